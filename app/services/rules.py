@@ -1,0 +1,488 @@
+"""Form rules shared by the wizard, the `dvc` command line and the portal.
+
+One Qt-free module: the app validates a dossier before it is queued and the portal validates
+it again on arrival with the very same code, so the two can never disagree.
+
+Every problem is a `FieldError` naming the field (its dotted id and its human label) with a
+message in Vietnamese (default) and English that says how to fix it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+# --------------------------------------------------------------------------------------------
+# Messages
+
+_MESSAGES: dict[str, dict[str, str]] = {
+    "required": {
+        "vi": "{label}: chưa nhập. Vui lòng nhập thông tin này.",
+        "en": "{label}: missing. Please fill this in.",
+    },
+    "date_format": {
+        "vi": "{label}: ngày không hợp lệ. Nhập theo dạng ngày/tháng/năm, ví dụ 05/03/2024.",
+        "en": "{label}: not a valid date. Use day/month/year, e.g. 05/03/2024.",
+    },
+    "date_future": {
+        "vi": "{label}: không được là ngày trong tương lai.",
+        "en": "{label}: cannot be in the future.",
+    },
+    "date_too_old": {
+        "vi": "{label}: năm phải từ 1900 trở đi.",
+        "en": "{label}: the year must be 1900 or later.",
+    },
+    "year_range": {
+        "vi": "{label}: năm không hợp lệ, phải từ 1900 đến năm nay.",
+        "en": "{label}: not a valid year; it must be between 1900 and this year.",
+    },
+    "number": {
+        "vi": "{label}: phải là số nguyên từ {min} đến {max}.",
+        "en": "{label}: must be a whole number from {min} to {max}.",
+    },
+    "choice": {
+        "vi": "{label}: hãy chọn một trong các giá trị: {choices}.",
+        "en": "{label}: choose one of: {choices}.",
+    },
+    "too_long": {
+        "vi": "{label}: dài quá {max} ký tự, hãy rút gọn.",
+        "en": "{label}: longer than {max} characters; please shorten it.",
+    },
+    "person_name": {
+        "vi": "{label}: chỉ gồm chữ cái (có dấu) và khoảng trắng, ví dụ Nguyễn Văn An.",
+        "en": "{label}: letters (with diacritics) and spaces only, e.g. Nguyễn Văn An.",
+    },
+    "id_number": {
+        "vi": "{label}: số CCCD/định danh cá nhân gồm 12 chữ số (CMND cũ: 9 chữ số).",
+        "en": "{label}: a citizen ID has 12 digits (old ID cards: 9 digits).",
+    },
+    "id_province": {
+        "vi": "{label}: 3 chữ số đầu ({prefix}) không phải mã tỉnh hợp lệ.",
+        "en": "{label}: the first 3 digits ({prefix}) are not a valid province code.",
+    },
+    "id_mismatch": {
+        "vi": "{label}: chữ số thứ 4–6 không khớp với năm sinh và giới tính đã khai. Hãy kiểm tra lại số CCCD, ngày sinh và giới tính.",
+        "en": "{label}: digits 4–6 do not match the birth year and sex given. Check the ID number, birth date and sex.",
+    },
+    "phone": {
+        "vi": "{label}: số điện thoại di động gồm 10 chữ số bắt đầu bằng 0 (ví dụ 0912345678), hoặc +84.",
+        "en": "{label}: a mobile number has 10 digits starting with 0 (e.g. 0912345678), or +84.",
+    },
+    "phone_prefix": {
+        "vi": "{label}: đầu số {prefix} không phải đầu số di động Việt Nam.",
+        "en": "{label}: {prefix} is not a Vietnamese mobile prefix.",
+    },
+    "email": {
+        "vi": "{label}: địa chỉ thư điện tử không hợp lệ, ví dụ ten@example.vn.",
+        "en": "{label}: not a valid e-mail address, e.g. name@example.vn.",
+    },
+    "text_chars": {
+        "vi": "{label}: chứa ký tự điều khiển không hợp lệ.",
+        "en": "{label}: contains invalid control characters.",
+    },
+    "child_before_mother": {
+        "vi": "{label}: năm sinh của mẹ phải trước năm sinh của con ít nhất 10 năm.",
+        "en": "{label}: the mother's birth year must be at least 10 years before the child's.",
+    },
+    "child_before_father": {
+        "vi": "{label}: năm sinh của cha phải trước năm sinh của con ít nhất 10 năm.",
+        "en": "{label}: the father's birth year must be at least 10 years before the child's.",
+    },
+    "unknown_field": {
+        "vi": "{label}: trường này không có trong tờ khai của thủ tục.",
+        "en": "{label}: this field is not part of the procedure's form.",
+    },
+    "not_object": {
+        "vi": "{label}: dữ liệu phải là một đối tượng JSON (dạng {{\"tên\": \"giá trị\"}}).",
+        "en": "{label}: must be a JSON object (like {{\"name\": \"value\"}}).",
+    },
+}
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one field.
+
+    Attributes:
+        field: dotted id of the field (``child.birth_date``, ``applicant.phone``).
+        label: the field's Vietnamese label, as the form shows it.
+        code: machine-readable reason (a key of the message table).
+        params: values substituted in the message.
+    """
+
+    field: str
+    label: str
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str = "vi") -> str:
+        template = _MESSAGES[self.code].get(lang) or _MESSAGES[self.code]["vi"]
+        return template.format(label=self.label, **self.params)
+
+    def to_json(self, lang: str = "vi") -> dict[str, str]:
+        return {"field": self.field, "code": self.code, "message": self.message(lang)}
+
+
+class ValidationFailed(ValueError):
+    """Raised when a document does not pass the rules; carries every error, not just the first."""
+
+    def __init__(self, errors: list[FieldError]):
+        super().__init__("; ".join(e.message() for e in errors))
+        self.errors = errors
+
+
+# --------------------------------------------------------------------------------------------
+# Normalisation
+
+
+def nfc(value: str) -> str:
+    """Unicode NFC with surrounding blanks removed and inner runs of spaces folded."""
+    return re.sub(r"[ \t\u00a0]+", " ", unicodedata.normalize("NFC", value)).strip()
+
+
+def normalize_tree(value: Any) -> Any:
+    """NFC-normalise every string in a JSON-like tree (dict keys too)."""
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, Mapping):
+        return {nfc(str(k)): normalize_tree(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [normalize_tree(v) for v in value]
+    return value
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+# --------------------------------------------------------------------------------------------
+# Single-value validators. Each returns (normalised value, error code, params) — error None if ok.
+
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),  # ISO, as stored
+)
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """Parse ``dd/mm/yyyy`` (as people type it) or ``yyyy-mm-dd`` (as stored). None if invalid."""
+    text = nfc(text)
+    m = _DMY.match(text)
+    try:
+        if m:
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        for pattern in _DATE_PATTERNS:
+            m = pattern.match(text)
+            if m:
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return None
+
+
+def format_date_vi(value: dt.date | str) -> str:
+    """``2024-03-05`` → ``05/03/2024``."""
+    if isinstance(value, str):
+        parsed = parse_date(value)
+        if parsed is None:
+            return value
+        value = parsed
+    return value.strftime("%d/%m/%Y")
+
+
+# Province codes of the 63 pre-2025 provinces as used in CCCD numbers (digits 1–3).
+PROVINCE_CODES = frozenset(
+    {
+        "001", "002", "004", "006", "008", "010", "011", "012", "014", "015", "017", "019",
+        "020", "022", "024", "025", "026", "027", "030", "031", "033", "034", "035", "036",
+        "037", "038", "040", "042", "044", "045", "046", "048", "049", "051", "052", "054",
+        "056", "058", "060", "062", "064", "066", "067", "068", "070", "072", "074", "075",
+        "077", "079", "080", "082", "083", "084", "086", "087", "089", "091", "092", "093",
+        "094", "095", "096",
+    }
+)  # fmt: skip
+
+MOBILE_PREFIXES = frozenset(
+    {
+        # Viettel
+        "086", "096", "097", "098", "032", "033", "034", "035", "036", "037", "038", "039",
+        # VinaPhone
+        "088", "091", "094", "081", "082", "083", "084", "085",
+        # MobiFone
+        "089", "090", "093", "070", "076", "077", "078", "079",
+        # Vietnamobile, Gmobile
+        "056", "058", "059",
+    }
+)  # fmt: skip
+
+
+def normalize_phone(text: str) -> str:
+    """Strip spaces, dots and dashes; turn +84 / 84 into a leading 0."""
+    digits = re.sub(r"[\s.\-()]", "", nfc(text))
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    return digits
+
+
+def check_phone(text: str) -> tuple[str, str | None, dict[str, Any]]:
+    phone = normalize_phone(text)
+    if not re.fullmatch(r"0\d{9}", phone):
+        return phone, "phone", {}
+    if phone[:3] not in MOBILE_PREFIXES:
+        return phone, "phone_prefix", {"prefix": phone[:3]}
+    return phone, None, {}
+
+
+def check_id_number(
+    text: str, birth_date: dt.date | None = None, sex: str | None = None
+) -> tuple[str, str | None, dict[str, Any]]:
+    """A 12-digit CCCD (checked against birth year and sex when given) or a 9-digit CMND."""
+    value = re.sub(r"\s", "", nfc(text))
+    if re.fullmatch(r"\d{9}", value):
+        return value, None, {}
+    if not re.fullmatch(r"\d{12}", value):
+        return value, "id_number", {}
+    if value[:3] not in PROVINCE_CODES:
+        return value, "id_province", {"prefix": value[:3]}
+    if birth_date is not None and sex in ("nam", "nu"):
+        century_digit = int(value[3])
+        century = 1900 + 100 * (century_digit // 2)
+        is_female = century_digit % 2 == 1
+        year = century + int(value[4:6])
+        if century_digit > 5 or year != birth_date.year or is_female != (sex == "nu"):
+            return value, "id_mismatch", {}
+    return value, None, {}
+
+
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")
+_NAME = re.compile(r"^[^\W\d_]+(?:[ '\-][^\W\d_]+)*$")
+
+
+# --------------------------------------------------------------------------------------------
+# Schema-driven validation
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a declaration form, as the catalog describes it."""
+
+    id: str
+    label: str
+    kind: str = "text"  # text, person_name, date, year, id_number, phone, email, choice, yes_no, number
+    required: bool = False
+    choices: tuple[tuple[str, str], ...] = ()
+    min: int | None = None
+    max: int | None = None
+    max_length: int = 200
+    default: Any = None
+    when: Mapping[str, Any] | None = None  # shown and checked only when other fields hold values
+    state_held: bool = False  # the state already holds this (prefilled from identity data)
+    help: str = ""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> FieldSpec:
+        return cls(
+            id=data["id"],
+            label=data["label"],
+            kind=data.get("kind", "text"),
+            required=bool(data.get("required", False)),
+            choices=tuple((c["value"], c["label"]) for c in data.get("choices", ())),
+            min=data.get("min"),
+            max=data.get("max"),
+            max_length=int(data.get("max_length", 200)),
+            default=data.get("default"),
+            when=data.get("when"),
+            state_held=bool(data.get("state_held", False)),
+            help=data.get("help", ""),
+        )
+
+    def active(self, values: Mapping[str, Any]) -> bool:
+        """Whether the field applies, given the other answers (e.g. father's details when known)."""
+        if not self.when:
+            return True
+        return all(values.get(k) == v for k, v in self.when.items())
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not nfc(value))
+
+
+def check_value(spec: FieldSpec, value: Any, today: dt.date | None = None) -> tuple[Any, FieldError | None]:
+    """Validate and normalise one answer. Blank optional answers come back as None."""
+    today = today or dt.date.today()
+
+    def err(code: str, **params: Any) -> tuple[Any, FieldError]:
+        return value, FieldError(spec.id, spec.label, code, params)
+
+    if _is_blank(value):
+        return (None, err("required")[1]) if spec.required else (None, None)
+
+    kind = spec.kind
+    if kind == "yes_no":
+        if isinstance(value, bool):
+            return value, None
+        text = nfc(str(value)).lower()
+        if text in ("true", "1", "co", "có", "yes"):
+            return True, None
+        if text in ("false", "0", "khong", "không", "no"):
+            return False, None
+        return err("choice", choices="có, không")
+    if kind in ("number", "year"):
+        lo = spec.min if spec.min is not None else (1900 if kind == "year" else 0)
+        hi = spec.max if spec.max is not None else (today.year if kind == "year" else 10**9)
+        try:
+            number = int(nfc(str(value))) if not isinstance(value, bool) else None
+        except ValueError:
+            number = None
+        if number is None or not lo <= number <= hi:
+            return err("year_range" if kind == "year" else "number", min=lo, max=hi)
+        return number, None
+
+    if not isinstance(value, str):
+        value = str(value)
+    text = nfc(value)
+    if _CONTROL.search(text):
+        return err("text_chars")
+    if len(text) > spec.max_length:
+        return err("too_long", max=spec.max_length)
+
+    if kind == "date":
+        date = parse_date(text)
+        if date is None:
+            return err("date_format")
+        if date > today:
+            return err("date_future")
+        if date.year < 1900:
+            return err("date_too_old")
+        return date.isoformat(), None
+    if kind == "person_name":
+        if not _NAME.match(text):
+            return err("person_name")
+        return text, None
+    if kind == "id_number":
+        number, code, params = check_id_number(text)
+        return (number, None) if code is None else err(code, **params)
+    if kind == "phone":
+        phone, code, params = check_phone(text)
+        return (phone, None) if code is None else err(code, **params)
+    if kind == "email":
+        if not _EMAIL.match(text):
+            return err("email")
+        return text, None
+    if kind == "choice":
+        allowed = [c[0] for c in spec.choices]
+        if text not in allowed:
+            return err("choice", choices=", ".join(c[1] for c in spec.choices))
+        return text, None
+    return text, None
+
+
+# The person who files the dossier (người yêu cầu / người nộp hồ sơ). Same for every procedure.
+APPLICANT_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("applicant.full_name", "Họ, chữ đệm, tên người yêu cầu", "person_name", True,
+              max_length=100, state_held=True),
+    FieldSpec("applicant.id_number", "Số CCCD/định danh cá nhân của người yêu cầu", "id_number",
+              True, state_held=True),
+    FieldSpec("applicant.birth_date", "Ngày sinh của người yêu cầu", "date", True, state_held=True),
+    FieldSpec("applicant.sex", "Giới tính của người yêu cầu", "choice", True,
+              choices=(("nam", "Nam"), ("nu", "Nữ")), state_held=True),
+    FieldSpec("applicant.address", "Nơi cư trú của người yêu cầu", "text", True, max_length=300,
+              state_held=True),
+    FieldSpec("applicant.phone", "Số điện thoại của người yêu cầu", "phone", True),
+    FieldSpec("applicant.email", "Thư điện tử của người yêu cầu", "email", False),
+)  # fmt: skip
+
+
+@dataclass
+class CheckedDossier:
+    applicant: dict[str, Any]
+    fields: dict[str, Any]
+    errors: list[FieldError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _check_group(
+    specs: Iterable[FieldSpec],
+    values: Mapping[str, Any],
+    prefix: str,
+    today: dt.date,
+    errors: list[FieldError],
+    strict: bool,
+) -> dict[str, Any]:
+    specs = list(specs)
+    known = {s.id.removeprefix(prefix) for s in specs}
+    out: dict[str, Any] = {}
+    for spec in specs:
+        key = spec.id.removeprefix(prefix)
+        if not spec.active(values):
+            continue
+        value, error = check_value(spec, values.get(key), today)
+        if error:
+            errors.append(error)
+        elif value is not None:
+            out[key] = value
+    if strict:
+        for key in values:
+            if key not in known:
+                errors.append(FieldError(prefix + key, prefix + key, "unknown_field"))
+    return out
+
+
+def validate_dossier(
+    field_specs: Iterable[FieldSpec],
+    applicant: Any,
+    fields: Any,
+    *,
+    today: dt.date | None = None,
+    strict: bool = True,
+) -> CheckedDossier:
+    """Validate a whole dossier document and return its normalised form with every error.
+
+    Args:
+        field_specs: the procedure's declaration fields (ids without a prefix, e.g. ``child.sex``).
+        applicant: answers about the person filing, keyed without the ``applicant.`` prefix.
+        fields: declaration answers keyed by field id.
+        today: the date "the future" starts after (tests pin it).
+        strict: refuse keys the schema does not know (the portal and the CLI are strict).
+    """
+    today = today or dt.date.today()
+    errors: list[FieldError] = []
+    if not isinstance(applicant, Mapping):
+        errors.append(FieldError("applicant", "Người yêu cầu", "not_object"))
+        applicant = {}
+    if not isinstance(fields, Mapping):
+        errors.append(FieldError("fields", "Tờ khai", "not_object"))
+        fields = {}
+    applicant = normalize_tree(dict(applicant))
+    fields = normalize_tree(dict(fields))
+    specs = list(field_specs)
+
+    checked_applicant = _check_group(APPLICANT_FIELDS, applicant, "applicant.", today, errors, strict)
+    checked_fields = _check_group(specs, fields, "", today, errors, strict)
+
+    # Cross-field rules: the ID number must agree with the birth date and sex.
+    if "id_number" in checked_applicant and "birth_date" in checked_applicant:
+        _, code, params = check_id_number(
+            checked_applicant["id_number"],
+            dt.date.fromisoformat(checked_applicant["birth_date"]),
+            checked_applicant.get("sex"),
+        )
+        if code:
+            errors.append(FieldError("applicant.id_number", APPLICANT_FIELDS[1].label, code, params))
+    by_id = {s.id: s for s in specs}
+    child_birth = checked_fields.get("child.birth_date")
+    if child_birth:
+        child_year = dt.date.fromisoformat(child_birth).year
+        for parent, code in (("mother", "child_before_mother"), ("father", "child_before_father")):
+            key = f"{parent}.birth_year"
+            year = checked_fields.get(key)
+            if isinstance(year, int) and key in by_id and year > child_year - 10:
+                errors.append(FieldError(key, by_id[key].label, code))
+    return CheckedDossier(checked_applicant, checked_fields, errors)
