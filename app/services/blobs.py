@@ -69,40 +69,54 @@ class BlobStore:
     def has(self, sha256: str) -> bool:
         return self.path(sha256).is_file()
 
-    def import_file(self, source: Path | str) -> BlobInfo:
-        """Check a file's content and copy it into the store; returns what the database keeps."""
+    def check_file(self, source: Path | str) -> tuple[int, str]:
+        """Check a file without copying it: (size, media type), or AttachmentError."""
         source = Path(source)
         name = display_name(source)
         try:
             size = source.stat().st_size
-            handle = source.open("rb")
+            with source.open("rb") as handle:
+                head = handle.read(16)
         except OSError as exc:
             raise AttachmentError(
                 "unreadable",
                 f"Không đọc được tệp “{name}”: {exc.strerror or exc}.",
                 f"Cannot read the file “{name}”: {exc.strerror or exc}.",
             ) from exc
+        if size == 0 or not head:
+            raise AttachmentError("empty", f"Tệp “{name}” rỗng (0 byte). Hãy chọn lại tệp.",
+                                  f"The file “{name}” is empty (0 bytes). Choose it again.")
+        media_type = sniff_media_type(head)
+        if media_type is None:
+            raise AttachmentError(
+                "type",
+                f"Tệp “{name}” không phải PDF, JPEG hay PNG (kiểm tra theo nội dung, không theo "
+                "đuôi tệp). Hãy quét hoặc lưu lại thành PDF, JPEG hoặc PNG.",
+                f"The file “{name}” is not a PDF, JPEG or PNG (checked by content, not by its "
+                "extension). Scan or save it again as PDF, JPEG or PNG.",
+            )
+        if size > self.max_file_bytes:
+            mb = self.max_file_bytes // (1024 * 1024)
+            raise AttachmentError("too_large",
+                                  f"Tệp “{name}” lớn hơn {mb} MB. Hãy quét với độ phân giải thấp hơn.",
+                                  f"The file “{name}” is larger than {mb} MB. Scan it at a lower resolution.")
+        return size, media_type
+
+    def import_file(self, source: Path | str) -> BlobInfo:
+        """Check a file's content and copy it into the store; returns what the database keeps."""
+        source = Path(source)
+        self.check_file(source)
+        try:
+            handle = source.open("rb")
+        except OSError as exc:
+            raise AttachmentError("unreadable", f"Không đọc được tệp “{display_name(source)}”.",
+                                  f"Cannot read the file “{display_name(source)}”.") from exc
         with handle:
-            head = handle.read(16)
-            if size == 0 or not head:
-                raise AttachmentError("empty", f"Tệp “{name}” rỗng (0 byte). Hãy chọn lại tệp.",
-                                      f"The file “{name}” is empty (0 bytes). Choose it again.")
-            media_type = sniff_media_type(head)
-            if media_type is None:
-                raise AttachmentError(
-                    "type",
-                    f"Tệp “{name}” không phải PDF, JPEG hay PNG (kiểm tra theo nội dung, không theo "
-                    "đuôi tệp). Hãy quét hoặc lưu lại thành PDF, JPEG hoặc PNG.",
-                    f"The file “{name}” is not a PDF, JPEG or PNG (checked by content, not by its "
-                    "extension). Scan or save it again as PDF, JPEG or PNG.",
-                )
-            if size > self.max_file_bytes:
-                mb = self.max_file_bytes // (1024 * 1024)
-                raise AttachmentError("too_large",
-                                      f"Tệp “{name}” lớn hơn {mb} MB. Hãy quét với độ phân giải thấp hơn.",
-                                      f"The file “{name}” is larger than {mb} MB. Scan it at a lower resolution.")
-            handle.seek(0)
-            digest, tmp = self._copy_to_temp(handle)
+            digest, tmp, size = self._copy_to_temp(handle)
+        media_type = sniff_media_type(self._head(tmp)) or "application/octet-stream"
+        if size == 0 or media_type == "application/octet-stream":
+            os.unlink(tmp)  # the file changed between the check and the copy
+            self.check_file(tmp)
         final = self.path(digest)
         if final.exists():
             os.unlink(tmp)
@@ -110,7 +124,12 @@ class BlobStore:
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(tmp, final)
             _fsync_dir(final.parent)
-        return BlobInfo(digest, size, media_type, name)
+        return BlobInfo(digest, size, media_type, display_name(source))
+
+    @staticmethod
+    def _head(path: str) -> bytes:
+        with open(path, "rb") as handle:
+            return handle.read(16)
 
     def put_bytes(self, data: bytes) -> str:
         digest = hashlib.sha256(data).hexdigest()
@@ -132,16 +151,18 @@ class BlobStore:
         except FileNotFoundError:
             pass
 
-    def _copy_to_temp(self, handle) -> tuple[str, str]:
+    def _copy_to_temp(self, handle) -> tuple[str, str, int]:
         digest = hashlib.sha256()
+        size = 0
         fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".in-")
         with os.fdopen(fd, "wb") as out:
             while chunk := handle.read(CHUNK):
                 digest.update(chunk)
                 out.write(chunk)
+                size += len(chunk)
             out.flush()
             os.fsync(out.fileno())
-        return digest.hexdigest(), tmp
+        return digest.hexdigest(), tmp, size
 
 
 def _fsync_dir(path: Path) -> None:

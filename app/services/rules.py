@@ -92,6 +92,18 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{label}: năm sinh của cha phải trước năm sinh của con ít nhất 10 năm.",
         "en": "{label}: the father's birth year must be at least 10 years before the child's.",
     },
+    "attachment_required": {
+        "vi": "{label}: chưa đính kèm tệp. Hãy đính kèm bản quét hoặc ảnh chụp (PDF, JPEG, PNG).",
+        "en": "{label}: no file attached. Attach a scan or photo (PDF, JPEG, PNG).",
+    },
+    "attachment_file": {
+        "vi": "{label}: {reason}",
+        "en": "{label}: {reason_en}",
+    },
+    "unknown_component": {
+        "vi": "{label}: thủ tục này không có thành phần hồ sơ như vậy.",
+        "en": "{label}: this procedure has no such dossier component.",
+    },
     "unknown_field": {
         "vi": "{label}: trường này không có trong tờ khai của thủ tục.",
         "en": "{label}: this field is not part of the procedure's form.",
@@ -421,7 +433,8 @@ def _check_group(
     out: dict[str, Any] = {}
     for spec in specs:
         key = spec.id.removeprefix(prefix)
-        if not spec.active(values):
+        # Conditions read the answers already normalised (so "true" and True agree).
+        if not spec.active({**values, **out}):
             continue
         value, error = check_value(spec, values.get(key), today)
         if error:
@@ -486,3 +499,28 @@ def validate_dossier(
             if isinstance(year, int) and key in by_id and year > child_year - 10:
                 errors.append(FieldError(key, by_id[key].label, code))
     return CheckedDossier(checked_applicant, checked_fields, errors)
+
+
+def check_attachments(
+    components: Iterable[tuple[str, str, bool]], attached: Iterable[str]
+) -> list[FieldError]:
+    """Every required component has a file and every file belongs to a known component.
+
+    Args:
+        components: ``(id, name, required)`` for each component the procedure names.
+        attached: the component id of each attached file.
+    """
+    components = list(components)
+    attached = list(attached)
+    known = {c[0] for c in components}
+    errors = [
+        FieldError(f"attachments.{cid}", name, "attachment_required")
+        for cid, name, required in components
+        if required and cid not in attached
+    ]
+    errors += [
+        FieldError(f"attachments.{cid}", cid, "unknown_component")
+        for cid in dict.fromkeys(attached)
+        if cid not in known
+    ]
+    return errors

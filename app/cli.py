@@ -1,0 +1,295 @@
+"""``dvc`` — the scriptable side of DVC Desk, for officers and administrators.
+
+Exit status: 0 success, 2 invalid input (each bad field named on standard error), 1 other
+failure. With ``--json`` standard output holds JSON alone; messages go to standard error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.services.rules import FieldError, ValidationFailed
+
+EXIT_OK, EXIT_FAIL, EXIT_INVALID = 0, 1, 2
+
+
+class CliError(Exception):
+    def __init__(self, message: str, code: int = EXIT_FAIL, errors: list[FieldError] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.errors = errors or []
+
+
+def _emit(data: Any, as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    elif isinstance(data, list):
+        for row in data:
+            print("  ".join(f"{v}" for v in (row.values() if isinstance(row, dict) else [row])))
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            print(f"{key}: {value if not isinstance(value, dict | list) else json.dumps(value, ensure_ascii=False)}")
+    else:
+        print(data)
+
+
+def _lang(args: argparse.Namespace) -> str:
+    return getattr(args, "lang", None) or "vi"
+
+
+# ------------------------------------------------------------------------------- commands
+def cmd_catalog_search(args: argparse.Namespace) -> int:
+    from app.services.catalog import default_catalog
+
+    results = default_catalog().search(args.query, level=args.level, field_name=args.field,
+                                       limit=args.limit)
+    _emit([p.summary() for p in results], args.json)
+    return EXIT_OK
+
+
+def cmd_catalog_show(args: argparse.Namespace) -> int:
+    from app.services.catalog import default_catalog
+
+    procedure = default_catalog().get(args.code)
+    if procedure is None:
+        raise CliError(f"Không có thủ tục mã “{args.code}” trong danh mục.", EXIT_INVALID)
+    _emit(procedure.to_json(), args.json)
+    return EXIT_OK
+
+
+def cmd_dossier_example(args: argparse.Namespace) -> int:
+    from app.services.catalog import default_catalog
+
+    procedure = default_catalog().get(args.code)
+    if procedure is None:
+        raise CliError(f"Không có thủ tục mã “{args.code}” trong danh mục.", EXIT_INVALID)
+    example = procedure.example
+    _emit({"applicant": example.get("applicant", {}), "fields": example.get("fields", {})}, True)
+    return EXIT_OK
+
+
+def _read_fields(spec: str) -> Any:
+    if spec.startswith("@"):
+        path = Path(spec[1:])
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CliError(f"--fields: không đọc được tệp “{path}”: {exc}", EXIT_INVALID) from exc
+    else:
+        text = spec
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise CliError(f"--fields: không phải JSON hợp lệ (dòng {getattr(exc, 'lineno', '?')}): {exc}",
+                       EXIT_INVALID) from exc
+
+
+def cmd_dossier_new(args: argparse.Namespace) -> int:
+    from app.services.queue import AttachmentError, AttachmentSource
+
+    document = _read_fields(args.fields)
+    if not isinstance(document, dict):
+        raise CliError("--fields: cần một đối tượng JSON {\"applicant\": …, \"fields\": …}.",
+                       EXIT_INVALID)
+    attachments = []
+    for spec in args.attach or []:
+        component, sep, path = spec.partition("=")
+        if not sep or not component or not path:
+            raise CliError(f"--attach “{spec}”: viết theo dạng THÀNH_PHẦN=ĐƯỜNG_DẪN.", EXIT_INVALID)
+        attachments.append(AttachmentSource(component.strip(), Path(path)))
+    services = _services(args)
+    try:
+        queued = services.queue.enqueue(args.procedure, document.get("applicant"),
+                                        document.get("fields"), attachments, mode=services.config.mode)
+    except ValidationFailed as exc:
+        raise CliError("Hồ sơ chưa hợp lệ.", EXIT_INVALID, exc.errors) from exc
+    except AttachmentError as exc:
+        raise CliError(exc.message if _lang(args) == "vi" else exc.message_en, EXIT_INVALID) from exc
+    finally:
+        services.close()
+    _emit(queued.to_json(), args.json)
+    if not args.json:
+        print("Đã lưu trên máy – chờ gửi.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_queue_list(args: argparse.Namespace) -> int:
+    from app.services.queue import dossier_json
+
+    services = _services(args)
+    try:
+        rows = [dossier_json(d) for d in services.queue.list()]
+    finally:
+        services.close()
+    _emit(rows, args.json)
+    return EXIT_OK
+
+
+def cmd_login(args: argparse.Namespace) -> int:
+    from app.services.portal_client import NetworkError, PortalError
+
+    if not args.password_stdin:
+        raise CliError("Hãy truyền mật khẩu qua đầu vào chuẩn: --password-stdin.", EXIT_INVALID)
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise CliError("Mật khẩu: chưa nhập (đọc từ đầu vào chuẩn).", EXIT_INVALID)
+    services = _services(args)
+    try:
+        session = services.login(args.username, password)
+    except PortalError as exc:
+        raise CliError(exc.detail, EXIT_INVALID if exc.status in (400, 401, 422) else EXIT_FAIL) from exc
+    except NetworkError as exc:
+        raise CliError(exc.message) from exc
+    finally:
+        services.close()
+    if services.tokens.warning:
+        print(services.tokens.warning, file=sys.stderr)
+    _emit({"username": session.username, "role": session.role, "commune": session.commune,
+           "expires_at": session.expires_at}, args.json)
+    return EXIT_OK
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from app.services.portal_client import NetworkError
+
+    services = _services(args)
+    try:
+        try:
+            services.ensure_embedded_login()
+        except NetworkError:
+            pass  # reported by the pass below
+        report = services.sync_engine().run_once(ignore_backoff=args.now)
+        if report.auth_required and services.is_embedded:
+            services.tokens.clear()
+            services.ensure_embedded_login()
+            report = services.sync_engine().run_once(ignore_backoff=args.now)
+    finally:
+        services.close()
+    if report.error and not args.json:
+        print(report.error, file=sys.stderr)
+    _emit(report.to_json(), args.json)
+    if report.auth_required:
+        print("Cần đăng nhập: dvc login --username … --password-stdin", file=sys.stderr)
+        return EXIT_FAIL
+    return EXIT_OK if report.online else EXIT_FAIL
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    from app.config import resolve
+
+    config = resolve(args.data_dir, args.server, args.mode, args.lang)
+    checks: list[dict[str, Any]] = []
+    checks.append({"check": "data_dir", "ok": True, "detail": str(config.data_dir)})
+    try:
+        import keyring
+
+        backend = keyring.get_keyring()
+        ok = "fail" not in type(backend).__module__
+        checks.append({"check": "keyring", "ok": ok, "detail": type(backend).__name__})
+    except Exception as exc:  # noqa: BLE001 — doctor reports, never crashes
+        checks.append({"check": "keyring", "ok": False, "detail": str(exc)})
+    checks.append({"check": "sqlite", "ok": sqlite3.sqlite_version_info >= (3, 35),
+                   "detail": sqlite3.sqlite_version})
+    services = _services(args)
+    try:
+        checks.append({"check": "database", "ok": True, "detail": str(config.database_path)})
+        checks.append({"check": "portal", "ok": services.client.health(),
+                       "detail": services.server_url()})
+    finally:
+        services.close()
+    _emit(checks, args.json)
+    return EXIT_OK if all(c["ok"] for c in checks if c["check"] != "keyring") else EXIT_FAIL
+
+
+def _services(args: argparse.Namespace):
+    from app.config import resolve
+    from app.services.context import Services
+
+    try:
+        config = resolve(args.data_dir, args.server, args.mode, args.lang)
+    except ValueError as exc:
+        raise CliError(str(exc), EXIT_INVALID) from exc
+    return Services(config)
+
+
+# ------------------------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", default=argparse.SUPPRESS, help="thư mục dữ liệu")
+    common.add_argument("--server", default=argparse.SUPPRESS, help="địa chỉ cổng (mặc định: cổng nhúng)")
+    common.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS)
+    common.add_argument("--mode", choices=("desk", "kiosk"), default=argparse.SUPPRESS)
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help="in JSON ra đầu ra chuẩn")
+
+    parser = argparse.ArgumentParser(prog="dvc", parents=[common],
+                                     description="DVC Desk — dòng lệnh (Trợ lý Dịch vụ công)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    catalog = sub.add_parser("catalog", help="danh mục thủ tục").add_subparsers(dest="sub", required=True)
+    p = catalog.add_parser("search", parents=[common], help="tìm thủ tục")
+    p.add_argument("query")
+    p.add_argument("--level", type=int, choices=(3, 4))
+    p.add_argument("--field")
+    p.add_argument("--limit", type=int, default=20)
+    p.set_defaults(func=cmd_catalog_search)
+    p = catalog.add_parser("show", parents=[common], help="xem một thủ tục")
+    p.add_argument("code")
+    p.set_defaults(func=cmd_catalog_show)
+
+    dossier = sub.add_parser("dossier", help="hồ sơ").add_subparsers(dest="sub", required=True)
+    p = dossier.add_parser("example", parents=[common], help="hồ sơ mẫu (hư cấu) của một thủ tục")
+    p.add_argument("code")
+    p.set_defaults(func=cmd_dossier_example)
+    p = dossier.add_parser("new", parents=[common], help="lưu một hồ sơ vào hàng đợi")
+    p.add_argument("--procedure", required=True)
+    p.add_argument("--fields", required=True, help="@TỆP.json hoặc chuỗi JSON")
+    p.add_argument("--attach", action="append", metavar="THÀNH_PHẦN=ĐƯỜNG_DẪN")
+    p.set_defaults(func=cmd_dossier_new)
+
+    queue = sub.add_parser("queue", help="hàng đợi").add_subparsers(dest="sub", required=True)
+    p = queue.add_parser("list", parents=[common], help="liệt kê hồ sơ trên máy")
+    p.set_defaults(func=cmd_queue_list)
+
+    p = sub.add_parser("login", parents=[common], help="đăng nhập cổng")
+    p.add_argument("--username", required=True)
+    p.add_argument("--password-stdin", action="store_true")
+    p.set_defaults(func=cmd_login)
+
+    p = sub.add_parser("sync", parents=[common], help="đồng bộ với cổng")
+    p.add_argument("--once", action="store_true", help="một lượt rồi thoát (mặc định)")
+    p.add_argument("--now", action="store_true", help="bỏ qua thời gian chờ thử lại")
+    p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser("doctor", parents=[common], help="kiểm tra máy")
+    p.set_defaults(func=cmd_doctor)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    for name, default in (("data_dir", None), ("server", None), ("lang", None), ("mode", None),
+                          ("json", False)):
+        if not hasattr(args, name):
+            setattr(args, name, default)
+    try:
+        return args.func(args)
+    except CliError as exc:
+        print(exc.message, file=sys.stderr)
+        for error in exc.errors:
+            print(f"  - {error.field}: {error.message(_lang(args))}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return EXIT_FAIL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""Builds the services one process needs from an :class:`~app.config.AppConfig`.
+
+Used by the GUI's composition root (``app.application``) and by the ``dvc`` command line, so
+both open the same database the same way and talk to the same portal.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cached_property
+from typing import Any
+
+from app.config import AppConfig
+from app.services.auth import Session, TokenStore
+from app.services.blobs import BlobStore
+from app.services.catalog import default_catalog
+from app.services.portal_client import PortalClient
+from app.services.queue import DossierQueue
+
+log = logging.getLogger(__name__)
+
+# Which sandbox account the app signs in with on the embedded portal, by mode.
+EMBEDDED_ROLE = {"desk": "officer", "kiosk": "kiosk", "training": "officer"}
+
+
+class Services:
+    """The database, blob store, queue, token store and portal access of one process."""
+
+    def __init__(self, config: AppConfig):
+        from app.models.db import open_database
+
+        self.config = config
+        config.data_dir.mkdir(parents=True, exist_ok=True)
+        self.engine, self.sessions = open_database(config.database_path)
+        self.blobs = BlobStore(config.blob_dir)
+        self.catalog = default_catalog()
+        self.queue = DossierQueue(self.sessions, self.blobs, self.catalog)
+        self.tokens = TokenStore(config.keyring_service, persist=config.mode == "desk")
+        self.embedded: Any = None
+        self.recovered = self.queue.recover()
+
+    @property
+    def is_embedded(self) -> bool:
+        return self.config.server is None
+
+    def server_url(self) -> str:
+        """The portal's base URL; starts the embedded sandbox portal on first use if needed."""
+        if self.config.server:
+            return self.config.server
+        if self.embedded is None:
+            from portal.app import PortalSettings
+            from portal.server import EmbeddedPortal
+
+            folder = self.config.embedded_portal_dir
+            folder.mkdir(parents=True, exist_ok=True)
+            settings = PortalSettings(
+                database_url=f"sqlite:///{folder / 'portal.sqlite3'}",
+                storage_dir=folder,
+                sandbox=True,
+            )
+            self.embedded = EmbeddedPortal(settings)
+            self.embedded.start()
+            log.info("embedded sandbox portal at %s", self.embedded.url)
+        return self.embedded.url
+
+    @cached_property
+    def client(self) -> PortalClient:
+        return PortalClient(self.server_url(), token=self.tokens.token)
+
+    def sync_engine(self, progress=None):
+        from app.services.sync import SyncEngine
+
+        return SyncEngine(self.sessions, self.client, self.blobs, progress=progress,
+                          server_key=self.config.server_key)
+
+    def login(self, username: str, password: str) -> Session:
+        answer = self.client.login(username, password)
+        session = Session(
+            token=answer["token"], role=answer.get("role", ""), username=username,
+            display_name=answer.get("display_name", ""), commune=answer.get("commune", ""),
+            expires_at=answer.get("expires_at", ""),
+        )
+        self.tokens.set(session)
+        return session
+
+    def ensure_embedded_login(self) -> Session | None:
+        """On the embedded sandbox portal, sign in with the demo account for this mode."""
+        if not self.is_embedded:
+            return self.tokens.current()
+        current = self.tokens.current()
+        if current is not None:
+            return current
+        role = EMBEDDED_ROLE.get(self.config.mode, "officer")
+        accounts = self.client.json("GET", "/sandbox/accounts")
+        account = next((a for a in accounts if a.get("role") == role), None)
+        if account is None:
+            return None
+        return self.login(account["username"], account["password"])
+
+    def close(self) -> None:
+        if self.embedded is not None:
+            self.embedded.stop()
+            self.embedded = None
+        self.engine.dispose()

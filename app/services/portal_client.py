@@ -1,0 +1,242 @@
+"""HTTP client for the portal's ``/api/v1`` (sync protocol v1 in docs/architecture.md).
+
+Plain class with an injected ``requests.Session``; every request has a timeout. Errors come out
+as three kinds the sync engine treats differently: :class:`NetworkError` (retry later),
+:class:`AuthRequired` (pause the queue, ask for sign-in) and :class:`PortalError` (the portal
+said no; 5xx and 429 are retryable, other 4xx are not).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import requests
+
+TUS_VERSION = "1.0.0"
+DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, read
+UPLOAD_CHUNK = 4 * 1024 * 1024
+
+
+class NetworkError(Exception):
+    """The portal could not be reached or did not answer in time."""
+
+    retryable = True
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class PortalError(Exception):
+    """The portal answered with an error (RFC 9457 problem details)."""
+
+    status: int
+    detail: str
+    problem: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        super().__init__(f"{self.status}: {self.detail}")
+
+    @property
+    def retryable(self) -> bool:
+        return self.status >= 500 or self.status in (408, 429)
+
+    @property
+    def field_errors(self) -> list[dict[str, Any]]:
+        errors = self.problem.get("errors")
+        return errors if isinstance(errors, list) else []
+
+
+class AuthRequired(PortalError):
+    """401: the token is missing, expired or revoked."""
+
+
+def check_server_url(url: str) -> str:
+    """HTTPS everywhere; plain HTTP only for loopback (the embedded portal, tests)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme == "https" and host:
+        return url.rstrip("/")
+    if parts.scheme == "http" and (host in ("localhost", "::1") or host.startswith("127.")):
+        return url.rstrip("/")
+    raise ValueError(
+        f"Địa chỉ cổng “{url}” không an toàn: chỉ dùng https:// (http:// chỉ cho máy này, 127.0.0.1)."
+    )
+
+
+class PortalClient:
+    """Talks to one portal. ``token`` is read through a callable so it can change between calls."""
+
+    def __init__(
+        self,
+        base_url: str,
+        session: requests.Session | None = None,
+        token: Callable[[], str | None] | None = None,
+        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+    ):
+        self.base_url = check_server_url(base_url)
+        self.api = self.base_url + "/api/v1"
+        self.session = session or requests.Session()
+        self.token = token or (lambda: None)
+        self.timeout = timeout
+
+    # ----------------------------------------------------------------------------- plumbing
+    def _headers(self, extra: dict[str, str] | None = None) -> dict[str, str]:
+        headers = {"Accept": "application/json"}
+        token = self.token()
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        if extra:
+            headers.update(extra)
+        return headers
+
+    def request(self, method: str, path: str, *, expect: tuple[int, ...] = (200, 201, 204),
+                **kwargs: Any) -> requests.Response:
+        url = path if path.startswith("http") else self.api + path
+        headers = self._headers(kwargs.pop("headers", None))
+        try:
+            response = self.session.request(method, url, headers=headers,
+                                            timeout=kwargs.pop("timeout", self.timeout), **kwargs)
+        except requests.Timeout as exc:
+            raise NetworkError("Cổng dịch vụ công không trả lời kịp (hết thời gian chờ).") from exc
+        except requests.RequestException as exc:
+            raise NetworkError("Không kết nối được tới cổng dịch vụ công (mất mạng hoặc cổng "
+                               "đang tắt).") from exc
+        if response.status_code in expect:
+            return response
+        raise self._error(response)
+
+    @staticmethod
+    def _error(response: requests.Response) -> PortalError:
+        problem: dict[str, Any] = {}
+        try:
+            body = response.json()
+            if isinstance(body, dict):
+                problem = body
+        except ValueError:
+            pass
+        detail = problem.get("detail") or problem.get("title") or ""
+        if not isinstance(detail, str) or not detail:
+            detail = (
+                f"Cổng dịch vụ công gặp lỗi (mã {response.status_code}). Hồ sơ vẫn được giữ trên "
+                "máy và sẽ được gửi lại."
+                if response.status_code >= 500
+                else f"Cổng dịch vụ công từ chối yêu cầu (mã {response.status_code})."
+            )
+        cls = AuthRequired if response.status_code == 401 else PortalError
+        return cls(response.status_code, detail, problem)
+
+    def json(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = self.request(method, path, **kwargs)
+        if response.status_code == 204 or not response.content:
+            return {}
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise NetworkError("Câu trả lời của cổng bị cắt ngang hoặc hỏng.") from exc
+
+    # ----------------------------------------------------------------------------- calls
+    def health(self) -> bool:
+        try:
+            self.request("GET", "/health", timeout=(2.0, 5.0))
+            return True
+        except (NetworkError, PortalError):
+            return False
+
+    def login(self, username: str, password: str) -> dict[str, Any]:
+        return self.json("POST", "/sessions", json={"username": username, "password": password})
+
+    def logout(self) -> None:
+        self.request("DELETE", "/sessions/current")
+
+    def procedures(self, etag: str | None = None) -> tuple[str | None, list[dict[str, Any]] | None]:
+        headers = {"If-None-Match": etag} if etag else None
+        response = self.request("GET", "/procedures", headers=headers, expect=(200, 304))
+        if response.status_code == 304:
+            return etag, None
+        body = response.json()
+        return response.headers.get("ETag", body.get("etag")), body.get("procedures", [])
+
+    def put_dossier(self, dossier_id: str, document: dict[str, Any]) -> dict[str, Any]:
+        return self.json("PUT", f"/dossiers/{dossier_id}", json=document)
+
+    def submit(self, dossier_id: str) -> dict[str, Any]:
+        return self.json("POST", f"/dossiers/{dossier_id}/submit")
+
+    def get_dossier(self, dossier_id: str) -> dict[str, Any]:
+        return self.json("GET", f"/dossiers/{dossier_id}")
+
+    def action(self, dossier_id: str, action: str, expected_version: int,
+               note: str | None = None) -> dict[str, Any]:
+        body: dict[str, Any] = {"action": action, "expected_version": expected_version}
+        if note:
+            body["note"] = note
+        return self.json("POST", f"/dossiers/{dossier_id}/actions", json=body)
+
+    def changes(self, since: int, limit: int = 500) -> dict[str, Any]:
+        return self.json("GET", "/changes", params={"since": since, "limit": limit})
+
+    def has_blob(self, sha256: str) -> bool:
+        response = self.request("HEAD", f"/blobs/{sha256}", expect=(200, 404))
+        return response.status_code == 200
+
+    # ----------------------------------------------------------------------------- tus uploads
+    def create_upload(self, sha256: str, length: int, filename: str, media_type: str) -> tuple[str, int]:
+        """``POST /uploads`` → (absolute upload URL, offset already on the portal)."""
+
+        def b64(text: str) -> str:
+            return base64.b64encode(text.encode()).decode()
+
+        metadata = f"sha256 {b64(sha256)},filename {b64(filename)},media_type {b64(media_type)}"
+        response = self.request("POST", "/uploads", expect=(201,), headers={
+            "Tus-Resumable": TUS_VERSION, "Upload-Length": str(length), "Upload-Metadata": metadata,
+        })
+        location = urljoin(self.api + "/", response.headers["Location"])
+        return location, int(response.headers.get("Upload-Offset", 0))
+
+    def upload_offset(self, url: str) -> int | None:
+        """The offset the portal holds for an upload, or None if it is gone."""
+        response = self.request("HEAD", url, expect=(200, 204, 404, 410),
+                                headers={"Tus-Resumable": TUS_VERSION})
+        if response.status_code in (404, 410):
+            return None
+        return int(response.headers["Upload-Offset"])
+
+    def upload_chunks(
+        self,
+        url: str,
+        path: Path,
+        offset: int,
+        length: int,
+        progress: Callable[[int], None] | None = None,
+        chunk_size: int = UPLOAD_CHUNK,
+    ) -> int:
+        """PATCH the file from ``offset`` in checksummed chunks; returns the final offset.
+
+        ``progress`` is called with the new offset after each chunk, so the caller can store it
+        and resume from there after a crash.
+        """
+        with Path(path).open("rb") as handle:
+            handle.seek(offset)
+            while offset < length:
+                chunk = handle.read(min(chunk_size, length - offset))
+                if not chunk:
+                    raise NetworkError("Tệp đính kèm trên máy ngắn hơn dự kiến.")
+                checksum = base64.b64encode(hashlib.sha256(chunk).digest()).decode()
+                response = self.request("PATCH", url, data=chunk, expect=(204, 200), headers={
+                    "Tus-Resumable": TUS_VERSION,
+                    "Content-Type": "application/offset+octet-stream",
+                    "Upload-Offset": str(offset),
+                    "Upload-Checksum": f"sha256 {checksum}",
+                })
+                offset = int(response.headers.get("Upload-Offset", offset + len(chunk)))
+                if progress:
+                    progress(offset)
+        return offset

@@ -1,0 +1,277 @@
+"""The durable local queue of dossiers.
+
+Queueing is the promise: once :meth:`DossierQueue.enqueue` returns, the dossier, its attachment
+records and its outbox item are in the SQLite file (one ``synchronous=FULL`` commit) and the
+attachment bytes are fsynced in the blob store. Everything the sync engine does after that can be
+repeated safely, because the dossier keeps the UUID it was given here.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from app.models import (
+    Attachment,
+    Dossier,
+    DossierState,
+    OutboxItem,
+    OutboxState,
+)
+from app.models.base import utcnow
+from app.services.blobs import AttachmentError, BlobInfo, BlobStore
+from app.services.catalog import Catalog, Procedure
+from app.services.rules import FieldError, ValidationFailed, check_attachments, validate_dossier
+
+# Crockford-style alphabet without 0/O, 1/I/L and U: a reference read aloud at a counter or
+# over the phone cannot be misheard as another.
+REF_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+STATE_TEXT_VI = {
+    DossierState.DRAFT: "Bản nháp",
+    DossierState.QUEUED: "Đã lưu trên máy – chờ gửi",
+    DossierState.SENDING: "Đang gửi",
+    DossierState.SUBMITTED: "Đã gửi lên cổng",
+    DossierState.NEEDS_ACTION: "Cần xử lý",
+}
+
+
+def new_local_ref() -> str:
+    """Eight characters in two groups, e.g. ``K7QM-3XPD``."""
+    chars = "".join(secrets.choice(REF_ALPHABET) for _ in range(8))
+    return f"{chars[:4]}-{chars[4:]}"
+
+
+@dataclass(frozen=True)
+class QueuedDossier:
+    id: str
+    local_ref: str
+    state: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"id": self.id, "local_ref": self.local_ref, "state": self.state}
+
+
+@dataclass(frozen=True)
+class AttachmentSource:
+    """A file the person chose for a component; ``path`` is read once, when queueing."""
+
+    component: str
+    path: Path
+
+
+class DossierQueue:
+    """Creates, queues and lists dossiers in the local database."""
+
+    def __init__(self, sessions: sessionmaker[Session], blobs: BlobStore, catalog: Catalog):
+        self.sessions = sessions
+        self.blobs = blobs
+        self.catalog = catalog
+
+    # ----------------------------------------------------------------------------- queueing
+    def procedure(self, code: str) -> Procedure:
+        procedure = self.catalog.get(code)
+        if procedure is None:
+            raise ValidationFailed([FieldError("procedure", "Thủ tục", "choice",
+                                               {"choices": ", ".join(p.code for p in self.catalog)})])
+        return procedure
+
+    def check(
+        self, procedure: Procedure, applicant: Any, fields: Any, components: Iterable[str]
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Validate everything the wizard and ``dvc dossier new`` check; raise with every error."""
+        checked = validate_dossier(procedure.field_specs, applicant, fields)
+        errors = list(checked.errors)
+        errors += check_attachments(
+            ((c.id, c.name, c.required) for c in procedure.components), components
+        )
+        if errors:
+            raise ValidationFailed(errors)
+        return checked.applicant, checked.fields
+
+    def import_attachments(self, sources: Sequence[AttachmentSource]) -> list[tuple[str, BlobInfo]]:
+        """Copy each file into the blob store; AttachmentError names the first bad file."""
+        return [(s.component, self.blobs.import_file(s.path)) for s in sources]
+
+    def enqueue(
+        self,
+        procedure_code: str,
+        applicant: Any,
+        fields: Any,
+        attachments: Sequence[AttachmentSource] = (),
+        *,
+        mode: str = "desk",
+        dossier_id: str | None = None,
+    ) -> QueuedDossier:
+        """Validate, store the files, and queue the dossier durably in one commit.
+
+        Raises:
+            ValidationFailed: a field or a component is wrong (every error listed).
+            AttachmentError: a file is empty, unreadable, too large or not PDF/JPEG/PNG.
+        """
+        procedure = self.procedure(procedure_code)
+        file_errors = []
+        for source in attachments:
+            try:
+                self.blobs.check_file(source.path)
+            except AttachmentError as exc:
+                component = procedure.component(source.component)
+                file_errors.append(FieldError(
+                    f"attachments.{source.component}", component.name if component else source.component,
+                    "attachment_file", {"reason": exc.message, "reason_en": exc.message_en}))
+        try:
+            clean_applicant, clean_fields = self.check(
+                procedure, applicant, fields, [a.component for a in attachments]
+            )
+        except ValidationFailed as exc:
+            raise ValidationFailed(exc.errors + file_errors) from None
+        if file_errors:
+            raise ValidationFailed(file_errors)
+        stored = self.import_attachments(attachments)
+        return self._write(procedure, clean_applicant, clean_fields, stored, mode, dossier_id)
+
+    def _write(
+        self,
+        procedure: Procedure,
+        applicant: dict[str, Any],
+        fields: dict[str, Any],
+        stored: list[tuple[str, BlobInfo]],
+        mode: str,
+        dossier_id: str | None,
+    ) -> QueuedDossier:
+        with self.sessions.begin() as session:
+            dossier = session.get(Dossier, dossier_id) if dossier_id else None
+            if dossier is None:
+                dossier = Dossier(
+                    id=dossier_id or str(uuid.uuid4()),
+                    local_ref=self._unique_ref(session),
+                    procedure_code=procedure.code,
+                    schema_version=procedure.schema_version,
+                    applicant={},
+                    fields={},
+                    state=DossierState.DRAFT,
+                    mode=mode,
+                )
+                session.add(dossier)
+            elif dossier.state not in (DossierState.DRAFT, DossierState.NEEDS_ACTION):
+                raise ValidationFailed([FieldError("dossier", "Hồ sơ", "choice",
+                                                   {"choices": "bản nháp"})])
+            dossier.applicant = applicant
+            dossier.fields = fields
+            dossier.state = DossierState.QUEUED
+            dossier.last_error = None
+            dossier.attachments = [
+                Attachment(component=component, sha256=info.sha256, size=info.size,
+                           filename=info.filename, media_type=info.media_type)
+                for component, info in stored
+            ]
+            session.flush()
+            session.add(OutboxItem(dossier_id=dossier.id, op="submit", state=OutboxState.PENDING))
+            return QueuedDossier(dossier.id, dossier.local_ref, dossier.state)
+
+    @staticmethod
+    def _unique_ref(session: Session) -> str:
+        while True:
+            ref = new_local_ref()
+            if session.scalar(select(func.count()).where(Dossier.local_ref == ref)) == 0:
+                return ref
+
+    # ----------------------------------------------------------------------------- recovery
+    def recover(self) -> int:
+        """Put back what a crash left half-sent: in-flight items → pending, sending → queued."""
+        with self.sessions.begin() as session:
+            items = session.execute(
+                update(OutboxItem)
+                .where(OutboxItem.state == OutboxState.IN_FLIGHT)
+                .values(state=OutboxState.PENDING, next_attempt_at=utcnow())
+            ).rowcount
+            session.execute(
+                update(Dossier)
+                .where(Dossier.state == DossierState.SENDING)
+                .values(state=DossierState.QUEUED)
+            )
+        return items or 0
+
+    def retry(self, dossier_id: str) -> bool:
+        """Send a dossier that needed attention again (the person pressed “Gửi lại”)."""
+        with self.sessions.begin() as session:
+            item = session.scalar(
+                select(OutboxItem).where(OutboxItem.dossier_id == dossier_id,
+                                         OutboxItem.state == OutboxState.ATTENTION)
+            )
+            if item is None:
+                return False
+            item.state = OutboxState.PENDING
+            item.attempts = 0
+            item.next_attempt_at = utcnow()
+            dossier = session.get(Dossier, dossier_id)
+            if dossier is not None and dossier.code is None:
+                dossier.state = DossierState.QUEUED
+            return True
+
+    # ----------------------------------------------------------------------------- reading
+    def list(self, limit: int | None = None) -> list[Dossier]:
+        with self.sessions() as session:
+            stmt = select(Dossier).order_by(Dossier.created_at.desc())
+            if limit:
+                stmt = stmt.limit(limit)
+            return list(session.scalars(stmt.options(selectinload(Dossier.attachments))))
+
+    def get(self, dossier_id: str) -> Dossier | None:
+        with self.sessions() as session:
+            return session.scalar(
+                select(Dossier)
+                .where(Dossier.id == dossier_id)
+                .options(selectinload(Dossier.attachments), selectinload(Dossier.history))
+            )
+
+    def find(self, ref: str) -> Dossier | None:
+        """By UUID, local reference or official code."""
+        ref = ref.strip()
+        with self.sessions() as session:
+            return session.scalar(
+                select(Dossier)
+                .where((Dossier.id == ref) | (Dossier.local_ref == ref.upper()) | (Dossier.code == ref))
+                .options(selectinload(Dossier.attachments), selectinload(Dossier.history))
+            )
+
+    def pending_count(self) -> int:
+        with self.sessions() as session:
+            return session.scalar(
+                select(func.count()).select_from(OutboxItem)
+                .where(OutboxItem.state.in_([OutboxState.PENDING, OutboxState.IN_FLIGHT]))
+            ) or 0
+
+
+def dossier_json(d: Dossier) -> dict[str, Any]:
+    """What ``dvc queue list --json`` prints for one dossier."""
+    out: dict[str, Any] = {
+        "id": d.id,
+        "local_ref": d.local_ref,
+        "state": d.state,
+        "procedure_code": d.procedure_code,
+        "created_at": d.created_at.isoformat() if d.created_at else None,
+    }
+    if d.code:
+        out["code"] = d.code
+    if d.status is not None:
+        out["status"] = d.status
+        out["status_text"] = d.status_text
+    if d.due_at:
+        out["due_at"] = d.due_at.isoformat()
+    if d.last_error:
+        out["last_error"] = d.last_error
+    return out
+
+
+__all__ = [
+    "AttachmentError", "AttachmentSource", "DossierQueue", "QueuedDossier", "STATE_TEXT_VI",
+    "dossier_json", "new_local_ref",
+]

@@ -1,0 +1,338 @@
+"""The sync engine: push the outbox to the portal, pull the change feed back.
+
+One engine runs at a time (a QThread in the app, the same code under ``dvc sync``). It is safe to
+kill at any instant: every step is either recorded in the database before the next starts, or
+repeatable on the portal (the dossier's UUID makes ``PUT`` and ``submit`` idempotent).
+
+For one outbox item the steps are::
+
+    PUT /dossiers/{uuid}          → which attachment hashes the portal lacks
+    HEAD /blobs/{sha}, tus upload → each missing blob, resumable, offset stored as it goes
+    POST /dossiers/{uuid}/submit  → official code, status, due date
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.models import (
+    Dossier,
+    DossierState,
+    OutboxItem,
+    OutboxState,
+    StatusEvent,
+    SyncCursor,
+    UploadProgress,
+)
+from app.models.base import utcnow
+from app.services.blobs import BlobStore
+from app.services.portal_client import AuthRequired, NetworkError, PortalClient, PortalError
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+BACKOFF_BASE = 2.0  # seconds
+BACKOFF_CAP = 600.0
+
+
+@dataclass
+class SyncReport:
+    """What one pass did; ``to_json`` is the output of ``dvc sync --once --json``."""
+
+    sent: list[dict[str, Any]] = field(default_factory=list)
+    retry_later: list[dict[str, Any]] = field(default_factory=list)
+    attention: list[dict[str, Any]] = field(default_factory=list)
+    changes: int = 0
+    online: bool = True
+    auth_required: bool = False
+    error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "online": self.online,
+            "auth_required": self.auth_required,
+            "sent": self.sent,
+            "retry_later": self.retry_later,
+            "attention": self.attention,
+            "changes": self.changes,
+            "error": self.error,
+        }
+
+
+def backoff_delay(attempts: int, rng: random.Random) -> float:
+    """Exponential backoff with full jitter: up to base·2^(n-1) seconds, capped."""
+    ceiling = min(BACKOFF_CAP, BACKOFF_BASE * (2 ** max(0, attempts - 1)))
+    return rng.uniform(ceiling / 2, ceiling)
+
+
+def _parse_time(value: Any) -> dt.datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+class SyncEngine:
+    """Delivers queued dossiers exactly once and applies what the portal reports back.
+
+    Args:
+        sessions: the local database.
+        client: the portal client (its token callable decides who is signed in).
+        blobs: where attachment bytes are.
+        clock: returns the current aware UTC time (tests pin it).
+        rng: jitter source (tests seed it).
+        progress: called as ``progress(dossier_id, sent_bytes, total_bytes)`` during uploads.
+        server_key: what the change cursor and stored uploads are keyed by (default: the URL).
+    """
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        client: PortalClient,
+        blobs: BlobStore,
+        *,
+        clock: Callable[[], dt.datetime] = utcnow,
+        rng: random.Random | None = None,
+        progress: Callable[[str, int, int], None] | None = None,
+        server_key: str | None = None,
+    ):
+        self.sessions = sessions
+        self.client = client
+        self.blobs = blobs
+        self.clock = clock
+        self.rng = rng or random.Random()
+        self.progress = progress
+        # The embedded portal gets a new port each start, so it is keyed by name, not address.
+        self.server = server_key or client.base_url
+
+    # ----------------------------------------------------------------------------- one pass
+    def run_once(self, *, pull: bool = True, ignore_backoff: bool = False) -> SyncReport:
+        """Send every due outbox item, then read the change feed."""
+        report = SyncReport()
+        try:
+            for item_id in self._due_items(ignore_backoff):
+                self._send(item_id, report)
+            if pull:
+                report.changes = self.pull_changes()
+        except AuthRequired as exc:
+            report.auth_required = True
+            report.error = exc.detail
+        except NetworkError as exc:
+            report.online = False
+            report.error = exc.message
+        return report
+
+    def _due_items(self, ignore_backoff: bool) -> list[int]:
+        with self.sessions() as session:
+            stmt = select(OutboxItem.id).where(OutboxItem.state == OutboxState.PENDING)
+            if not ignore_backoff:
+                stmt = stmt.where(OutboxItem.next_attempt_at <= self.clock())
+            return list(session.scalars(stmt.order_by(OutboxItem.id)))
+
+    def _send(self, item_id: int, report: SyncReport) -> None:
+        with self.sessions.begin() as session:
+            item = session.get(OutboxItem, item_id)
+            if item is None or item.state != OutboxState.PENDING:
+                return
+            item.state = OutboxState.IN_FLIGHT
+            dossier = session.get(Dossier, item.dossier_id)
+            assert dossier is not None
+            dossier.state = DossierState.SENDING
+            document = self._document(dossier)
+            dossier_id, local_ref = dossier.id, dossier.local_ref
+            attachments = [(a.sha256, a.size, a.filename, a.media_type) for a in dossier.attachments]
+        try:
+            answer = self.client.put_dossier(dossier_id, document)
+            missing = set(answer.get("missing_blobs") or [])
+            total = sum(size for sha, size, _, _ in attachments if sha in missing)
+            done = 0
+            for sha, size, filename, media_type in dict.fromkeys(attachments):
+                if sha not in missing:
+                    continue
+                self._upload(sha, size, filename, media_type,
+                             lambda n, base=done: self._report_progress(dossier_id, base + n, total))
+                done += size
+            result = self.client.submit(dossier_id)
+        except (NetworkError, PortalError) as exc:
+            if isinstance(exc, AuthRequired):
+                self._requeue(item_id, exc.detail, count_attempt=False)
+                raise
+            if isinstance(exc, NetworkError) or exc.retryable:
+                message = exc.message if isinstance(exc, NetworkError) else exc.detail
+                gave_up = self._requeue(item_id, message, count_attempt=True)
+                entry = {"id": dossier_id, "local_ref": local_ref, "error": message}
+                (report.attention if gave_up else report.retry_later).append(entry)
+                if isinstance(exc, NetworkError):
+                    raise
+                return
+            self._needs_action(item_id, exc)
+            report.attention.append({"id": dossier_id, "local_ref": local_ref, "error": exc.detail,
+                                     "errors": exc.field_errors})
+            return
+        self._submitted(item_id, result)
+        report.sent.append({"id": dossier_id, "local_ref": local_ref, "code": result.get("code"),
+                            "status": result.get("status")})
+
+    def _report_progress(self, dossier_id: str, sent: int, total: int) -> None:
+        if self.progress:
+            self.progress(dossier_id, sent, total)
+
+    @staticmethod
+    def _document(d: Dossier) -> dict[str, Any]:
+        return {
+            "procedure_code": d.procedure_code,
+            "schema_version": d.schema_version,
+            "applicant": d.applicant,
+            "fields": d.fields,
+            "attachments": [
+                {"component": a.component, "sha256": a.sha256, "size": a.size,
+                 "filename": a.filename, "media_type": a.media_type}
+                for a in d.attachments
+            ],
+            "local_ref": d.local_ref,
+        }
+
+    # ----------------------------------------------------------------------------- uploads
+    def _upload(self, sha: str, size: int, filename: str, media_type: str,
+                progress: Callable[[int], None]) -> None:
+        """Send one blob unless the portal has it; resume a stored upload where it stopped."""
+        if self.client.has_blob(sha):
+            return
+        with self.sessions() as session:
+            stored = session.scalar(select(UploadProgress).where(
+                UploadProgress.server == self.server, UploadProgress.sha256 == sha))
+            url = stored.url if stored else None
+        offset = self.client.upload_offset(url) if url else None
+        if url is None or offset is None:
+            url, offset = self.client.create_upload(sha, size, filename, media_type)
+            with self.sessions.begin() as session:
+                row = session.scalar(select(UploadProgress).where(
+                    UploadProgress.server == self.server, UploadProgress.sha256 == sha))
+                if row is None:
+                    session.add(UploadProgress(server=self.server, sha256=sha, url=url,
+                                               length=size, offset=offset))
+                else:
+                    row.url, row.offset = url, offset
+
+        def remember(new_offset: int) -> None:
+            with self.sessions.begin() as session:
+                row = session.scalar(select(UploadProgress).where(
+                    UploadProgress.server == self.server, UploadProgress.sha256 == sha))
+                if row is not None:
+                    row.offset = new_offset
+            progress(new_offset)
+
+        if offset < size:
+            self.client.upload_chunks(url, self.blobs.path(sha), offset, size, remember)
+        with self.sessions.begin() as session:
+            row = session.scalar(select(UploadProgress).where(
+                UploadProgress.server == self.server, UploadProgress.sha256 == sha))
+            if row is not None:
+                session.delete(row)
+
+    # ----------------------------------------------------------------------------- outcomes
+    def _requeue(self, item_id: int, message: str, *, count_attempt: bool) -> bool:
+        """Back to pending with a backoff; True when the retries are used up (attention)."""
+        with self.sessions.begin() as session:
+            item = session.get(OutboxItem, item_id)
+            dossier = session.get(Dossier, item.dossier_id)
+            item.last_error = message
+            dossier.last_error = message
+            if count_attempt:
+                item.attempts += 1
+            if item.attempts >= MAX_ATTEMPTS:
+                item.state = OutboxState.ATTENTION
+                dossier.state = DossierState.NEEDS_ACTION
+                return True
+            item.state = OutboxState.PENDING
+            item.next_attempt_at = self.clock() + dt.timedelta(
+                seconds=backoff_delay(item.attempts, self.rng))
+            dossier.state = DossierState.QUEUED
+            return False
+
+    def _needs_action(self, item_id: int, exc: PortalError) -> None:
+        with self.sessions.begin() as session:
+            item = session.get(OutboxItem, item_id)
+            dossier = session.get(Dossier, item.dossier_id)
+            messages = [exc.detail] + [e.get("message", "") for e in exc.field_errors
+                                       if isinstance(e, dict)]
+            item.state = OutboxState.ATTENTION
+            item.last_error = "\n".join(m for m in messages if m)
+            dossier.state = DossierState.NEEDS_ACTION
+            dossier.last_error = item.last_error
+
+    def _submitted(self, item_id: int, result: dict[str, Any]) -> None:
+        with self.sessions.begin() as session:
+            item = session.get(OutboxItem, item_id)
+            dossier = session.get(Dossier, item.dossier_id)
+            item.state = OutboxState.DONE
+            item.last_error = None
+            dossier.state = DossierState.SUBMITTED
+            dossier.last_error = None
+            dossier.code = result.get("code")
+            dossier.received_at = _parse_time(result.get("received_at"))
+            dossier.due_at = _parse_time(result.get("due_at"))
+            dossier.synced_at = self.clock()
+            self._apply_status(session, dossier, result.get("status"), result.get("status_text"),
+                               None, dossier.received_at or self.clock(), None)
+
+    @staticmethod
+    def _apply_status(session: Session, dossier: Dossier, status: Any, text: Any, note: Any,
+                      at: dt.datetime, seq: int | None) -> None:
+        if not isinstance(status, int):
+            return
+        if seq is not None and session.scalar(select(StatusEvent.id).where(
+                StatusEvent.dossier_id == dossier.id, StatusEvent.seq == seq)):
+            return  # this change was already applied
+        if seq is None and dossier.status == status:
+            return
+        dossier.status = status
+        dossier.status_text = text if isinstance(text, str) else dossier.status_text
+        dossier.status_note = note if isinstance(note, str) else None
+        session.add(StatusEvent(dossier_id=dossier.id, status=status,
+                                status_text=dossier.status_text or str(status),
+                                note=dossier.status_note, at=at, seq=seq))
+
+    # ----------------------------------------------------------------------------- pull
+    def pull_changes(self) -> int:
+        """Read ``/changes`` from the stored cursor; apply each change to the local copy."""
+        applied = 0
+        with self.sessions() as session:
+            cursor = session.get(SyncCursor, self.server)
+            since = cursor.since if cursor else 0
+        while True:
+            page = self.client.changes(since)
+            changes = page.get("changes") or []
+            with self.sessions.begin() as session:
+                for change in changes:
+                    dossier = session.get(Dossier, str(change.get("uuid")))
+                    if dossier is None:
+                        continue  # not filed from this machine
+                    if change.get("code") and not dossier.code:
+                        dossier.code = change["code"]
+                    self._apply_status(session, dossier, change.get("status"),
+                                       change.get("status_text"), change.get("note"),
+                                       _parse_time(change.get("at")) or self.clock(),
+                                       change.get("seq"))
+                    applied += 1
+                next_since = int(page.get("next", since))
+                cursor = session.get(SyncCursor, self.server)
+                if cursor is None:
+                    cursor = SyncCursor(server=self.server, since=0)
+                    session.add(cursor)
+                cursor.since = max(since, next_since)
+                cursor.last_success_at = self.clock()
+            if not changes or next_since <= since:
+                return applied
+            since = next_since

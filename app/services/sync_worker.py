@@ -1,0 +1,114 @@
+"""The app's sync worker: the sync engine on its own QThread, driven by a timer and by requests.
+
+QtCore only (no widgets). The GUI never waits on it; it listens to the signals.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class SyncWorker(QObject):
+    """Runs passes of the sync engine, one at a time, off the GUI thread.
+
+    Args:
+        make_engine: builds the engine inside the worker thread (so the first network call,
+            including starting or reaching the portal, never runs on the GUI thread). It gets
+            a progress callback ``(dossier_id, sent, total)``.
+        on_auth_required: called in the worker thread when the portal answers 401; returns
+            True if it signed in again (the embedded sandbox does), so the pass is repeated.
+        interval_ms: how often to sync without being asked.
+
+    Signals:
+        started(): a pass began.
+        finished(dict): a pass ended; the argument is ``SyncReport.to_json()``.
+        failed(str): a pass could not run at all (Vietnamese message).
+        progress(str, int, int): upload progress for a dossier: id, bytes sent, bytes total.
+        auth_required(): the portal wants a new sign-in; the queue is paused until then.
+    """
+
+    started = Signal()
+    finished = Signal(dict)
+    failed = Signal(str)
+    progress = Signal(str, int, int)
+    auth_required = Signal()
+
+    def __init__(self, make_engine: Callable[[Callable[[str, int, int], None]], Any],
+                 on_auth_required: Callable[[], bool] | None = None, interval_ms: int = 30_000):
+        super().__init__()
+        self._make_engine = make_engine
+        self._on_auth_required = on_auth_required
+        self._engine: Any = None
+        self._interval = interval_ms
+        self._timer: QTimer | None = None
+        self._busy = False
+        self._paused = False
+
+    @Slot()
+    def on_thread_started(self) -> None:
+        self._timer = QTimer(self)
+        self._timer.setInterval(self._interval)
+        self._timer.timeout.connect(self.sync_now)
+        self._timer.start()
+        self.sync_now()
+
+    @Slot()
+    def sync_now(self) -> None:
+        """One pass now (“Gửi ngay”); ignored when a pass is already running."""
+        if self._busy:
+            return
+        self._busy = True
+        self.started.emit()
+        try:
+            if self._engine is None:
+                self._engine = self._make_engine(self.progress.emit)
+            report = self._engine.run_once(ignore_backoff=self._paused)
+            if report.auth_required and self._on_auth_required and self._on_auth_required():
+                report = self._engine.run_once(ignore_backoff=True)
+            self._paused = report.auth_required
+            if report.auth_required:
+                self.auth_required.emit()
+            self.finished.emit(report.to_json())
+        except Exception as exc:  # noqa: BLE001 — a worker reports, it never dies silently
+            log.exception("sync pass failed")
+            self.failed.emit(f"Đồng bộ gặp lỗi: {exc}")
+        finally:
+            self._busy = False
+
+    @Slot()
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+
+
+class SyncThread(QObject):
+    """Owns the worker and its QThread; ``request()`` asks for a pass from any thread."""
+
+    sync_requested = Signal()
+
+    def __init__(self, worker: SyncWorker):
+        super().__init__()
+        self.worker = worker
+        self.thread = QThread()
+        self.thread.setObjectName("dvc-sync")
+        worker.moveToThread(self.thread)
+        self.thread.started.connect(worker.on_thread_started)
+        self.sync_requested.connect(worker.sync_now)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def request(self) -> None:
+        self.sync_requested.emit()
+
+    def stop(self, timeout_ms: int = 10_000) -> None:
+        if self.thread.isRunning():
+            QTimer.singleShot(0, self.worker, self.worker.stop)
+            self.thread.quit()
+            self.thread.wait(timeout_ms)
