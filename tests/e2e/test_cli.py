@@ -1,0 +1,101 @@
+"""The `dvc` commands of DESIGN.md's stable interfaces, run as real processes."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import account
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def dvc(*args: str, data_dir: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "app.cli", "--data-dir", str(data_dir), *args],
+                          cwd=ROOT, input=stdin, capture_output=True, text=True, timeout=120)
+
+
+def test_catalog_and_example_commands(tmp_path):
+    shown = dvc("catalog", "show", "1.001193", "--json", data_dir=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    data = json.loads(shown.stdout)
+    assert data["code"] == "1.001193"
+    assert {c["id"] for c in data["components"]} >= {"to_khai", "giay_chung_sinh"}
+    assert all({"id", "name", "required"} <= set(c) for c in data["components"])
+
+    found = dvc("catalog", "search", "dang ky khai sinh", "--json", data_dir=tmp_path)
+    assert json.loads(found.stdout)[0] == {**json.loads(found.stdout)[0], "code": "1.001193",
+                                           "level": 4, "field": "Hộ tịch"}
+
+    example = dvc("dossier", "example", "1.001193", "--json", data_dir=tmp_path)
+    assert set(json.loads(example.stdout)) == {"applicant", "fields"}
+
+    missing = dvc("catalog", "show", "9.999", "--json", data_dir=tmp_path)
+    assert missing.returncode == 2 and "9.999" in missing.stderr and missing.stdout == ""
+
+
+def test_login_new_sync_and_list_against_the_real_portal(live_portal, tmp_path):
+    data_dir = tmp_path / "app"
+    officer = account(live_portal, "officer")
+    server = ["--server", live_portal.url]
+    login = dvc("login", "--username", officer["username"], "--password-stdin", *server,
+                data_dir=data_dir, stdin=officer["password"] + "\n")
+    assert login.returncode == 0, login.stderr
+
+    fields = tmp_path / "hoso.json"
+    fields.write_text(dvc("dossier", "example", "1.001193", "--json", data_dir=data_dir).stdout,
+                      encoding="utf-8")
+    pdf = tmp_path / "to-khai.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\n")
+    new = dvc("dossier", "new", "--procedure", "1.001193", "--fields", f"@{fields}",
+              "--attach", f"to_khai={pdf}", "--attach", f"giay_chung_sinh={pdf}", "--json",
+              *server, data_dir=data_dir)
+    assert new.returncode == 0, new.stderr
+    queued = json.loads(new.stdout)
+    assert queued["state"] == "queued" and set(queued) == {"id", "local_ref", "state"}
+
+    sync = dvc("sync", "--once", "--json", *server, data_dir=data_dir)
+    assert sync.returncode == 0, sync.stderr
+    report = json.loads(sync.stdout)
+    assert [s["id"] for s in report["sent"]] == [queued["id"]]
+
+    listing = json.loads(dvc("queue", "list", "--json", *server, data_dir=data_dir).stdout)
+    assert listing[0]["id"] == queued["id"] and listing[0]["state"] == "submitted"
+    assert re.match(r"^\d{3}\.\d{2}\.\d{2}\.H\d{2}-\d{6}-\d{4}$", listing[0]["code"])
+    assert listing[0]["status"] == 1
+
+
+@pytest.mark.parametrize(
+    ("fields_json", "attach", "expected"),
+    [
+        ('{"applicant": {}, "fields": {}}', [], "applicant.full_name"),
+        ("{not json", [], "không phải JSON"),
+        ('[1, 2]', [], "đối tượng JSON"),
+    ],
+)
+def test_dossier_new_refuses_bad_input_naming_the_field(tmp_path, fields_json, attach, expected):
+    result = dvc("dossier", "new", "--procedure", "1.001193", "--fields", fields_json, "--json",
+                 *attach, data_dir=tmp_path)
+    assert result.returncode == 2
+    assert expected in result.stderr
+    assert result.stdout == ""
+
+
+def test_dossier_new_refuses_a_renamed_file_by_content(tmp_path):
+    example = dvc("dossier", "example", "1.001193", "--json", data_dir=tmp_path).stdout
+    fake = tmp_path / "giay-chung-sinh.pdf"
+    fake.write_bytes(b"PK\x03\x04 this is a zip")
+    good = tmp_path / "to-khai.pdf"
+    good.write_bytes(b"%PDF-1.4\n")
+    result = dvc("dossier", "new", "--procedure", "1.001193", "--fields", example,
+                 "--attach", f"to_khai={good}", "--attach", f"giay_chung_sinh={fake}", "--json",
+                 data_dir=tmp_path)
+    assert result.returncode == 2
+    assert "attachments.giay_chung_sinh" in result.stderr
+    assert "không phải PDF, JPEG hay PNG" in result.stderr
+    assert json.loads(dvc("queue", "list", "--json", data_dir=tmp_path).stdout) == []
