@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -113,6 +114,33 @@ def fold(text: str) -> str:
     return text.replace("y", "i")
 
 
+def _tokens(text: str) -> list[str]:
+    return [t for t in re.split(r"[\s,;:()/\-–]+", text) if t]
+
+
+class _PrefixIndex:
+    """Token-prefix → procedure positions, so a query touches only the procedures it matches."""
+
+    def __init__(self) -> None:
+        self.sets: dict[str, set[int]] = {}
+
+    def add(self, position: int, text: str) -> None:
+        for token in _tokens(text):
+            for end in range(1, len(token) + 1):
+                self.sets.setdefault(token[:end], set()).add(position)
+
+    def match(self, words: list[str]) -> set[int]:
+        result: set[int] | None = None
+        for word in words:
+            found = self.sets.get(word)
+            if not found:
+                return set()
+            result = set(found) if result is None else result & found
+            if not result:
+                return set()
+        return result or set()
+
+
 class Catalog:
     """The loaded procedures, searchable, with a version (ETag) computed from their content."""
 
@@ -120,9 +148,14 @@ class Catalog:
         self._procedures = {p.code: p for p in procedures}
         payload = json.dumps([p.raw for p in self], sort_keys=True, ensure_ascii=False)
         self.etag = hashlib.sha256(payload.encode()).hexdigest()[:16]
-        self._index = [
-            (p, fold(p.name), fold(p.code), [fold(s) for s in p.synonyms]) for p in self
-        ]
+        self._ordered = sorted(self._procedures.values(), key=lambda p: (fold(p.name), p.code))
+        self._names = [fold(p.name) for p in self._ordered]
+        self._by_name, self._by_code, self._by_synonym = _PrefixIndex(), _PrefixIndex(), _PrefixIndex()
+        for position, proc in enumerate(self._ordered):
+            self._by_name.add(position, self._names[position])
+            self._by_code.add(position, fold(proc.code) + " " + fold(proc.provincial_code))
+            for synonym in proc.synonyms:
+                self._by_synonym.add(position, fold(synonym))
 
     def __iter__(self):
         return iter(sorted(self._procedures.values(), key=lambda p: p.code))
@@ -138,27 +171,32 @@ class Catalog:
     def search(
         self, query: str, *, level: int | None = None, field_name: str | None = None, limit: int = 50
     ) -> list[Procedure]:
-        """Case-, accent- and form-insensitive search: name matches before code before synonym."""
-        words = fold(query).split()
-        scored: list[tuple[int, str, Procedure]] = []
-        for proc, name, code, synonyms in self._index:
-            if level is not None and proc.level != level:
-                continue
-            if field_name is not None and fold(proc.field) != fold(field_name):
-                continue
-            if not words:
-                rank = 0
-            elif all(w in name for w in words):
-                rank = 0 if name.startswith(words[0]) else 1
-            elif all(w in code for w in words):
-                rank = 2
-            elif any(all(w in s for w in words) for s in synonyms):
-                rank = 3
-            else:
-                continue
-            scored.append((rank, proc.name, proc))
-        scored.sort(key=lambda t: (t[0], t[1]))
-        return [p for _, _, p in scored[:limit]]
+        """Case-, accent- and form-insensitive prefix search.
+
+        Ranking: a name that starts with the query, then any name match, then code, then a
+        colloquial synonym; ties in alphabetical order of the name.
+        """
+        words = _tokens(fold(query))
+        wanted_field = fold(field_name) if field_name is not None else None
+
+        def keep(position: int) -> bool:
+            proc = self._ordered[position]
+            return (level is None or proc.level == level) and (
+                wanted_field is None or fold(proc.field) == wanted_field)
+
+        if not words:
+            return [p for i, p in enumerate(self._ordered) if keep(i)][:limit]
+        phrase = " ".join(words)
+        name_hits = self._by_name.match(words)
+        ranked: dict[int, int] = {}
+        for position in name_hits:
+            ranked[position] = 0 if self._names[position].startswith(phrase) else 1
+        for position in self._by_code.match(words):
+            ranked.setdefault(position, 2)
+        for position in self._by_synonym.match(words):
+            ranked.setdefault(position, 3)
+        hits = sorted((rank, position) for position, rank in ranked.items() if keep(position))
+        return [self._ordered[position] for _, position in hits[:limit]]
 
 
 def load_catalog(directory: Path | None = None) -> Catalog:
