@@ -1,0 +1,1 @@
+"""HTTP routers of sync protocol v1, one module per resource."""

@@ -1,0 +1,259 @@
+"""Citizen sign-up, the guide's way: identity fields → SMS OTP → password."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.services.rules import FieldError, FieldSpec, check_id_number, check_value, nfc
+from portal.context import Ctx, DbSession, PortalContext
+from portal.models import Account, OtpChallenge
+from portal.problems import Problem, field_problem
+from portal.scheduling import local
+from portal.security import (
+    PASSWORD_RULE,
+    hash_password,
+    mask_phone,
+    new_otp,
+    otp_digest,
+    password_ok,
+)
+
+router = APIRouter(tags=["accounts"])
+
+OTP_TTL = dt.timedelta(minutes=5)
+OTP_MAX_ATTEMPTS = 5
+RESEND_GAP = dt.timedelta(seconds=60)
+RESEND_PER_HOUR = 5
+
+METHOD_NAMES = {
+    "mobile": "Thuê bao di động",
+    "bhxh": "Mã số bảo hiểm xã hội",
+    "buu_dien": "Bưu điện",
+    "usb_ky_so": "USB ký số",
+    "sim_ky_so": "SIM ký số",
+    "chu_ky_so": "Chữ ký số cá nhân",
+}
+
+_SPECS = {
+    "full_name": FieldSpec("full_name", "Họ và tên", "person_name", True, max_length=100),
+    "birth_date": FieldSpec("birth_date", "Ngày sinh", "date", True),
+    "id_number": FieldSpec("id_number", "Số CMND/CCCD", "id_number", True),
+    "phone": FieldSpec("phone", "Số điện thoại", "phone", True),
+    "email": FieldSpec("email", "Thư điện tử", "email", False, max_length=254),
+}
+
+
+class RegisterIn(BaseModel):
+    account_type: Literal["cong_dan", "doanh_nghiep", "co_quan_nha_nuoc"]
+    method: str = Field(max_length=32)
+    id_number: str = Field(max_length=32)
+    full_name: str = Field(max_length=200)
+    birth_date: str = Field(max_length=32)
+    sex: Literal["nam", "nu"]
+    phone: str = Field(max_length=32)
+    email: str | None = Field(default=None, max_length=254)
+
+
+class OtpIn(BaseModel):
+    otp: str = Field(max_length=16)
+
+
+class PasswordIn(BaseModel):
+    password: str = Field(max_length=256)
+
+
+def _errors_problem(errors: list[FieldError]) -> Problem:
+    items = [e.to_json() for e in errors]
+    detail = "Thông tin đăng ký chưa hợp lệ. " + " ".join(e["message"] for e in items)
+    return Problem(422, "validation", detail, errors=items)
+
+
+def _send_otp(session: Session, ctx: PortalContext, account: Account) -> None:
+    now = ctx.now()
+    # A new code replaces every earlier one: only the latest SMS is valid.
+    for old in session.scalars(select(OtpChallenge).where(
+            OtpChallenge.account_id == account.id, OtpChallenge.used_at.is_(None))):
+        old.used_at = now
+    otp = new_otp()
+    session.add(OtpChallenge(account_id=account.id, code_hash=otp_digest(account.id, otp),
+                             created_at=now, expires_at=now + OTP_TTL, attempts=0))
+    assert account.phone
+    ctx.notifier.queue(
+        session, "sms", account.phone,
+        f"Mã xác thực (OTP) đăng ký tài khoản Cổng dịch vụ công: {otp}. "
+        f"Mã có hiệu lực 5 phút. Không cung cấp mã này cho bất kỳ ai.",
+    )
+
+
+def _sent_last_hour(session: Session, account_id: str, now: dt.datetime) -> int:
+    return session.scalar(select(func.count()).select_from(OtpChallenge).where(
+        OtpChallenge.account_id == account_id,
+        OtpChallenge.created_at > now - dt.timedelta(hours=1))) or 0
+
+
+def _resend_limited(session: Session, account_id: str, now: dt.datetime) -> None:
+    if _sent_last_hour(session, account_id, now) >= RESEND_PER_HOUR:
+        raise Problem(429, "otp-resend-limit",
+                      "Đã gửi mã OTP quá 5 lần trong một giờ. Vui lòng thử lại sau một giờ.",
+                      headers={"Retry-After": "3600"})
+
+
+@router.post("/accounts", status_code=201)
+def register(body: RegisterIn, session: DbSession,
+             ctx: Ctx) -> JSONResponse:
+    """Register an account by mobile number; sends a 6-digit OTP by SMS."""
+    method = nfc(body.method)
+    if method != "mobile":
+        name = METHOD_NAMES.get(method)
+        if name is None:
+            raise field_problem("method", "choice",
+                                "Phương thức đăng ký: hãy chọn một trong: "
+                                + ", ".join(METHOD_NAMES.values()) + ".")
+        raise field_problem("method", "unsupported",
+                            f"Phương thức đăng ký “{name}” chưa được hỗ trợ trên cổng này. "
+                            "Hãy đăng ký bằng số thuê bao di động.")
+    today = local(ctx.now()).date()
+    errors: list[FieldError] = []
+    values: dict[str, Any] = {}
+    raw = {"full_name": body.full_name, "birth_date": body.birth_date, "id_number": body.id_number,
+           "phone": body.phone, "email": body.email}
+    for key, spec in _SPECS.items():
+        value, error = check_value(spec, raw[key], today)
+        if error:
+            errors.append(error)
+        else:
+            values[key] = value
+    if "id_number" in values and "birth_date" in values:
+        _, code, params = check_id_number(values["id_number"],
+                                          dt.date.fromisoformat(values["birth_date"]), body.sex)
+        if code:
+            errors.append(FieldError("id_number", _SPECS["id_number"].label, code, params))
+    if errors:
+        raise _errors_problem(errors)
+
+    existing = session.scalar(select(Account).where(Account.id_number == values["id_number"]))
+    if existing is not None and existing.password_hash:
+        raise Problem(409, "id-number-registered",
+                      f"Số CMND/CCCD {values['id_number']} đã được đăng ký tài khoản. Mỗi số "
+                      "CMND/CCCD chỉ đăng ký một tài khoản; nếu quên mật khẩu, hãy liên hệ bộ "
+                      "phận một cửa của xã để được hỗ trợ.",
+                      errors=[{"field": "id_number", "code": "duplicate",
+                               "message": "Số CMND/CCCD đã có tài khoản."}])
+    phone_owner = session.scalar(select(Account).where(
+        Account.phone == values["phone"], Account.password_hash.is_not(None)))
+    if phone_owner is not None:
+        raise Problem(409, "phone-registered",
+                      f"Số điện thoại {mask_phone(values['phone'])} đã được dùng cho một tài khoản "
+                      "khác. Hãy dùng số điện thoại của chính mình.",
+                      errors=[{"field": "phone", "code": "duplicate",
+                               "message": "Số điện thoại đã được dùng cho tài khoản khác."}])
+    now = ctx.now()
+    if existing is None:
+        account = Account(role="citizen", created_at=now)
+        session.add(account)
+    else:
+        # An unfinished sign-up (no password yet) is simply restarted with the new details.
+        account = existing
+        _resend_limited(session, account.id, now)
+    account.account_type = body.account_type
+    account.id_number = values["id_number"]
+    account.full_name = values["full_name"]
+    account.birth_date = dt.date.fromisoformat(values["birth_date"])
+    account.sex = body.sex
+    account.phone = values["phone"]
+    account.email = values.get("email")
+    account.verified_at = None
+    session.flush()
+    _send_otp(session, ctx, account)
+    session.commit()
+    ctx.notifier.kick()
+    return JSONResponse({"account_id": account.id, "otp_sent_to": mask_phone(account.phone or "")},
+                        status_code=201)
+
+
+def _pending_account(session: Session, account_id: str) -> Account:
+    account = session.get(Account, account_id)
+    if account is None or account.role != "citizen":
+        raise Problem(404, "account-not-found",
+                      "Không tìm thấy yêu cầu đăng ký này. Hãy đăng ký lại từ đầu.")
+    return account
+
+
+@router.post("/accounts/{account_id}/verify")
+def verify(account_id: str, body: OtpIn, session: DbSession,
+           ctx: Ctx) -> dict[str, Any]:
+    """Check the OTP sent by SMS (5 minutes, at most 5 tries, single use)."""
+    account = _pending_account(session, account_id)
+    if account.verified_at is not None:
+        return {"account_id": account.id, "verified": True}
+    now = ctx.now()
+    challenge = session.scalar(
+        select(OtpChallenge).where(OtpChallenge.account_id == account.id)
+        .order_by(OtpChallenge.id.desc()).limit(1))
+    if challenge is None or challenge.used_at is not None or challenge.expires_at <= now:
+        raise field_problem("otp", "otp_expired",
+                            "Mã OTP đã hết hạn (hiệu lực 5 phút). Hãy bấm “Gửi lại mã” để nhận mã mới.")
+    if challenge.attempts >= OTP_MAX_ATTEMPTS:
+        raise Problem(429, "otp-attempts",
+                      "Đã nhập sai mã OTP quá 5 lần. Hãy bấm “Gửi lại mã” để nhận mã mới.",
+                      errors=[{"field": "otp", "code": "otp_attempts",
+                               "message": "Đã nhập sai mã OTP quá 5 lần."}])
+    otp = nfc(body.otp).replace(" ", "")
+    if challenge.code_hash != otp_digest(account.id, otp):
+        challenge.attempts += 1
+        session.commit()
+        left = OTP_MAX_ATTEMPTS - challenge.attempts
+        hint = (f"Còn {left} lần thử." if left > 0
+                else "Đã hết số lần thử; hãy bấm “Gửi lại mã” để nhận mã mới.")
+        raise field_problem("otp", "otp_wrong", f"Mã OTP không đúng. {hint}")
+    challenge.used_at = now
+    account.verified_at = now
+    session.commit()
+    return {"account_id": account.id, "verified": True}
+
+
+@router.post("/accounts/{account_id}/otp")
+def resend(account_id: str, session: DbSession,
+           ctx: Ctx) -> dict[str, Any]:
+    """Send a new OTP (at least 60 s after the previous one, at most 5 per hour)."""
+    account = _pending_account(session, account_id)
+    if account.verified_at is not None:
+        raise Problem(409, "already-verified", "Số điện thoại đã được xác thực; hãy đặt mật khẩu.")
+    now = ctx.now()
+    last = session.scalar(select(func.max(OtpChallenge.created_at))
+                          .where(OtpChallenge.account_id == account.id))
+    if last is not None and now - last < RESEND_GAP:
+        wait = int((last + RESEND_GAP - now).total_seconds()) + 1
+        raise Problem(429, "otp-resend-too-soon",
+                      f"Vui lòng chờ {wait} giây trước khi yêu cầu gửi lại mã OTP.",
+                      headers={"Retry-After": str(wait)})
+    _resend_limited(session, account.id, now)
+    _send_otp(session, ctx, account)
+    session.commit()
+    ctx.notifier.kick()
+    return {"account_id": account.id, "otp_sent_to": mask_phone(account.phone or "")}
+
+
+@router.post("/accounts/{account_id}/password")
+def set_password(account_id: str, body: PasswordIn, session: DbSession,
+                 ctx: Ctx) -> dict[str, Any]:
+    """Set the password, once the phone number has been verified by OTP."""
+    account = _pending_account(session, account_id)
+    if account.verified_at is None:
+        raise Problem(409, "not-verified",
+                      "Hãy nhập mã OTP đã gửi đến điện thoại trước khi đặt mật khẩu.")
+    if account.password_hash:
+        raise Problem(409, "password-set",
+                      "Tài khoản đã có mật khẩu. Hãy đăng nhập bằng số điện thoại hoặc số CMND/CCCD.")
+    if not password_ok(body.password):
+        raise field_problem("password", "password_policy", PASSWORD_RULE)
+    account.password_hash = hash_password(body.password)
+    session.commit()
+    return {"account_id": account.id, "username": account.phone, "role": account.role}

@@ -1,0 +1,317 @@
+"""Dossiers: create/replace (PUT by client UUID), submit, read, list, officer actions, changes."""
+
+from __future__ import annotations
+
+import re
+import uuid as uuidlib
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import FileResponse, JSONResponse
+from pydantic import BaseModel, Field
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.services.blobs import MEDIA_TYPES, display_name
+from app.services.rules import nfc, validate_dossier
+from portal import lifecycle, workflow
+from portal.context import (
+    Ctx,
+    CurrentCaller,
+    DbSession,
+    PortalContext,
+)
+from portal.models import Attachment, Change, Commune, Dossier
+from portal.problems import Problem
+from portal.scheduling import local
+from portal.workflow import Actor
+
+router = APIRouter(tags=["dossiers"])
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+class AttachmentIn(BaseModel):
+    component: str = Field(max_length=64)
+    sha256: str = Field(max_length=64)
+    size: int = Field(ge=0)
+    filename: str = Field(default="", max_length=255)
+    media_type: str = Field(max_length=64)
+
+
+class DossierIn(BaseModel):
+    procedure_code: str = Field(max_length=64)
+    schema_version: int = Field(ge=1, le=10_000)
+    applicant: Any = None
+    fields: Any = None
+    attachments: list[AttachmentIn] = Field(default_factory=list, max_length=100)
+    local_ref: str | None = Field(default=None, max_length=64)
+    unit_code: str | None = Field(default=None, max_length=32)
+
+
+class ActionIn(BaseModel):
+    action: str = Field(max_length=40)
+    note: str | None = Field(default=None, max_length=4000)
+    expected_version: int
+
+
+def _uuid(value: str) -> str:
+    try:
+        return str(uuidlib.UUID(value))
+    except ValueError:
+        raise Problem(422, "validation", "Mã định danh hồ sơ (UUID) không hợp lệ.",
+                      errors=[{"field": "uuid", "code": "uuid_parsing",
+                               "message": "Mã định danh hồ sơ phải là một UUID."}]) from None
+
+
+def _err(field: str, code: str, message: str) -> dict[str, str]:
+    return {"field": field, "code": code, "message": message}
+
+
+def _check_attachments(body: DossierIn, proc: Any, ctx: PortalContext
+                       ) -> tuple[list[dict[str, Any]], list[dict[str, str]], list[dict[str, str]]]:
+    """Returns (clean attachments, 422 errors, 413 errors)."""
+    settings = ctx.settings
+    clean: list[dict[str, Any]] = []
+    errors: list[dict[str, str]] = []
+    too_big: list[dict[str, str]] = []
+    for i, att in enumerate(body.attachments):
+        where = f"attachments[{i}]"
+        component = proc.component(nfc(att.component))
+        if component is None:
+            ids = ", ".join(c.id for c in proc.components)
+            errors.append(_err(f"{where}.component", "unknown_component",
+                               f"Thành phần hồ sơ “{att.component[:64]}” không có trong thủ tục "
+                               f"này (các thành phần: {ids})."))
+        sha = att.sha256.strip().lower()
+        if not _SHA256.match(sha):
+            errors.append(_err(f"{where}.sha256", "sha256",
+                               "Mã băm SHA-256 của tệp phải gồm 64 ký tự thập lục phân."))
+        if att.media_type not in MEDIA_TYPES:
+            errors.append(_err(f"{where}.media_type", "media_type",
+                               "Loại tệp phải là PDF, JPEG hoặc PNG (application/pdf, image/jpeg, "
+                               "image/png)."))
+        name = display_name(nfc(att.filename)) if att.filename else "tep"
+        if att.size == 0:
+            errors.append(_err(f"{where}.size", "empty", f"Tệp “{name}” rỗng (0 byte)."))
+        elif att.size > settings.max_file_bytes:
+            mb = settings.max_file_bytes // (1024 * 1024)
+            too_big.append(_err(f"{where}.size", "too_large",
+                                f"Tệp “{name}” lớn hơn giới hạn {mb} MB cho mỗi tệp."))
+        clean.append({"component": component.id if component else att.component, "sha256": sha,
+                      "size": att.size, "filename": name, "media_type": att.media_type})
+    listed = {a["component"] for a in clean}
+    for comp in proc.components:
+        if comp.required and comp.id not in listed:
+            errors.append(_err("attachments", "component_missing",
+                               f"Thiếu thành phần hồ sơ bắt buộc: {comp.name}."))
+    total = sum(a["size"] for a in clean)
+    if total > settings.max_dossier_bytes:
+        mb = settings.max_dossier_bytes // (1024 * 1024)
+        too_big.append(_err("attachments", "dossier_too_large",
+                            f"Tổng dung lượng các tệp đính kèm vượt quá {mb} MB cho một hồ sơ."))
+    return clean, errors, too_big
+
+
+def _problem(status: int, slug: str, intro: str, errors: list[dict[str, str]]) -> Problem:
+    detail = intro + " " + " ".join(e["message"] for e in errors[:8])
+    return Problem(status, slug, detail[:3000], errors=errors)
+
+
+@router.put("/dossiers/{uuid}")
+def put_dossier(uuid: str, body: DossierIn, caller: CurrentCaller,
+                session: DbSession,
+                ctx: Ctx) -> JSONResponse:
+    """Create or replace a dossier not yet submitted (or waiting for a supplement)."""
+    uuid = _uuid(uuid)
+    proc = ctx.catalog.get(nfc(body.procedure_code))
+    if proc is None:
+        raise _problem(422, "validation", "Thủ tục không hợp lệ.",
+                       [_err("procedure_code", "unknown_procedure",
+                             f"Không có thủ tục mã “{body.procedure_code}” trong danh mục của cổng.")])
+    if body.schema_version != proc.schema_version:
+        raise _problem(422, "validation", "Mẫu tờ khai đã thay đổi.",
+                       [_err("schema_version", "schema_version",
+                             f"Tờ khai dùng mẫu phiên bản {body.schema_version}, cổng đang dùng "
+                             f"phiên bản {proc.schema_version}. Hãy cập nhật danh mục thủ tục và "
+                             "kiểm tra lại tờ khai.")])
+    checked = validate_dossier(proc.field_specs, body.applicant, body.fields,
+                               today=local(ctx.now()).date())
+    errors = [e.to_json() for e in checked.errors]
+    attachments, att_errors, too_big = _check_attachments(body, proc, ctx)
+    errors += att_errors
+    if errors:
+        raise _problem(422, "validation", "Hồ sơ chưa hợp lệ, hãy sửa các mục sau:", errors)
+    if too_big:
+        raise _problem(413, "too-large", "Tệp đính kèm quá lớn:", too_big)
+
+    actor = Actor.of(caller.account)
+    dossier = session.get(Dossier, uuid)
+    if dossier is not None and dossier.owner_id != caller.id:
+        raise Problem(404, "dossier-not-found", workflow.NOT_FOUND)
+    if dossier is not None and dossier.status not in lifecycle.EDITABLE:
+        raise Problem(409, "dossier-submitted",
+                      f"Hồ sơ {dossier.code} đã nộp và đang ở trạng thái "
+                      f"“{lifecycle.status_text(dossier.status)}”; không thể thay đổi nội dung.",
+                      extra={"status": dossier.status, "version": dossier.version,
+                             "code": dossier.code})
+    if dossier is None:
+        unit_code = (nfc(body.unit_code) if body.unit_code else None) or \
+            caller.account.commune_code or ctx.settings.default_unit_code
+        if not unit_code or session.get(Commune, unit_code) is None:
+            raise _problem(422, "validation", "Nơi nhận hồ sơ không hợp lệ.",
+                           [_err("unit_code", "unknown_unit",
+                                 f"Mã đơn vị nhận hồ sơ “{unit_code or ''}” không có trên cổng. "
+                                 "Hãy chọn xã/phường nhận hồ sơ.")])
+    now = ctx.now()
+    created = dossier is None
+    if created:
+        dossier = Dossier(id=uuid, owner_id=caller.id, unit_code=unit_code, created_at=now)
+        session.add(dossier)
+    elif dossier.status == lifecycle.YEU_CAU_BO_SUNG:
+        # Keep what the officer saw before the supplement, so the history shows what changed.
+        snapshot = workflow.dossier_json(dossier, actor)
+        for key in ("history", "allowed_actions"):
+            snapshot.pop(key, None)
+        workflow.record(session, dossier, "supplement_update", actor, now,
+                        snapshot=snapshot, feed=False)
+    dossier.procedure_code = proc.code
+    dossier.schema_version = proc.schema_version
+    dossier.applicant = checked.applicant
+    dossier.fields = checked.fields
+    dossier.applicant_id_number = checked.applicant.get("id_number")
+    dossier.local_ref = nfc(body.local_ref) if body.local_ref else None
+    dossier.updated_at = now
+    dossier.attachments.clear()
+    for i, att in enumerate(attachments):
+        dossier.attachments.append(Attachment(position=i, **att))
+    try:
+        session.commit()
+    except (IntegrityError, StaleDataError):
+        # A concurrent PUT of the same UUID won the race; the client may simply retry.
+        session.rollback()
+        raise Problem(409, "concurrent-update",
+                      "Hồ sơ đang được cập nhật từ nơi khác cùng lúc. Hãy gửi lại.") from None
+    missing = sorted({a["sha256"] for a in attachments if not ctx.blobs.has(a["sha256"])})
+    return JSONResponse({"uuid": uuid, "version": dossier.version, "missing_blobs": missing},
+                        status_code=201 if created else 200)
+
+
+@router.post("/dossiers/{uuid}/submit")
+def submit_dossier(uuid: str, caller: CurrentCaller,
+                   session: DbSession,
+                   ctx: Ctx) -> dict[str, Any]:
+    """Submit once every attachment is here; repeating it returns the same answer."""
+    uuid = _uuid(uuid)
+    actor = Actor.of(caller.account)
+    dossier = workflow.load_visible(session, actor, uuid)
+    if dossier.owner_id != caller.id:
+        raise Problem(403, "not-owner", "Chỉ người nộp hồ sơ mới được nộp hồ sơ này.")
+    if dossier.status not in lifecycle.EDITABLE:
+        return workflow.submission_json(dossier)
+    missing = []
+    for att in dossier.attachments:
+        path = ctx.blobs.path(att.sha256)
+        if not path.is_file() or path.stat().st_size != att.size:
+            missing.append(att)
+    if missing:
+        shas = sorted({a.sha256 for a in missing})
+        raise Problem(
+            409, "missing-blobs",
+            "Chưa tải lên đủ tệp đính kèm: " + ", ".join(f"“{a.filename}”" for a in missing)
+            + ". Hãy tải lên các tệp này rồi nộp lại.",
+            errors=[_err("attachments", "missing_blob", f"Chưa có tệp “{a.filename}” ({a.sha256}).")
+                    for a in missing],
+            extra={"missing_blobs": shas})
+    try:
+        workflow.submit(session, ctx, dossier, actor)
+        session.commit()
+    except (IntegrityError, StaleDataError):
+        # A concurrent submit of the same dossier won: answer with what it produced.
+        session.rollback()
+        dossier = session.get(Dossier, uuid, populate_existing=True)
+        if dossier is None or dossier.status in lifecycle.EDITABLE:
+            raise Problem(409, "concurrent-update",
+                          "Hồ sơ đang được nộp từ nơi khác cùng lúc. Hãy thử lại.") from None
+    ctx.notifier.kick()
+    return workflow.submission_json(dossier)
+
+
+@router.get("/dossiers/{uuid}")
+def get_dossier(uuid: str, caller: CurrentCaller,
+                session: DbSession) -> dict[str, Any]:
+    """Status, history and content of one dossier."""
+    actor = Actor.of(caller.account)
+    return workflow.dossier_json(workflow.load_visible(session, actor, _uuid(uuid)), actor)
+
+
+@router.get("/dossiers")
+def list_dossiers(caller: CurrentCaller, session: DbSession,
+                  status: Annotated[int | None, Query(ge=1, le=10)] = None,
+                  limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
+    """The caller's dossiers (officers: their commune's submitted ones), newest first."""
+    query = select(Dossier)
+    account = caller.account
+    if account.role == "officer":
+        query = query.where(or_(Dossier.owner_id == account.id,
+                                (Dossier.unit_code == account.commune_code)
+                                & Dossier.status.is_not(None)))
+    elif account.role != "admin":
+        query = query.where(Dossier.owner_id == account.id)
+    if status is not None:
+        query = query.where(Dossier.status == status)
+    rows = session.scalars(query.order_by(Dossier.updated_at.desc()).limit(limit)).all()
+    return {"dossiers": [workflow.summary_json(d) for d in rows]}
+
+
+@router.post("/dossiers/{uuid}/actions")
+def act(uuid: str, body: ActionIn, caller: CurrentCaller,
+        session: DbSession,
+        ctx: Ctx) -> dict[str, Any]:
+    """An officer action (or the owner's withdrawal), checked against ``expected_version``."""
+    actor = Actor.of(caller.account)
+    dossier = workflow.load_visible(session, actor, _uuid(uuid))
+    dossier = workflow.apply_action(session, ctx, dossier, actor, nfc(body.action), body.note,
+                                    body.expected_version)
+    return {"uuid": dossier.id, "code": dossier.code, "status": dossier.status,
+            "status_text": lifecycle.status_text(dossier.status), "version": dossier.version}
+
+
+@router.get("/dossiers/{uuid}/attachments/{sha256}")
+def attachment(uuid: str, sha256: str, caller: CurrentCaller,
+               session: DbSession,
+               ctx: Ctx) -> FileResponse:
+    """Download one attachment of a dossier the caller may see (officers check the scans)."""
+    actor = Actor.of(caller.account)
+    dossier = workflow.load_visible(session, actor, _uuid(uuid))
+    att = next((a for a in dossier.attachments if a.sha256 == sha256.lower()), None)
+    if att is None or not ctx.blobs.has(att.sha256):
+        raise Problem(404, "attachment-not-found", "Hồ sơ không có tệp đính kèm này.")
+    # The stored name is for display only; it is sent as a header value, never used as a path.
+    return FileResponse(ctx.blobs.path(att.sha256), media_type=att.media_type,
+                        filename=att.filename, content_disposition_type="attachment")
+
+
+@router.get("/changes")
+def changes(caller: CurrentCaller, session: DbSession,
+            since: Annotated[int, Query(ge=0)] = 0,
+            limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> dict[str, Any]:
+    """Status changes of the dossiers the caller may see, in order, after cursor ``since``."""
+    account = caller.account
+    query = select(Change).where(Change.seq > since)
+    if account.role == "officer":
+        query = query.where(or_(Change.unit_code == account.commune_code,
+                                Change.owner_id == account.id))
+    elif account.role != "admin":
+        query = query.where(Change.owner_id == account.id)
+    rows = session.scalars(query.order_by(Change.seq).limit(limit)).all()
+    return {
+        "changes": [
+            {"seq": c.seq, "uuid": c.dossier_id, "code": c.code, "status": c.status,
+             "status_text": lifecycle.status_text(c.status), "note": c.note,
+             "at": c.at.isoformat()}
+            for c in rows
+        ],
+        "next": rows[-1].seq if rows else since,
+    }

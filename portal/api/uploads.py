@@ -1,0 +1,347 @@
+"""Resumable attachment uploads: tus 1.0 core + creation + checksum (sha256) + termination.
+
+Partial bytes live in ``storage_dir/uploads/<id>``; the committed offset lives in the database
+and is only advanced after the bytes are fsynced, so a crash never claims data it lost. A
+finished upload is checked against its declared SHA-256 and by content (magic bytes) before it
+joins the content-addressed blob store. A hash the portal already holds is never sent again.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+import hashlib
+import os
+import re
+import secrets
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
+
+from app.services.blobs import MEDIA_TYPES, display_name, sniff_media_type
+from app.services.rules import nfc
+from portal.context import (
+    Caller,
+    Ctx,
+    CurrentCaller,
+    DbSession,
+    PortalContext,
+)
+from portal.models import Upload
+from portal.problems import Problem
+
+try:  # POSIX: lock across worker processes too
+    import fcntl
+except ImportError:  # Windows (embedded portal, one process): the thread lock is enough
+    fcntl = None  # type: ignore[assignment]
+
+router = APIRouter(tags=["uploads"])
+
+TUS_VERSION = "1.0.0"
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_thread_locks: dict[str, threading.Lock] = {}
+_thread_locks_guard = threading.Lock()
+
+
+def _tus_headers(**extra: Any) -> dict[str, str]:
+    return {"Tus-Resumable": TUS_VERSION, **{k.replace("_", "-"): str(v) for k, v in extra.items()}}
+
+
+def _require_version(request: Request) -> None:
+    if request.headers.get("tus-resumable") != TUS_VERSION:
+        raise Problem(412, "tus-version",
+                      "Phiên bản giao thức tải tệp không được hỗ trợ (cần Tus-Resumable: 1.0.0).",
+                      headers=_tus_headers(Tus_Version=TUS_VERSION))
+
+
+def _int_header(request: Request, name: str) -> int:
+    raw = request.headers.get(name, "")
+    if not raw.isdigit() or len(raw) > 18:
+        raise Problem(400, "tus-header", f"Thiếu hoặc sai tiêu đề {name} (phải là số nguyên không âm).",
+                      errors=[{"field": name, "code": "int_parsing",
+                               "message": f"Tiêu đề {name} phải là số nguyên không âm."}])
+    return int(raw)
+
+
+def parse_metadata(header: str) -> dict[str, str]:
+    """``key base64,key2 base64`` → dict. Undecodable values → 400."""
+    out: dict[str, str] = {}
+    for item in filter(None, (p.strip() for p in header.split(","))):
+        key, _, value = item.partition(" ")
+        try:
+            out[key] = base64.b64decode(value.strip(), validate=True).decode("utf-8") if value else ""
+        except (binascii.Error, UnicodeDecodeError):
+            raise Problem(400, "tus-metadata",
+                          f"Upload-Metadata: giá trị của khóa “{key[:40]}” không phải base64 UTF-8.",
+                          headers=_tus_headers()) from None
+    return out
+
+
+def _path(ctx: PortalContext, upload_id: str) -> Path:
+    return ctx.uploads_dir / upload_id
+
+
+def _owned(session: Session, caller: Caller, upload_id: str) -> Upload:
+    upload = session.get(Upload, upload_id[:64])
+    if upload is None or upload.owner_id != caller.id:
+        raise Problem(404, "upload-not-found",
+                      "Không tìm thấy phiên tải tệp này (có thể đã bị hủy). Hãy bắt đầu tải lại.",
+                      headers=_tus_headers())
+    return upload
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """One writer per upload: a thread lock in this process, ``flock`` across processes."""
+    with _thread_locks_guard:
+        lock = _thread_locks.setdefault(str(path), threading.Lock())
+    with lock:
+        if fcntl is None:
+            yield
+            return
+        with open(str(path) + ".lock", "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _discard(ctx: PortalContext, session: Session, upload: Upload) -> None:
+    path = _path(ctx, upload.id)
+    for p in (path, Path(str(path) + ".lock")):
+        with contextlib.suppress(FileNotFoundError):
+            p.unlink()
+    session.delete(upload)
+    session.commit()
+
+
+@router.options("/uploads")
+@router.options("/uploads/{upload_id}")
+def tus_options(ctx: Ctx) -> Response:
+    """Server capabilities (no authentication, as tus clients probe before they log in)."""
+    return Response(status_code=204, headers=_tus_headers(
+        Tus_Version=TUS_VERSION, Tus_Extension="creation,checksum,termination",
+        Tus_Checksum_Algorithm="sha256", Tus_Max_Size=ctx.settings.max_file_bytes))
+
+
+@router.post("/uploads", status_code=201)
+def create_upload(request: Request, caller: CurrentCaller,
+                  session: DbSession,
+                  ctx: Ctx) -> Response:
+    """Start an upload; when the portal already holds the hash it is complete at once."""
+    _require_version(request)
+    if "upload-defer-length" in request.headers:
+        raise Problem(400, "tus-defer", "Cổng cần biết trước kích thước tệp (Upload-Length).",
+                      headers=_tus_headers())
+    length = _int_header(request, "upload-length")
+    if length > ctx.settings.max_file_bytes:
+        mb = ctx.settings.max_file_bytes // (1024 * 1024)
+        raise Problem(413, "too-large", f"Tệp lớn hơn giới hạn {mb} MB cho mỗi tệp.",
+                      headers=_tus_headers(Tus_Max_Size=ctx.settings.max_file_bytes))
+    if length == 0:
+        raise Problem(422, "empty-file", "Tệp rỗng (0 byte). Hãy chọn lại tệp.", headers=_tus_headers())
+    meta = parse_metadata(request.headers.get("upload-metadata", ""))
+    sha = meta.get("sha256", "").strip().lower()
+    if not _SHA256.match(sha):
+        raise Problem(400, "tus-metadata",
+                      "Upload-Metadata phải có khóa sha256 (mã băm SHA-256 của cả tệp, 64 ký tự "
+                      "thập lục phân).", headers=_tus_headers(),
+                      errors=[{"field": "sha256", "code": "sha256",
+                               "message": "Mã băm SHA-256 phải gồm 64 ký tự thập lục phân."}])
+    media_type = meta.get("media_type", "")
+    if media_type and media_type not in MEDIA_TYPES:
+        raise Problem(415, "media-type", "Chỉ nhận tệp PDF, JPEG hoặc PNG.", headers=_tus_headers())
+    filename = display_name(nfc(meta.get("filename", ""))) if meta.get("filename") else "tep"
+    done = ctx.blobs.has(sha) and ctx.blobs.path(sha).stat().st_size == length
+    upload = Upload(owner_id=caller.id, sha256=sha, length=length, offset=length if done else 0,
+                    filename=filename, media_type=media_type, created_at=ctx.now(), completed=done)
+    session.add(upload)
+    session.flush()
+    if not done:
+        ctx.uploads_dir.mkdir(parents=True, exist_ok=True)
+        _path(ctx, upload.id).touch()
+    session.commit()
+    return Response(status_code=201, headers=_tus_headers(
+        Location=f"/api/v1/uploads/{upload.id}", Upload_Offset=upload.offset))
+
+
+@router.head("/uploads/{upload_id}")
+def upload_status(upload_id: str, request: Request, caller: CurrentCaller,
+                  session: DbSession) -> Response:
+    """How many bytes the portal holds (where to resume)."""
+    _require_version(request)
+    upload = _owned(session, caller, upload_id)
+    return Response(status_code=200, headers=_tus_headers(
+        Upload_Offset=upload.offset, Upload_Length=upload.length, Cache_Control="no-store"))
+
+
+@router.delete("/uploads/{upload_id}", status_code=204)
+def terminate(upload_id: str, request: Request, caller: CurrentCaller,
+              session: DbSession,
+              ctx: Ctx) -> Response:
+    """Abandon an upload and free its space."""
+    _require_version(request)
+    upload = _owned(session, caller, upload_id)
+    with _locked(_path(ctx, upload.id)):
+        _discard(ctx, session, upload)
+    return Response(status_code=204, headers=_tus_headers())
+
+
+def _parse_checksum(request: Request) -> bytes | None:
+    header = request.headers.get("upload-checksum")
+    if header is None:
+        return None
+    algorithm, _, value = header.strip().partition(" ")
+    if algorithm.lower() != "sha256":
+        raise Problem(400, "tus-checksum", "Chỉ hỗ trợ mã kiểm tra sha256 (Upload-Checksum).",
+                      headers=_tus_headers(Tus_Checksum_Algorithm="sha256"))
+    try:
+        return base64.b64decode(value.strip(), validate=True)
+    except binascii.Error:
+        raise Problem(400, "tus-checksum", "Upload-Checksum: giá trị không phải base64.",
+                      headers=_tus_headers()) from None
+
+
+@router.patch("/uploads/{upload_id}")
+async def append(upload_id: str, request: Request, caller: CurrentCaller,
+                 session: DbSession,
+                 ctx: Ctx) -> Response:
+    """Append a chunk at ``Upload-Offset``; the last chunk completes and verifies the file."""
+    _require_version(request)
+    if request.headers.get("content-type", "").split(";")[0].strip() != "application/offset+octet-stream":
+        raise Problem(415, "tus-content-type",
+                      "Nội dung PATCH phải có Content-Type: application/offset+octet-stream.",
+                      headers=_tus_headers())
+    offset = _int_header(request, "upload-offset")
+    checksum = _parse_checksum(request)
+    upload = await run_in_threadpool(_owned, session, caller, upload_id)
+    if offset != upload.offset:
+        raise Problem(409, "tus-offset",
+                      f"Vị trí tải tiếp không khớp: cổng đang giữ {upload.offset} byte.",
+                      headers=_tus_headers(Upload_Offset=upload.offset))
+    remaining = upload.length - upload.offset
+    path = _path(ctx, upload.id)
+    chunk_path = Path(f"{path}.chunk-{secrets.token_hex(8)}")
+    digest = hashlib.sha256()
+    received = 0
+    disconnected = False
+    try:
+        with open(chunk_path, "wb") as out:
+            try:
+                async for piece in request.stream():
+                    received += len(piece)
+                    if received > remaining:
+                        raise Problem(413, "tus-overflow",
+                                      "Dữ liệu gửi lên vượt quá kích thước tệp đã khai (Upload-Length).",
+                                      headers=_tus_headers(Upload_Offset=upload.offset))
+                    digest.update(piece)
+                    out.write(piece)
+            except ClientDisconnect:
+                disconnected = True
+        if checksum is not None and not disconnected and digest.digest() != checksum:
+            raise Problem(460, "checksum-mismatch",
+                          "Mã kiểm tra (sha256) của phần dữ liệu vừa gửi không khớp; phần này "
+                          "không được lưu. Hãy gửi lại.", headers=_tus_headers(Upload_Offset=upload.offset))
+        if disconnected and checksum is not None:
+            # An unverifiable partial chunk is dropped; the client resumes from the old offset.
+            return Response(status_code=400, headers=_tus_headers())
+        new_offset = await run_in_threadpool(_commit_chunk, ctx, session, upload, offset, chunk_path,
+                                             received)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            chunk_path.unlink()
+    if new_offset == upload.length:
+        await run_in_threadpool(_finish, ctx, session, upload)
+    return Response(status_code=204, headers=_tus_headers(Upload_Offset=new_offset))
+
+
+def _commit_chunk(ctx: PortalContext, session: Session, upload: Upload, offset: int,
+                  chunk_path: Path, received: int) -> int:
+    path = _path(ctx, upload.id)
+    with _locked(path):
+        session.refresh(upload)
+        if upload.offset != offset:
+            raise Problem(409, "tus-offset",
+                          f"Vị trí tải tiếp không khớp: cổng đang giữ {upload.offset} byte.",
+                          headers=_tus_headers(Upload_Offset=upload.offset))
+        with open(path, "r+b") as data, open(chunk_path, "rb") as chunk:
+            # Bytes past the committed offset are leftovers of a crash mid-append: drop them.
+            data.truncate(offset)
+            data.seek(offset)
+            while block := chunk.read(1024 * 1024):
+                data.write(block)
+            data.flush()
+            os.fsync(data.fileno())
+        moved = session.execute(
+            update(Upload).where(Upload.id == upload.id, Upload.offset == offset)
+            .values(offset=offset + received)
+        ).rowcount
+        session.commit()
+        if not moved:
+            raise Problem(409, "tus-offset", "Phiên tải tệp đã bị thay đổi cùng lúc. Hãy thử lại.",
+                          headers=_tus_headers())
+        session.refresh(upload)
+        return upload.offset
+
+
+def _finish(ctx: PortalContext, session: Session, upload: Upload) -> None:
+    path = _path(ctx, upload.id)
+    with _locked(path):
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            head = handle.read(16)
+            handle.seek(0)
+            while block := handle.read(1024 * 1024):
+                digest.update(block)
+        if digest.hexdigest() != upload.sha256:
+            _discard(ctx, session, upload)
+            raise Problem(460, "checksum-mismatch",
+                          f"Tệp “{upload.filename}” nhận được không khớp mã băm SHA-256 đã khai "
+                          "(tệp bị hỏng hoặc bị thay đổi khi gửi). Hãy tải lên lại từ đầu.",
+                          headers=_tus_headers(), errors=[{
+                              "field": "sha256", "code": "sha256_mismatch",
+                              "message": "Mã băm của tệp không khớp."}])
+        if sniff_media_type(head) is None:
+            _discard(ctx, session, upload)
+            raise Problem(415, "media-type",
+                          f"Tệp “{upload.filename}” không phải PDF, JPEG hay PNG (kiểm tra theo nội "
+                          "dung, không theo đuôi tệp). Hãy quét hoặc lưu lại thành PDF, JPEG hoặc PNG.",
+                          headers=_tus_headers(), errors=[{
+                              "field": "file", "code": "media_type",
+                              "message": "Tệp không phải PDF, JPEG hay PNG."}])
+        final = ctx.blobs.path(upload.sha256)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, final)
+        _fsync_dir(final.parent)
+        with contextlib.suppress(FileNotFoundError):
+            Path(str(path) + ".lock").unlink()
+        upload.completed = True
+        session.commit()
+
+
+@router.head("/blobs/{sha256}")
+def blob_exists(sha256: str, caller: CurrentCaller,
+                ctx: Ctx) -> Response:
+    """200 when the portal holds this file (so the client need not send it), else 404."""
+    sha = sha256.lower()
+    if not _SHA256.match(sha) or not ctx.blobs.has(sha):
+        return Response(status_code=404)
+    return Response(status_code=200, headers={"X-Blob-Size": str(ctx.blobs.path(sha).stat().st_size)})

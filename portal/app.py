@@ -1,0 +1,147 @@
+"""The portal application factory: ``create_app(settings)`` → a FastAPI app under ``/api/v1``."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from fastapi import FastAPI
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from app.services.blobs import BlobStore
+from app.services.catalog import Catalog, default_catalog
+from portal import problems
+from portal.api import accounts, dossiers, procedures, public, sandbox, sessions, uploads
+from portal.context import PortalContext
+from portal.db import create_schema, make_engine, make_sessionmaker
+from portal.notify import Notifier, SandboxSender, Sender, SmtpSender, UnconfiguredSender
+from portal.problems import Problem
+from portal.seed import DEMO_UNIT_CODE, seed_sandbox
+from portal.settings import PortalSettings
+
+__all__ = ["PortalSettings", "create_app"]
+
+log = logging.getLogger(__name__)
+API_PREFIX = "/api/v1"
+
+
+class _Guard:
+    """Pure ASGI middleware: caps request bodies and stamps tus responses.
+
+    A JSON body larger than ``max_json_bytes`` is refused before anyone reads it (uploads are
+    exempt: their size is checked against ``Upload-Length``). Every response under
+    ``/api/v1/uploads`` carries ``Tus-Resumable``, errors included, as tus requires.
+    """
+
+    def __init__(self, app: Any, max_json_bytes: int):
+        self.app = app
+        self.max_json_bytes = max_json_bytes
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope.get("path", "")
+        is_upload = path.startswith(API_PREFIX + "/uploads")
+        if not is_upload:
+            length = dict(scope.get("headers") or []).get(b"content-length", b"")
+            if length.isdigit() and int(length) > self.max_json_bytes:
+                await _send_problem(send, Problem(
+                    413, "body-too-large",
+                    f"Nội dung gửi lên quá lớn (tối đa {self.max_json_bytes // 1024} KB). Tệp đính "
+                    "kèm phải được tải lên riêng qua /uploads."))
+                return
+        if not is_upload:
+            await self.app(scope, receive, send)
+            return
+
+        async def stamped(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", [])
+                           if k.lower() != b"tus-resumable"]
+                headers.append((b"tus-resumable", b"1.0.0"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, stamped)
+
+
+async def _send_problem(send: Any, problem: Problem) -> None:
+    response = problem.response()
+    await send({"type": "http.response.start", "status": response.status_code,
+                "headers": response.raw_headers})
+    await send({"type": "http.response.body", "body": response.body})
+
+
+def _senders(settings: PortalSettings) -> dict[str, Sender]:
+    if settings.sandbox:
+        # Training: nothing leaves the machine, unless an SMTP server is explicitly configured.
+        email: Sender = SmtpSender(settings.smtp) if settings.smtp else SandboxSender()
+        return {"sms": SandboxSender(), "email": email}
+    return {"sms": UnconfiguredSender("sms"),
+            "email": SmtpSender(settings.smtp) if settings.smtp else UnconfiguredSender("email")}
+
+
+def build_context(settings: PortalSettings, catalog: Catalog | None = None) -> PortalContext:
+    """Engine, schema, blob store, notifier and (sandbox) seed data for one portal instance."""
+    settings.storage_dir.mkdir(parents=True, exist_ok=True)
+    (settings.storage_dir / "uploads").mkdir(exist_ok=True)
+    engine = make_engine(settings.database_url)
+    create_schema(engine)
+    sessions = make_sessionmaker(engine)
+    if settings.sandbox:
+        settings.default_unit_code = settings.default_unit_code or DEMO_UNIT_CODE
+        for attempt in range(3):
+            # Several workers may start together; the loser of a race just tries again.
+            try:
+                with sessions() as session:
+                    seed_sandbox(session, settings.clock())
+                break
+            except (IntegrityError, OperationalError):
+                if attempt == 2:
+                    raise
+    notifier = Notifier(sessions, settings.clock, _senders(settings), keep_bodies=settings.sandbox)
+    return PortalContext(settings=settings, engine=engine, sessions=sessions,
+                         catalog=catalog or default_catalog(),
+                         blobs=BlobStore(settings.storage_dir / "blobs", settings.max_file_bytes),
+                         notifier=notifier)
+
+
+def create_app(settings: PortalSettings, catalog: Catalog | None = None) -> FastAPI:
+    """Build the portal's FastAPI application.
+
+    Args:
+        settings: database, storage, sandbox flag, limits and clock.
+        catalog: the procedures to serve (default: the catalog shipped in ``resources``).
+    """
+    ctx = build_context(settings, catalog)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        ctx.notifier.start()
+        try:
+            yield
+        finally:
+            ctx.notifier.stop()
+            ctx.engine.dispose()
+
+    app = FastAPI(
+        title="Cổng dịch vụ công DVC Desk (máy chủ tham chiếu)",
+        version="1",
+        openapi_url=API_PREFIX + "/openapi.json",
+        docs_url=API_PREFIX + "/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.portal = ctx
+    problems.install(app)
+    for module in (public, accounts, sessions, procedures, dossiers, uploads):
+        app.include_router(module.router, prefix=API_PREFIX)
+    if settings.sandbox:
+        app.include_router(sandbox.router, prefix=API_PREFIX)
+    # Also at the root, for load balancers and process supervisors that probe ``/health``.
+    app.add_api_route("/health", public.health, methods=["GET"], include_in_schema=False)
+    app.add_middleware(_Guard, max_json_bytes=settings.max_json_bytes)
+    return app

@@ -1,0 +1,123 @@
+"""The per-instance objects every handler needs, and the FastAPI dependencies that hand them out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.services.blobs import BlobStore
+from app.services.catalog import Catalog
+from portal.models import Account, RateEvent, SessionToken
+from portal.notify import Notifier
+from portal.problems import Problem
+from portal.security import token_digest
+from portal.settings import PortalSettings
+
+
+@dataclass
+class PortalContext:
+    """What one portal instance is made of (built once by ``create_app``)."""
+
+    settings: PortalSettings
+    engine: Engine
+    sessions: sessionmaker
+    catalog: Catalog
+    blobs: BlobStore
+    notifier: Notifier
+
+    def now(self) -> dt.datetime:
+        return self.settings.clock()
+
+    @property
+    def uploads_dir(self):
+        return self.settings.storage_dir / "uploads"
+
+
+def get_context(request: Request) -> PortalContext:
+    return request.app.state.portal
+
+
+Ctx = Annotated[PortalContext, Depends(get_context)]
+
+
+def get_session(ctx: Ctx) -> Iterator[Session]:
+    with ctx.sessions() as session:
+        yield session
+
+
+DbSession = Annotated[Session, Depends(get_session)]
+
+
+@dataclass
+class Caller:
+    """The logged-in account behind a request."""
+
+    account: Account
+    token_hash: str
+
+    @property
+    def id(self) -> str:
+        return self.account.id
+
+    @property
+    def role(self) -> str:
+        return self.account.role
+
+
+_LOGIN_NEEDED = "Bạn cần đăng nhập để dùng chức năng này (thiếu mã phiên đăng nhập Bearer)."
+_LOGIN_EXPIRED = "Phiên đăng nhập đã hết hạn hoặc đã đăng xuất. Vui lòng đăng nhập lại."
+
+
+def get_caller(
+    request: Request,
+    session: DbSession,
+    ctx: Ctx,
+) -> Caller:
+    """Resolve ``Authorization: Bearer <token>`` to an account, or answer 401."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Problem(401, "unauthenticated", _LOGIN_NEEDED,
+                      headers={"WWW-Authenticate": 'Bearer realm="dvc"'})
+    digest = token_digest(token.strip())
+    row = session.get(SessionToken, digest)
+    if row is None or row.revoked_at is not None or row.expires_at <= ctx.now():
+        raise Problem(401, "invalid-token", _LOGIN_EXPIRED,
+                      headers={"WWW-Authenticate": 'Bearer realm="dvc", error="invalid_token"'})
+    account = session.get(Account, row.account_id)
+    if account is None:
+        raise Problem(401, "invalid-token", _LOGIN_EXPIRED)
+    return Caller(account, digest)
+
+
+CurrentCaller = Annotated[Caller, Depends(get_caller)]
+
+
+def count_events(session: Session, key: str, since: dt.datetime) -> int:
+    return session.scalar(
+        select(func.count()).select_from(RateEvent).where(RateEvent.key == key, RateEvent.at > since)
+    ) or 0
+
+
+def record_event(session: Session, key: str, at: dt.datetime) -> None:
+    session.add(RateEvent(key=key, at=at))
+
+
+def oldest_event(session: Session, key: str, since: dt.datetime) -> dt.datetime | None:
+    return session.scalar(
+        select(func.min(RateEvent.at)).where(RateEvent.key == key, RateEvent.at > since)
+    )
+
+
+def retry_after(session: Session, key: str, now: dt.datetime, window: dt.timedelta) -> int:
+    """Seconds until the oldest counted event leaves the window."""
+    oldest = oldest_event(session, key, now - window)
+    if oldest is None:
+        return 1
+    return max(1, int((oldest + window - now).total_seconds()) + 1)

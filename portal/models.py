@@ -1,0 +1,236 @@
+"""The portal's tables (SQLAlchemy 2.0 typed models).
+
+Everything the portal must remember between requests lives here — OTP challenges, rate-limit
+counters, upload offsets — so several workers (or a restart) never lose or duplicate state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.db import Base
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class Commune(Base):
+    """A receiving unit (xã/phường), identified by its unit code (``000.99.99.H56``)."""
+
+    __tablename__ = "communes"
+
+    unit_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class Account(Base):
+    """A person or a device that may log in: citizen, officer, kiosk or admin.
+
+    Citizens log in with their phone number or ID number; staff and kiosks with ``username``.
+    ``password_hash`` stays empty until the sign-up's OTP and password steps are done.
+    """
+
+    __tablename__ = "accounts"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    role: Mapped[str] = mapped_column(String(16))
+    account_type: Mapped[str | None] = mapped_column(String(32))
+    username: Mapped[str | None] = mapped_column(String(64), unique=True)
+    id_number: Mapped[str | None] = mapped_column(String(16), unique=True)
+    phone: Mapped[str | None] = mapped_column(String(16), index=True)
+    email: Mapped[str | None] = mapped_column(String(254))
+    full_name: Mapped[str] = mapped_column(String(200))
+    birth_date: Mapped[dt.date | None]
+    sex: Mapped[str | None] = mapped_column(String(8))
+    commune_code: Mapped[str | None] = mapped_column(ForeignKey("communes.unit_code"))
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    verified_at: Mapped[dt.datetime | None]
+    created_at: Mapped[dt.datetime]
+
+    commune: Mapped[Commune | None] = relationship(lazy="joined")
+
+
+class OtpChallenge(Base):
+    """One OTP sent by SMS. Only its hash is kept; it dies after 5 minutes, 5 wrong tries or one use."""
+
+    __tablename__ = "otp_challenges"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    used_at: Mapped[dt.datetime | None]
+
+
+class SessionToken(Base):
+    """A bearer token, stored as its SHA-256 so a leaked database does not leak sessions."""
+
+    __tablename__ = "session_tokens"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime]
+    revoked_at: Mapped[dt.datetime | None]
+
+
+class RateEvent(Base):
+    """One counted event (failed login, public lookup) for sliding-window rate limits."""
+
+    __tablename__ = "rate_events"
+    __table_args__ = (Index("ix_rate_events_key_at", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(200))
+    at: Mapped[dt.datetime]
+
+
+class Message(Base):
+    """An SMS or e-mail to send: the notifier's durable outbox (and the sandbox's record)."""
+
+    __tablename__ = "messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    channel: Mapped[str] = mapped_column(String(8))  # sms | email
+    to: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(300), default="")
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime]
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | sent | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime | None]
+    sent_at: Mapped[dt.datetime | None]
+    last_error: Mapped[str | None] = mapped_column(String(500))
+
+
+class Dossier(Base):
+    """A dossier, keyed by the UUID the client generated when the draft was created.
+
+    ``status`` is None until the first submit; ``version`` grows with every change so officer
+    actions can be checked against the version the officer saw (optimistic concurrency).
+    """
+
+    __tablename__ = "dossiers"
+    __table_args__ = (Index("ix_dossiers_unit_status", "unit_code", "status"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    owner_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"), index=True)
+    unit_code: Mapped[str] = mapped_column(ForeignKey("communes.unit_code"))
+    procedure_code: Mapped[str] = mapped_column(String(64))
+    schema_version: Mapped[int] = mapped_column(Integer)
+    applicant: Mapped[dict[str, Any]] = mapped_column(JSON)
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON)
+    applicant_id_number: Mapped[str | None] = mapped_column(String(16))
+    local_ref: Mapped[str | None] = mapped_column(String(64))
+    code: Mapped[str | None] = mapped_column(String(64), unique=True)
+    status: Mapped[int | None] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    received_at: Mapped[dt.datetime | None]
+    due_at: Mapped[dt.datetime | None]
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
+
+    __mapper_args__ = {"version_id_col": version}
+
+    attachments: Mapped[list[Attachment]] = relationship(
+        cascade="all, delete-orphan", order_by="Attachment.position", lazy="selectin"
+    )
+    events: Mapped[list[DossierEvent]] = relationship(
+        cascade="all, delete-orphan", order_by="DossierEvent.id", lazy="selectin"
+    )
+
+
+class Attachment(Base):
+    """One attached file of a dossier, by content hash (the bytes live in the blob store)."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    component: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    filename: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(64))
+
+
+class DossierEvent(Base):
+    """One line of a dossier's history: who did what, when, with which note."""
+
+    __tablename__ = "dossier_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(32))
+    status: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    actor_id: Mapped[str | None] = mapped_column(ForeignKey("accounts.id"))
+    actor_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    at: Mapped[dt.datetime]
+    # For a supplement: the dossier as it was before the applicant replaced it.
+    snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class Change(Base):
+    """The change feed: one row per status change, read by clients with a ``since`` cursor."""
+
+    __tablename__ = "changes"
+    # Never reuse a sequence number, even if the last rows were deleted: clients hold cursors.
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
+    owner_id: Mapped[str] = mapped_column(String(36), index=True)
+    unit_code: Mapped[str] = mapped_column(String(32), index=True)
+    code: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[dt.datetime]
+
+
+class DailySequence(Base):
+    """The last number issued per unit and receipt day (the NNNN of an official code)."""
+
+    __tablename__ = "daily_sequences"
+    __table_args__ = (UniqueConstraint("unit_code", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    unit_code: Mapped[str] = mapped_column(String(32))
+    day: Mapped[str] = mapped_column(String(6))  # YYMMDD, local date
+    last: Mapped[int] = mapped_column(Integer)
+
+
+class Upload(Base):
+    """A tus upload in progress. The offset is committed only after the bytes are fsynced."""
+
+    __tablename__ = "uploads"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    owner_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    length: Mapped[int] = mapped_column(BigInteger)
+    offset: Mapped[int] = mapped_column(BigInteger, default=0)
+    filename: Mapped[str] = mapped_column(String(255), default="")
+    media_type: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[dt.datetime]
+    completed: Mapped[bool] = mapped_column(Boolean, default=False)

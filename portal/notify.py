@@ -1,0 +1,206 @@
+"""Notifications (SMS and e-mail) through a durable outbox with pluggable senders.
+
+A handler queues a :class:`~portal.models.Message` row in its own transaction, so a message is
+sent if and only if the change that caused it was committed. Senders deliver after commit, from
+a background worker with retries (e-mail servers go down; the OTP must not be lost).
+
+In the sandbox nothing leaves the machine: :class:`SandboxSender` marks the row sent at once and
+``GET /sandbox/messages`` shows it, OTPs included, so a trainer can read them aloud.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import smtplib
+import threading
+from collections.abc import Callable, Mapping
+from email.message import EmailMessage
+from typing import Protocol
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from portal.models import Message
+from portal.settings import SmtpSettings
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+
+
+class PermanentSendError(Exception):
+    """The message can never be delivered (no gateway, address refused): do not retry."""
+
+
+class Sender(Protocol):
+    """Delivers one message or raises (``PermanentSendError`` to stop retrying)."""
+
+    #: Recording senders deliver inside the queuing transaction (nothing leaves the machine).
+    immediate: bool
+
+    def send(self, message: Message) -> None: ...
+
+
+class SandboxSender:
+    """Records the message and pretends it was delivered (training, tests)."""
+
+    immediate = True
+
+    def send(self, message: Message) -> None:
+        return None
+
+
+class UnconfiguredSender:
+    """Used when no gateway is configured for a channel: logs and gives up."""
+
+    immediate = False
+
+    def __init__(self, channel: str):
+        self.channel = channel
+
+    def send(self, message: Message) -> None:
+        log.warning("no %s gateway configured; message %s to %s not sent",
+                    self.channel, message.id, message.to)
+        raise PermanentSendError(f"không có cổng gửi {self.channel}")
+
+
+class SmtpSender:
+    """Sends e-mail through an SMTP server (optionally STARTTLS and login)."""
+
+    immediate = False
+
+    def __init__(self, settings: SmtpSettings):
+        self.settings = settings
+
+    def send(self, message: Message) -> None:
+        s = self.settings
+        mail = EmailMessage()
+        mail["From"] = s.sender
+        mail["To"] = message.to
+        mail["Subject"] = message.subject or "Thông báo từ Cổng dịch vụ công"
+        mail.set_content(message.body)
+        try:
+            with smtplib.SMTP(s.host, s.port, timeout=s.timeout) as smtp:
+                if s.starttls:
+                    smtp.starttls()
+                if s.username:
+                    smtp.login(s.username, s.password or "")
+                smtp.send_message(mail)
+        except smtplib.SMTPRecipientsRefused as exc:
+            raise PermanentSendError(f"địa chỉ bị từ chối: {exc}") from exc
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """30 s, 1 min, 2 min … capped at 1 h."""
+    return dt.timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 3600))
+
+
+class Notifier:
+    """Queues messages in the caller's transaction and delivers them afterwards.
+
+    Args:
+        sessions: session factory for the delivery worker.
+        clock: aware UTC now.
+        senders: sender per channel (``sms``, ``email``).
+        keep_bodies: keep message text after delivery (sandbox); otherwise it is blanked once
+            sent, because an OTP or a personal notice has no business staying in the database.
+    """
+
+    def __init__(self, sessions: sessionmaker, clock: Callable[[], dt.datetime],
+                 senders: Mapping[str, Sender], keep_bodies: bool = False):
+        self.sessions = sessions
+        self.clock = clock
+        self.senders = dict(senders)
+        self.keep_bodies = keep_bodies
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def queue(self, session: Session, channel: str, to: str, body: str, subject: str = "") -> Message:
+        """Add a message to the outbox inside ``session``'s transaction."""
+        now = self.clock()
+        message = Message(channel=channel, to=to, subject=subject, body=body, created_at=now,
+                          status="pending", attempts=0, next_attempt_at=now)
+        sender = self.senders.get(channel)
+        if sender is not None and sender.immediate:
+            sender.send(message)
+            message.status, message.sent_at, message.attempts = "sent", now, 1
+        session.add(message)
+        return message
+
+    def kick(self) -> None:
+        """Ask the worker to deliver now (call after committing queued messages)."""
+        self._wake.set()
+
+    def deliver_pending(self, limit: int = 50) -> int:
+        """Try every due message once; returns how many were sent."""
+        now = self.clock()
+        sent = 0
+        with self.sessions() as session:
+            ids = session.scalars(
+                select(Message.id)
+                .where(Message.status == "pending", Message.next_attempt_at <= now)
+                .order_by(Message.id).limit(limit)
+            ).all()
+        for message_id in ids:
+            sent += self._deliver_one(message_id)
+        return sent
+
+    def _deliver_one(self, message_id: int) -> int:
+        with self.sessions() as session:
+            # Claim the row so a second worker (another process) does not send it twice.
+            claimed = session.execute(
+                update(Message).where(Message.id == message_id, Message.status == "pending")
+                .values(status="sending")
+            ).rowcount
+            session.commit()
+            if not claimed:
+                return 0
+            message = session.get(Message, message_id)
+            assert message is not None
+            sender = self.senders.get(message.channel) or UnconfiguredSender(message.channel)
+            message.attempts += 1
+            try:
+                sender.send(message)
+            except PermanentSendError as exc:
+                message.status, message.last_error = "failed", str(exc)[:500]
+            except Exception as exc:  # network trouble: try again later
+                message.last_error = f"{type(exc).__name__}: {exc}"[:500]
+                if message.attempts >= MAX_ATTEMPTS:
+                    message.status = "failed"
+                else:
+                    message.status = "pending"
+                    message.next_attempt_at = self.clock() + backoff(message.attempts)
+            else:
+                message.status, message.sent_at, message.last_error = "sent", self.clock(), None
+                if not self.keep_bodies:
+                    message.body = ""
+            session.commit()
+            return 1 if message.status == "sent" else 0
+
+    # -- background worker -------------------------------------------------------------------
+
+    def start(self, poll_seconds: float = 5.0) -> None:
+        if self._thread is not None:
+            return
+        self._stop.clear()
+
+        def run() -> None:
+            while not self._stop.is_set():
+                try:
+                    self.deliver_pending()
+                except Exception:  # the worker must survive a locked database or the like
+                    log.exception("notification delivery failed")
+                self._wake.wait(poll_seconds)
+                self._wake.clear()
+
+        self._thread = threading.Thread(target=run, name="portal-notifier", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None

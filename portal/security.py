@@ -1,0 +1,72 @@
+"""Password, token and OTP handling.
+
+Passwords are hashed with argon2; bearer tokens and OTPs are random and kept only as SHA-256
+digests (they are long-random or short-lived and attempt-capped, so a fast hash is enough).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+_hasher = PasswordHasher()
+
+PASSWORD_RULE = ("Mật khẩu phải có ít nhất 8 ký tự, gồm chữ thường, chữ hoa, chữ số và "
+                 "ký tự đặc biệt (ví dụ: Hoa@2026x).")
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(stored: str | None, password: str) -> bool:
+    if not stored:
+        return False
+    try:
+        return _hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def password_ok(password: str) -> bool:
+    """The guide's policy: ≥ 8 characters with lower case, upper case, a digit and a special one."""
+    return (
+        len(password) >= 8
+        and re.search(r"[a-zà-ỹđ]", password) is not None
+        and re.search(r"[A-ZÀ-ỸĐ]", password) is not None
+        and re.search(r"\d", password) is not None
+        and re.search(r"[^\w\s]|_", password) is not None
+    )
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_otp() -> str:
+    return f"{secrets.randbelow(10**6):06d}"
+
+
+def otp_digest(account_id: str, otp: str) -> str:
+    # Salted with the account id so equal codes of two accounts do not share a digest.
+    return hashlib.sha256(f"{account_id}:{otp}".encode()).hexdigest()
+
+
+def mask_phone(phone: str) -> str:
+    """``0912345678`` → ``091****678`` (what the sign-up screen shows)."""
+    if len(phone) < 7:
+        return "*" * len(phone)
+    return phone[:3] + "*" * (len(phone) - 6) + phone[-3:]
+
+
+def mask_email(email: str) -> str:
+    name, _, domain = email.partition("@")
+    return (name[:1] + "***@" + domain) if domain else "***"

@@ -1,0 +1,70 @@
+"""Seed data: the fictitious training commune and its demo accounts (``--sandbox``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal.models import Account, Commune
+from portal.security import hash_password
+
+DEMO_UNIT_CODE = "000.99.99.H56"  # fictitious: no real unit has this code
+DEMO_COMMUNE_NAME = "Xã Thực Hành (đào tạo)"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    password: str
+    role: str
+    full_name: str
+    commune: str = DEMO_UNIT_CODE
+    id_number: str | None = None
+    birth_date: dt.date | None = None
+    sex: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
+    DemoAccount("0912345678", "Demo@2026", "citizen", "Lê Thị Hoa", id_number="038195012345",
+                birth_date=dt.date(1995, 4, 12), sex="nu", phone="0912345678",
+                email="hoa.le@example.vn"),
+    DemoAccount("canbo.thuchanh", "CanBo@2026", "officer", "Nguyễn Văn Cán Bộ"),
+    DemoAccount("kiosk.thuchanh", "Kiosk@2026", "kiosk", "Ki-ốt Xã Thực Hành"),
+    DemoAccount("admin", "Admin@2026", "admin", "Quản trị viên (đào tạo)"),
+)
+
+
+def ensure_commune(session: Session, unit_code: str, name: str) -> Commune:
+    commune = session.get(Commune, unit_code)
+    if commune is None:
+        commune = Commune(unit_code=unit_code, name=name)
+        session.add(commune)
+        session.flush()
+    return commune
+
+
+def seed_sandbox(session: Session, now: dt.datetime) -> None:
+    """Create what is missing of the demo commune and accounts (safe to run at every start)."""
+    ensure_commune(session, DEMO_UNIT_CODE, DEMO_COMMUNE_NAME)
+    for demo in DEMO_ACCOUNTS:
+        if demo.role == "citizen":
+            exists = session.scalar(select(Account).where(Account.id_number == demo.id_number))
+        else:
+            exists = session.scalar(select(Account).where(Account.username == demo.username))
+        if exists is not None:
+            continue
+        session.add(Account(
+            role=demo.role,
+            account_type="cong_dan" if demo.role == "citizen" else None,
+            username=None if demo.role == "citizen" else demo.username,
+            id_number=demo.id_number, phone=demo.phone, email=demo.email,
+            full_name=demo.full_name, birth_date=demo.birth_date, sex=demo.sex,
+            commune_code=demo.commune, password_hash=hash_password(demo.password),
+            verified_at=now, created_at=now,
+        ))
+    session.commit()

@@ -1,0 +1,71 @@
+"""Portal settings: one dataclass, filled by the command line, the embedded server or a test."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MiB = 1024 * 1024
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass
+class SmtpSettings:
+    """Where e-mail goes (``None`` host means no e-mail is sent outside the sandbox)."""
+
+    host: str
+    port: int = 25
+    starttls: bool = False
+    username: str | None = None
+    password: str | None = None
+    sender: str = "dichvucong@localhost"
+    timeout: float = 10.0
+
+
+@dataclass
+class PortalSettings:
+    """Everything a portal instance needs to know.
+
+    Attributes:
+        database_url: SQLAlchemy URL; a SQLite file in ``storage_dir`` when empty.
+        storage_dir: blobs, partial uploads and (by default) the database.
+        sandbox: seed the demo commune and accounts and expose ``/sandbox/*``.
+        max_file_bytes: cap per attachment.
+        max_dossier_bytes: cap on the sum of a dossier's attachments.
+        clock: returns the current aware UTC time (tests pin it).
+        token_ttl: how long a login lasts.
+        default_unit_code: the commune a dossier goes to when neither the request nor the
+            caller names one (the demo commune under ``--sandbox``).
+        smtp: e-mail delivery; None keeps e-mails in the outbox only.
+        login_limit: failed logins allowed per account per ``login_window``.
+        lookup_limit: public lookups allowed per client address per ``lookup_window``.
+    """
+
+    database_url: str = ""
+    storage_dir: Path = field(default_factory=lambda: Path("portal-data"))
+    sandbox: bool = False
+    max_file_bytes: int = 10 * MiB
+    max_dossier_bytes: int = 50 * MiB
+    clock: Callable[[], dt.datetime] = utc_now
+    token_ttl: dt.timedelta = dt.timedelta(hours=12)
+    default_unit_code: str | None = None
+    smtp: SmtpSettings | None = None
+    login_limit: int = 5
+    login_window: dt.timedelta = dt.timedelta(minutes=15)
+    lookup_limit: int = 30
+    lookup_window: dt.timedelta = dt.timedelta(minutes=10)
+    max_json_bytes: int = 2 * MiB
+
+    def __post_init__(self) -> None:
+        self.storage_dir = Path(self.storage_dir)
+        if not self.database_url:
+            self.database_url = default_database_url(self.storage_dir)
+
+
+def default_database_url(storage_dir: Path) -> str:
+    return f"sqlite:///{(Path(storage_dir) / 'portal.sqlite3').as_posix()}"

@@ -1,0 +1,291 @@
+"""Dossier rules that do not depend on HTTP: who may see what, submission, officer actions.
+
+The API handlers and the ``dvc-portal action`` command both go through here, so a transition
+applied from the command line is recorded exactly like one made by an officer on the web.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.services.rules import nfc
+from portal import lifecycle
+from portal.context import PortalContext
+from portal.models import Account, Change, DailySequence, Dossier, DossierEvent
+from portal.problems import Problem
+from portal.scheduling import code_day, due_at, official_code
+
+NOT_FOUND = "Không tìm thấy hồ sơ này, hoặc bạn không có quyền xem hồ sơ này."
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who does something to a dossier (an account, or the system's command line)."""
+
+    id: str | None
+    name: str
+    role: str
+    commune: str | None
+
+    @classmethod
+    def of(cls, account: Account) -> Actor:
+        return cls(account.id, account.full_name, account.role, account.commune_code)
+
+
+SYSTEM = Actor(None, "Quản trị hệ thống (dòng lệnh)", "admin", None)
+
+
+def can_see(actor: Actor, dossier: Dossier) -> bool:
+    """Citizens and kiosks see their own; officers their commune's submitted ones; admins all."""
+    if actor.role == "admin" or dossier.owner_id == actor.id:
+        return True
+    return (actor.role == "officer" and dossier.status is not None
+            and dossier.unit_code == actor.commune)
+
+
+def load_visible(session: Session, actor: Actor, uuid: str) -> Dossier:
+    """The dossier if the actor may see it; otherwise 404 (existence is not revealed)."""
+    dossier = session.get(Dossier, uuid)
+    if dossier is None or not can_see(actor, dossier):
+        raise Problem(404, "dossier-not-found", NOT_FOUND)
+    return dossier
+
+
+def find_by_code_or_uuid(session: Session, ref: str) -> Dossier | None:
+    ref = ref.strip()
+    return session.get(Dossier, ref.lower()) or session.scalar(select(Dossier).where(Dossier.code == ref))
+
+
+# --------------------------------------------------------------------------------------------
+# JSON shapes
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def event_json(event: DossierEvent) -> dict[str, Any]:
+    return {
+        "status": event.status,
+        "status_text": lifecycle.status_text(event.status) if event.status else None,
+        "action": event.action,
+        "action_text": lifecycle.EVENT_LABELS.get(event.action, event.action),
+        "note": event.note,
+        "by": event.actor_name,
+        "role": event.role,
+        "at": event.at.isoformat(),
+    }
+
+
+def summary_json(dossier: Dossier) -> dict[str, Any]:
+    return {
+        "uuid": dossier.id,
+        "code": dossier.code,
+        "status": dossier.status,
+        "status_text": lifecycle.status_text(dossier.status),
+        "version": dossier.version,
+        "procedure_code": dossier.procedure_code,
+        "unit_code": dossier.unit_code,
+        "local_ref": dossier.local_ref,
+        "applicant_name": dossier.applicant.get("full_name"),
+        "received_at": _iso(dossier.received_at),
+        "due_at": _iso(dossier.due_at),
+        "updated_at": _iso(dossier.updated_at),
+    }
+
+
+def dossier_json(dossier: Dossier, actor: Actor) -> dict[str, Any]:
+    out = summary_json(dossier)
+    out.update({
+        "schema_version": dossier.schema_version,
+        "applicant": dossier.applicant,
+        "fields": dossier.fields,
+        "attachments": [
+            {"component": a.component, "sha256": a.sha256, "size": a.size,
+             "filename": a.filename, "media_type": a.media_type}
+            for a in dossier.attachments
+        ],
+        "history": [event_json(e) for e in dossier.events],
+        "allowed_actions": lifecycle.allowed_actions(
+            dossier.status, is_owner=dossier.owner_id == actor.id, role=actor.role),
+    })
+    return out
+
+
+def submission_json(dossier: Dossier) -> dict[str, Any]:
+    return {
+        "uuid": dossier.id,
+        "code": dossier.code,
+        "status": dossier.status,
+        "status_text": lifecycle.status_text(dossier.status),
+        "version": dossier.version,
+        "received_at": _iso(dossier.received_at),
+        "due_at": _iso(dossier.due_at),
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Changes
+
+
+def record(session: Session, dossier: Dossier, action: str, actor: Actor, at: dt.datetime,
+           note: str | None = None, snapshot: dict[str, Any] | None = None,
+           feed: bool = True) -> None:
+    """Append a history line, and (for status changes) a change-feed row."""
+    session.add(DossierEvent(dossier_id=dossier.id, action=action, status=dossier.status,
+                             note=note, actor_id=actor.id, actor_name=actor.name, role=actor.role,
+                             at=at, snapshot=snapshot))
+    if feed and dossier.status is not None:
+        session.add(Change(dossier_id=dossier.id, owner_id=dossier.owner_id,
+                           unit_code=dossier.unit_code, code=dossier.code, status=dossier.status,
+                           note=note, at=at))
+
+
+def next_number(session: Session, unit_code: str, day: str) -> int:
+    """The next NNNN for a unit and day, inside the caller's transaction.
+
+    The UPDATE takes the row lock first (so concurrent submissions queue up instead of reading
+    the same value); the first submission of a day inserts the row, and if two race to insert,
+    the unique constraint rejects one, which then retries the UPDATE.
+    """
+    for _ in range(10):
+        bumped = session.execute(
+            update(DailySequence)
+            .where(DailySequence.unit_code == unit_code, DailySequence.day == day)
+            .values(last=DailySequence.last + 1)
+        ).rowcount
+        if bumped:
+            return session.scalar(select(DailySequence.last).where(
+                DailySequence.unit_code == unit_code, DailySequence.day == day))
+        try:
+            with session.begin_nested():
+                session.add(DailySequence(unit_code=unit_code, day=day, last=1))
+            return 1
+        except IntegrityError:
+            continue
+    raise RuntimeError("could not allocate a daily sequence number")
+
+
+def submit(session: Session, ctx: PortalContext, dossier: Dossier, actor: Actor) -> bool:
+    """Submit (or resubmit after a supplement request). Returns False when already submitted.
+
+    The caller checked ownership and blob presence; this assigns the official code the first
+    time, sets status 1, the receipt time and due date, and records history and change feed.
+    """
+    if dossier.status not in lifecycle.EDITABLE:
+        return False
+    now = ctx.now()
+    proc = ctx.catalog.get(dossier.procedure_code)
+    time_limit = proc.time_limit if proc else {}
+    first = dossier.status is None
+    if first:
+        number = next_number(session, dossier.unit_code, code_day(now))
+        dossier.code = official_code(dossier.unit_code, code_day(now), number)
+    dossier.status = lifecycle.MOI_DANG_KY
+    # After a supplement the time limit runs again from the complete dossier's receipt.
+    dossier.received_at = now
+    dossier.due_at = due_at(now, time_limit)
+    dossier.updated_at = now
+    record(session, dossier, "submit" if first else "resubmit", actor, now)
+    email = dossier.applicant.get("email")
+    if email:
+        name = proc.name if proc else dossier.procedure_code
+        if first:
+            ctx.notifier.queue(
+                session, "email", email,
+                f"Kính gửi Ông/Bà {dossier.applicant.get('full_name', '')},\n\n"
+                f"Hồ sơ “{name}” đã được đăng ký thành công trên Cổng dịch vụ công.\n"
+                f"Mã hồ sơ: {dossier.code}\n"
+                f"Thời gian nhận: {_local_text(now)}\n"
+                f"Hẹn trả kết quả: {_local_text(dossier.due_at)}\n\n"
+                "Ông/Bà có thể tra cứu tình trạng hồ sơ bằng mã hồ sơ và số CMND/CCCD.",
+                subject=f"Thông tin đăng ký thành công — hồ sơ {dossier.code}",
+            )
+        else:
+            _notify_status(session, ctx, dossier, None)
+    return True
+
+
+def _local_text(moment: dt.datetime | None) -> str:
+    from portal.scheduling import local
+
+    return local(moment).strftime("%H:%M ngày %d/%m/%Y") if moment else ""
+
+
+def _notify_status(session: Session, ctx: PortalContext, dossier: Dossier, note: str | None) -> None:
+    email = dossier.applicant.get("email")
+    if not email:
+        return
+    text = lifecycle.status_text(dossier.status)
+    body = f"Hồ sơ {dossier.code}: {text}."
+    if note:
+        body += f"\nGhi chú của cán bộ: {note}"
+    ctx.notifier.queue(session, "email", email, body,
+                       subject=f"Hồ sơ {dossier.code}: {text}")
+
+
+def stale_problem(dossier: Dossier) -> Problem:
+    return Problem(
+        409, "stale-version",
+        f"Hồ sơ đã được thay đổi bởi người khác (phiên bản hiện tại {dossier.version}, trạng thái "
+        f"“{lifecycle.status_text(dossier.status)}”). Hãy tải lại hồ sơ rồi thực hiện lại.",
+        extra={"status": dossier.status, "status_text": lifecycle.status_text(dossier.status),
+               "version": dossier.version},
+    )
+
+
+def apply_action(session: Session, ctx: PortalContext, dossier: Dossier, actor: Actor,
+                 action: str, note: str | None, expected_version: int | None) -> Dossier:
+    """Apply one lifecycle action after checking role, version, source status and note.
+
+    Commits. ``expected_version`` None (command line only) means "whatever is current".
+    """
+    transition = lifecycle.TRANSITIONS.get(action)
+    if transition is None or not transition.api:
+        names = ", ".join(a for a, t in lifecycle.TRANSITIONS.items() if t.api)
+        raise Problem(422, "unknown-action",
+                      f"Thao tác “{action[:40]}” không tồn tại. Các thao tác hợp lệ: {names}.",
+                      errors=[{"field": "action", "code": "choice",
+                               "message": f"Thao tác phải là một trong: {names}."}])
+    is_owner = dossier.owner_id == actor.id
+    officer_ok = actor.role in transition.roles and (
+        actor.role == "admin" or dossier.unit_code == actor.commune)
+    if not (officer_ok or ("owner" in transition.roles and is_owner)):
+        raise Problem(403, "action-forbidden",
+                      f"Bạn không có quyền thực hiện thao tác “{transition.label}” với hồ sơ này.")
+    if expected_version is not None and expected_version != dossier.version:
+        raise stale_problem(dossier)
+    if dossier.status not in transition.sources:
+        raise Problem(
+            409, "transition-not-allowed",
+            f"Không thể thực hiện “{transition.label}” khi hồ sơ đang ở trạng thái "
+            f"“{lifecycle.status_text(dossier.status)}”.",
+            extra={"status": dossier.status, "status_text": lifecycle.status_text(dossier.status),
+                   "version": dossier.version})
+    note = nfc(note) if note else None
+    if transition.note_required and not note:
+        raise Problem(422, "note-required",
+                      f"Thao tác “{transition.label}” cần ghi rõ lý do"
+                      + (" (nêu các giấy tờ còn thiếu)." if action == "request_supplement" else "."),
+                      errors=[{"field": "note", "code": "required",
+                               "message": "Ghi chú: chưa nhập. Hãy ghi rõ lý do."}])
+    now = ctx.now()
+    dossier.status = transition.target
+    dossier.updated_at = now
+    record(session, dossier, action, actor, now, note=note)
+    _notify_status(session, ctx, dossier, note)
+    try:
+        session.commit()
+    except StaleDataError:
+        session.rollback()
+        fresh = session.get(Dossier, dossier.id, populate_existing=True)
+        raise stale_problem(fresh or dossier) from None
+    ctx.notifier.kick()
+    return dossier
