@@ -179,6 +179,26 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return EXIT_OK if report.online else EXIT_FAIL
 
 
+def cmd_receipt(args: argparse.Namespace) -> int:
+    from app.services.receipts import receipt_for
+
+    services = _services(args)
+    try:
+        dossier = services.queue.find(args.id)
+        if dossier is None:
+            raise CliError(f"Không tìm thấy hồ sơ “{args.id}” trên máy (mã hồ sơ, mã tham chiếu "
+                           "hoặc UUID).", EXIT_INVALID)
+        try:
+            path = receipt_for(services.catalog, dossier, Path(args.out),
+                               training=services.config.mode == "training")
+        except OSError as exc:
+            raise CliError(f"--out: không ghi được tệp “{args.out}”: {exc.strerror or exc}") from exc
+    finally:
+        services.close()
+    _emit({"id": dossier.id, "out": str(path)}, args.json)
+    return EXIT_OK
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     import sqlite3
 
@@ -267,6 +287,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--once", action="store_true", help="một lượt rồi thoát (mặc định)")
     p.add_argument("--now", action="store_true", help="bỏ qua thời gian chờ thử lại")
     p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser("receipt", parents=[common], help="in giấy tiếp nhận hồ sơ (Mẫu 01)")
+    p.add_argument("id", help="mã hồ sơ, mã tham chiếu trên máy hoặc UUID")
+    p.add_argument("--out", required=True, help="tệp PDF")
+    p.set_defaults(func=cmd_receipt)
 
     p = sub.add_parser("doctor", parents=[common], help="kiểm tra máy")
     p.set_defaults(func=cmd_doctor)
