@@ -131,6 +131,8 @@ class SyncEngine:
         except NetworkError as exc:
             report.online = False
             report.error = exc.message
+        except PortalError as exc:  # the feed failed (e.g. 5xx): read it again next pass
+            report.error = exc.detail
         return report
 
     def _due_items(self, ignore_backoff: bool) -> list[int]:
@@ -295,8 +297,16 @@ class SyncEngine:
         if seq is not None and session.scalar(select(StatusEvent.id).where(
                 StatusEvent.dossier_id == dossier.id, StatusEvent.seq == seq)):
             return  # this change was already applied
-        if seq is None and dossier.status == status:
-            return
+        if dossier.status == status:
+            # The submit answer already recorded this status; the feed's copy only adds its
+            # sequence number (and note), so the history shows it once.
+            last = session.scalar(select(StatusEvent).where(StatusEvent.dossier_id == dossier.id)
+                                  .order_by(StatusEvent.id.desc()).limit(1))
+            if last is not None and last.status == status and (seq is None or last.seq is None):
+                if seq is not None:
+                    last.seq = seq
+                    last.note = note if isinstance(note, str) else last.note
+                return
         dossier.status = status
         dossier.status_text = text if isinstance(text, str) else dossier.status_text
         dossier.status_note = note if isinstance(note, str) else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -16,8 +17,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def dvc(*args: str, data_dir: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHON_KEYRING_BACKEND="tests.keyring_backend.FileKeyring",
+               DVC_TEST_KEYRING_FILE=str(Path(data_dir).parent / "keyring.json"))
     return subprocess.run([sys.executable, "-m", "app.cli", "--data-dir", str(data_dir), *args],
-                          cwd=ROOT, input=stdin, capture_output=True, text=True, timeout=120)
+                          cwd=ROOT, input=stdin, capture_output=True, text=True, timeout=120,
+                          env=env)
 
 
 def test_catalog_and_example_commands(tmp_path):

@@ -102,5 +102,5 @@ def test_killed_between_put_and_submit_then_sent_exactly_once(live_portal, make_
 
 def _portal_count(services, dossier_id: str) -> int:
     listing = services.client.json("GET", "/dossiers", params={"limit": 500})
-    items = listing["items"] if isinstance(listing, dict) else listing
+    items = listing["dossiers"]
     return sum(1 for item in items if item.get("uuid") == dossier_id)
