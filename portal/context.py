@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
@@ -120,4 +121,4 @@ def retry_after(session: Session, key: str, now: dt.datetime, window: dt.timedel
     oldest = oldest_event(session, key, now - window)
     if oldest is None:
         return 1
-    return max(1, int((oldest + window - now).total_seconds()) + 1)
+    return max(1, math.ceil((oldest + window - now).total_seconds()))

@@ -231,13 +231,24 @@ def _notify_status(session: Session, ctx: PortalContext, dossier: Dossier, note:
                        subject=f"Hồ sơ {dossier.code}: {text}")
 
 
+def current_state(dossier: Dossier) -> dict[str, Any]:
+    """Extra members of a 409 problem: where the dossier stands now.
+
+    The problem's own ``status`` member is the HTTP status (RFC 9457), so the dossier's status
+    goes in ``dossier_status`` and, grouped, in ``current``.
+    """
+    state = {"status": dossier.status, "status_text": lifecycle.status_text(dossier.status),
+             "version": dossier.version, "code": dossier.code}
+    return {"dossier_status": dossier.status, "status_text": state["status_text"],
+            "version": dossier.version, "current": state}
+
+
 def stale_problem(dossier: Dossier) -> Problem:
     return Problem(
         409, "stale-version",
         f"Hồ sơ đã được thay đổi bởi người khác (phiên bản hiện tại {dossier.version}, trạng thái "
         f"“{lifecycle.status_text(dossier.status)}”). Hãy tải lại hồ sơ rồi thực hiện lại.",
-        extra={"status": dossier.status, "status_text": lifecycle.status_text(dossier.status),
-               "version": dossier.version},
+        extra=current_state(dossier),
     )
 
 
@@ -267,8 +278,7 @@ def apply_action(session: Session, ctx: PortalContext, dossier: Dossier, actor: 
             409, "transition-not-allowed",
             f"Không thể thực hiện “{transition.label}” khi hồ sơ đang ở trạng thái "
             f"“{lifecycle.status_text(dossier.status)}”.",
-            extra={"status": dossier.status, "status_text": lifecycle.status_text(dossier.status),
-                   "version": dossier.version})
+            extra=current_state(dossier))
     note = nfc(note) if note else None
     if transition.note_required and not note:
         raise Problem(422, "note-required",

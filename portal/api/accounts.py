@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any, Literal
 
 from fastapi import APIRouter
@@ -230,7 +231,7 @@ def resend(account_id: str, session: DbSession,
     last = session.scalar(select(func.max(OtpChallenge.created_at))
                           .where(OtpChallenge.account_id == account.id))
     if last is not None and now - last < RESEND_GAP:
-        wait = int((last + RESEND_GAP - now).total_seconds()) + 1
+        wait = max(1, math.ceil((last + RESEND_GAP - now).total_seconds()))
         raise Problem(429, "otp-resend-too-soon",
                       f"Vui lòng chờ {wait} giây trước khi yêu cầu gửi lại mã OTP.",
                       headers={"Retry-After": str(wait)})

@@ -154,8 +154,7 @@ def put_dossier(uuid: str, body: DossierIn, caller: CurrentCaller,
         raise Problem(409, "dossier-submitted",
                       f"Hồ sơ {dossier.code} đã nộp và đang ở trạng thái "
                       f"“{lifecycle.status_text(dossier.status)}”; không thể thay đổi nội dung.",
-                      extra={"status": dossier.status, "version": dossier.version,
-                             "code": dossier.code})
+                      extra=workflow.current_state(dossier))
     if dossier is None:
         unit_code = (nfc(body.unit_code) if body.unit_code else None) or \
             caller.account.commune_code or ctx.settings.default_unit_code
