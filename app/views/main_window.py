@@ -1,0 +1,362 @@
+"""The desk window: header with the sync indicator, the filing wizard and the local list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.catalog import Catalog
+from app.views.dossier_list import DossierListView, DossierTableModel, rows_from_dossiers
+from app.views.tasks import TaskRunner
+from app.views.wizard import DossierWizard
+
+
+class SyncIndicator(QFrame):
+    """Always-visible sync state: online or not, items waiting, last successful sync."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("syncIndicator")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 4, 12, 4)
+        layout.setSpacing(14)
+        self.state = QLabel(self)
+        self.state.setObjectName("syncState")
+        self.pending = QLabel(self)
+        self.pending.setObjectName("syncDetail")
+        self.last = QLabel(self)
+        self.last.setObjectName("syncDetail")
+        for label in (self.state, self.pending, self.last):
+            layout.addWidget(label)
+        self.online: bool | None = None
+        self.last_success: dt.datetime | None = None
+        self.set_state("starting")
+        self.set_pending(None)
+        self._show_last()
+
+    def set_state(self, state: str, detail: str = "") -> None:
+        """``starting``, ``syncing``, ``online``, ``offline`` or ``signin``."""
+        texts = {
+            "starting": self.tr("● Starting…"),
+            "syncing": self.tr("● Syncing…"),
+            "online": self.tr("● Online"),
+            "offline": self.tr("● Offline"),
+            "signin": self.tr("● Sign-in needed"),
+        }
+        self.state.setText(texts.get(state, state))
+        self.state.setProperty("state", state)
+        self.state.style().unpolish(self.state)
+        self.state.style().polish(self.state)
+        self.setToolTip(detail)
+        if state == "online":
+            self.online = True
+        elif state in ("offline", "signin"):
+            self.online = False
+
+    def set_pending(self, count: int | None) -> None:
+        self.pending.setText(self.tr("Waiting to send: {0}").format("…" if count is None else count))
+
+    def mark_success(self, when: dt.datetime) -> None:
+        self.last_success = when
+        self._show_last()
+
+    def _show_last(self) -> None:
+        when = self.last_success.strftime("%H:%M:%S") if self.last_success else self.tr("never")
+        self.last.setText(self.tr("Last sync: {0}").format(when))
+
+
+class _FirstPaint(QObject):
+    """Event filter that reports the first paint of one widget, then removes itself."""
+
+    def __init__(self, target: QWidget, callback):
+        super().__init__(target)
+        self._callback = callback
+        target.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            self._callback()
+        return False
+
+
+class MainWindow(QMainWindow):
+    """The desk window; receives the services after the first paint.
+
+    Args:
+        catalog: the procedure catalog (all the first page needs).
+        mode: ``desk``, ``kiosk`` or ``training``.
+        lang: language of rule messages.
+        tasks: runs database and network work off the GUI thread.
+
+    Signals:
+        first_painted(): the first wizard page has been painted once.
+        sync_requested(): the person (or a new dossier) asks for a sync pass now.
+    """
+
+    first_painted = Signal()
+    sync_requested = Signal()
+
+    def __init__(self, catalog: Catalog, *, mode: str = "desk", lang: str = "vi",
+                 tasks: TaskRunner | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.catalog = catalog
+        self.mode = mode
+        self.lang = lang
+        self.tasks = tasks or TaskRunner(parent=self)
+        self.services: Any = None
+        self._first_paint_done = False
+        self.setWindowTitle(self.tr("Public Service Assistant"))
+        self.resize(1280, 800)
+
+        central = QWidget(self)
+        central.setObjectName("central")
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self._build_header())
+        if mode == "training":
+            banner = QLabel(self.tr("TRAINING ENVIRONMENT — demo data, nothing is really filed"),
+                            central)
+            banner.setObjectName("trainingBanner")
+            banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            column.addWidget(banner)
+
+        self.tabs = QTabWidget(central)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.wizard = DossierWizard(catalog, lang=lang, mode=mode, parent=self.tabs)
+        self.wizard.submitted.connect(self.on_dossier_submitted)
+        self.model = DossierTableModel(self)
+        self.list_view = DossierListView(self.model, self.tabs)
+        self.list_view.selected.connect(self.on_dossier_selected)
+        self.list_view.details.receive_requested.connect(self.on_receive_requested)
+        self.list_view.details.retry_requested.connect(self.on_retry_requested)
+        self.tabs.addTab(self.wizard, self.tr("File a dossier"))
+        self.tabs.addTab(self.list_view, self.tr("Dossiers on this computer"))
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self._build_menu()
+        self.statusBar().showMessage(self.tr("Starting the local database and the portal "
+                                             "connection…"))
+        _FirstPaint(self.wizard.procedure_page, self._on_first_paint)
+
+    # ----------------------------------------------------------------------------- building
+    def _build_header(self) -> QWidget:
+        header = QFrame(self)
+        header.setObjectName("header")
+        layout = QHBoxLayout(header)
+        layout.setContentsMargins(20, 10, 20, 10)
+        layout.setSpacing(16)
+        names = QVBoxLayout()
+        names.setSpacing(0)
+        title = QLabel(self.tr("Public Service Assistant"), header)
+        title.setObjectName("appTitle")
+        self.officer_label = QLabel(self.tr("Not signed in yet"), header)
+        self.officer_label.setObjectName("officerLabel")
+        names.addWidget(title)
+        names.addWidget(self.officer_label)
+        layout.addLayout(names)
+        layout.addStretch(1)
+        self.sync_indicator = SyncIndicator(header)
+        layout.addWidget(self.sync_indicator)
+        self.send_button = QPushButton(self.tr("Send now"), header)
+        self.send_button.setObjectName("headerButton")
+        self.send_button.setToolTip(self.tr("Send waiting dossiers and fetch new statuses (F5)"))
+        self.send_button.setEnabled(False)
+        self.send_button.clicked.connect(self.on_send_now)
+        layout.addWidget(self.send_button)
+        return header
+
+    def _build_menu(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&Dossier"))
+        self.new_action = self._action(self.tr("&New dossier"), QKeySequence("Ctrl+N"),
+                                       self.on_new_dossier)
+        self.send_action = self._action(self.tr("&Send now"), QKeySequence("F5"), self.on_send_now)
+        quit_action = self._action(self.tr("&Quit"), QKeySequence("Ctrl+Q"), self.close)
+        for action in (self.new_action, self.send_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addAction(self._action(self.tr("&File a dossier"), QKeySequence("Ctrl+1"),
+                                         lambda: self.tabs.setCurrentIndex(0)))
+        view_menu.addAction(self._action(self.tr("&Dossiers on this computer"),
+                                         QKeySequence("Ctrl+2"), self.on_show_list))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&Keyboard shortcuts"), QKeySequence("F1"),
+                                         self.on_show_shortcuts))
+
+    def _action(self, text: str, keys: QKeySequence, slot) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(keys)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _on_first_paint(self) -> None:
+        if not self._first_paint_done:
+            self._first_paint_done = True
+            self.first_painted.emit()
+
+    # ----------------------------------------------------------------------------- services
+    def set_services(self, services: Any) -> None:
+        """The services are ready (built in a worker thread after the first paint)."""
+        self.services = services
+        self.wizard.set_services(services)
+        self.send_button.setEnabled(True)
+        self.statusBar().showMessage(self.tr("Ready."), 5000)
+        self._update_officer()
+        self.refresh_list()
+
+    def on_services_failed(self, message: str) -> None:
+        self.sync_indicator.set_state("offline", message)
+        QMessageBox.critical(self, self.tr("Cannot start"), self.tr(
+            "The local data could not be opened: {0}").format(message))
+
+    def _update_officer(self) -> None:
+        tokens = getattr(self.services, "tokens", None)
+        session = tokens.current() if tokens is not None else None
+        if session is None:
+            self.officer_label.setText(self.tr("Not signed in yet"))
+            return
+        name = session.display_name or session.username
+        self.officer_label.setText(
+            self.tr("{0} — {1}").format(name, session.commune) if session.commune else name)
+
+    # ----------------------------------------------------------------------------- list
+    def refresh_list(self) -> None:
+        """Reload the list and the waiting count off the GUI thread."""
+        if self.services is None:
+            return
+        services = self.services
+        names = {p.code: p.name for p in self.catalog}
+
+        def load():
+            from app.services.queue import STATE_TEXT_VI
+
+            rows = rows_from_dossiers(services.queue.list(), names,
+                                      {str(k): v for k, v in STATE_TEXT_VI.items()})
+            return rows, services.queue.pending_count()
+
+        self.tasks.run(load, self._on_list_loaded, self._on_list_failed)
+
+    def _on_list_loaded(self, result: tuple[list, int]) -> None:
+        rows, pending = result
+        current = self.list_view.current_id()
+        self.model.set_rows(rows)
+        self.tabs.setTabText(1, self.tr("Dossiers on this computer ({0})").format(len(rows)))
+        self.sync_indicator.set_pending(pending)
+        if current:
+            self.list_view.select_id(current)
+            self.on_dossier_selected(current)
+
+    def _on_list_failed(self, exc: BaseException) -> None:
+        self.statusBar().showMessage(self.tr("Could not read the local list: {0}").format(exc))
+
+    def on_dossier_selected(self, dossier_id: str) -> None:
+        if self.services is None:
+            return
+        from app.services.queue import STATE_TEXT_VI
+
+        dossier = self.services.queue.get(dossier_id)
+        if dossier is None:
+            self.list_view.details.show_dossier(None, "", "", False)
+            return
+        procedure = self.catalog.get(dossier.procedure_code)
+        self.list_view.details.show_dossier(
+            dossier, procedure.name if procedure else dossier.procedure_code,
+            STATE_TEXT_VI.get(dossier.state, dossier.state),
+            can_act=bool(getattr(self.services, "is_embedded", False)) and self.mode != "kiosk")
+
+    def on_show_list(self) -> None:
+        self.tabs.setCurrentIndex(1)
+        self.list_view.table.setFocus()
+
+    # ----------------------------------------------------------------------------- actions
+    def on_new_dossier(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.wizard.reset()
+
+    def on_send_now(self) -> None:
+        if self.services is None:
+            return
+        self.sync_requested.emit()
+
+    def on_dossier_submitted(self, _dossier_id: str) -> None:
+        self.refresh_list()
+        self.sync_requested.emit()
+
+    def on_receive_requested(self, dossier_id: str, version: int) -> None:
+        """Officer action on the sandbox portal, off the GUI thread, then sync to see it."""
+        services = self.services
+        if services is None:
+            return
+        self.statusBar().showMessage(self.tr("Sending “receive” to the portal…"))
+        self.tasks.run(lambda: services.client.action(dossier_id, "receive", version),
+                       self._on_action_done, self._on_action_failed)
+
+    def _on_action_done(self, _answer: Any) -> None:
+        self.statusBar().showMessage(self.tr("The portal accepted the action; fetching the new "
+                                             "status…"), 5000)
+        self.sync_requested.emit()
+
+    def _on_action_failed(self, exc: BaseException) -> None:
+        detail = getattr(exc, "detail", None) or getattr(exc, "message", None) or str(exc)
+        self.statusBar().showMessage(self.tr("The action failed: {0}").format(detail))
+        self.list_view.details.receive_button.setEnabled(True)
+        self.sync_requested.emit()
+
+    def on_retry_requested(self, dossier_id: str) -> None:
+        if self.services is None:
+            return
+        self.services.queue.retry(dossier_id)
+        self.refresh_list()
+        self.sync_requested.emit()
+
+    def on_show_shortcuts(self) -> None:
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.tr(
+            "Ctrl+N  new dossier\nCtrl+Enter  continue / send\nAlt+Left  back\n"
+            "F5  send now\nCtrl+1  file a dossier\nCtrl+2  dossiers on this computer\n"
+            "Ctrl+Q  quit"))
+
+    # ----------------------------------------------------------------------------- sync
+    def on_sync_started(self) -> None:
+        self.sync_indicator.set_state("syncing")
+
+    def on_sync_finished(self, report: dict) -> None:
+        if report.get("auth_required"):
+            self.sync_indicator.set_state("signin", report.get("error") or "")
+        elif report.get("online", True):
+            self.sync_indicator.set_state("online")
+            self.sync_indicator.mark_success(dt.datetime.now())
+        else:
+            self.sync_indicator.set_state("offline", report.get("error") or "")
+        self._update_officer()
+        self.refresh_list()
+        self.wizard.refresh_confirmation()
+
+    def on_sync_failed(self, message: str) -> None:
+        self.sync_indicator.set_state("offline", message)
+        self.statusBar().showMessage(message, 10000)
+        self.refresh_list()
+
+    # ----------------------------------------------------------------------------- Qt
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.tasks.wait(3000)
+        super().closeEvent(event)

@@ -1,0 +1,495 @@
+"""The filing wizard: the guide's submission steps as GOV.UK-style pages.
+
+Choose the procedure → the person making the request → one page per section of the declaration
+→ attachments → check your answers → saved (confirmation). Answers live in a :class:`Draft`
+until the end; the wizard commits once, through :meth:`DossierQueue.enqueue`. Every check is
+made by :mod:`app.services.rules` (the same rules the portal applies); the pages only show what
+the rules say.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.catalog import Catalog, Procedure
+from app.services.rules import (
+    APPLICANT_FIELDS,
+    FieldError,
+    check_attachments,
+    validate_dossier,
+)
+from app.views.pages import (
+    AttachmentsPage,
+    ConfirmationPage,
+    FormPage,
+    ProcedurePage,
+    ReviewPage,
+    WizardPage,
+    human_size,
+)
+
+DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
+APPLICANT_PREFIX = "applicant."
+
+
+@dataclass
+class Draft:
+    """The answers of one filing, as typed, until the dossier is queued.
+
+    Attributes:
+        procedure: the chosen procedure.
+        answers: raw answers keyed by full field id (``applicant.phone``, ``child.sex``).
+        files: the file chosen for each component id, with its size.
+        dossier_id, local_ref: set once the dossier is queued.
+    """
+
+    procedure: Procedure | None = None
+    answers: dict[str, Any] = field(default_factory=dict)
+    files: dict[str, tuple[Path, int]] = field(default_factory=dict)
+    dossier_id: str | None = None
+    local_ref: str | None = None
+
+    def document(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """(applicant, fields) as the queue takes them: blank and inapplicable answers left out."""
+        assert self.procedure is not None
+        specs = (*APPLICANT_FIELDS, *self.procedure.field_specs)
+        active = {s.id for s in specs if s.active(self.answers)}
+        applicant: dict[str, Any] = {}
+        fields: dict[str, Any] = {}
+        for fid, value in self.answers.items():
+            if fid not in active or value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            if fid.startswith(APPLICANT_PREFIX):
+                applicant[fid.removeprefix(APPLICANT_PREFIX)] = value
+            else:
+                fields[fid] = value
+        return applicant, fields
+
+
+class StepRail(QFrame):
+    """The list of steps beside the page, the current one marked (not clickable)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("stepRail")
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(16, 20, 16, 20)
+        self._layout.setSpacing(4)
+        self._labels: list[QLabel] = []
+        self.setFixedWidth(230)
+
+    def set_steps(self, titles: list[str]) -> None:
+        for label in self._labels:
+            label.hide()
+            label.deleteLater()
+        self._labels = []
+        while self._layout.count():
+            self._layout.takeAt(0)
+        for number, title in enumerate(titles, start=1):
+            label = QLabel(f"{number}.  {title}", self)
+            label.setObjectName("step")
+            label.setWordWrap(True)
+            self._labels.append(label)
+            self._layout.addWidget(label)
+        self._layout.addStretch(1)
+
+    def set_current(self, index: int) -> None:
+        for i, label in enumerate(self._labels):
+            label.setProperty("state", "current" if i == index else "done" if i < index else "todo")
+            label.style().unpolish(label)
+            label.style().polish(label)
+
+
+class DossierWizard(QWidget):
+    """Files one dossier; "New dossier" starts again with nothing of the previous person.
+
+    Args:
+        catalog: the procedure catalog (enough to show the first page).
+        services: the process services (queue, blobs); may come later via ``set_services``.
+        lang: language of the rules' messages (``vi`` or ``en``).
+        mode: the app mode the dossier is queued under.
+
+    Signals:
+        submitted(str): a dossier was queued (its id); the window asks for a sync.
+        page_changed(int): the current page index changed.
+    """
+
+    submitted = Signal(str)
+    page_changed = Signal(int)
+
+    def __init__(self, catalog: Catalog, services: Any = None, *, lang: str = "vi",
+                 mode: str = "desk", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("wizard")
+        self.catalog = catalog
+        self.services = services
+        self.lang = lang
+        self.mode = mode
+        self.draft = Draft()
+        self._return_to_review = False
+
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.rail = StepRail(self)
+        outer.addWidget(self.rail)
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        outer.addLayout(column, 1)
+
+        self.step_label = QLabel(self)
+        self.step_label.setObjectName("stepCaption")
+        column.addWidget(self.step_label)
+        self.stack = QStackedWidget(self)
+        column.addWidget(self.stack, 1)
+
+        nav = QFrame(self)
+        nav.setObjectName("navBar")
+        nav_layout = QHBoxLayout(nav)
+        nav_layout.setContentsMargins(32, 10, 32, 12)
+        self.back_button = QPushButton(self.tr("‹ Back"), nav)
+        self.back_button.setObjectName("secondaryButton")
+        self.back_button.setToolTip(self.tr("Back to the previous step (Alt+Left); answers are kept"))
+        self.back_button.clicked.connect(self.go_back)
+        self.next_button = QPushButton(self.tr("Continue"), nav)
+        self.next_button.setObjectName("primaryButton")
+        self.next_button.setDefault(True)
+        self.next_button.setToolTip(self.tr("Ctrl+Enter"))
+        self.next_button.clicked.connect(self.go_next)
+        self.new_button = QPushButton(self.tr("File a new dossier"), nav)
+        self.new_button.setObjectName("primaryButton")
+        self.new_button.clicked.connect(self.reset)
+        nav_layout.addWidget(self.back_button)
+        nav_layout.addStretch(1)
+        nav_layout.addWidget(self.new_button)
+        nav_layout.addWidget(self.next_button)
+        column.addWidget(nav)
+
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.go_next,
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Alt+Left"), self, self.go_back,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        self.procedure_page = ProcedurePage(catalog, self)
+        self.procedure_page.chosen.connect(self.go_next)
+        self.pages: list[WizardPage] = [self.procedure_page]
+        self.form_pages: list[FormPage] = []
+        self.attachments_page: AttachmentsPage | None = None
+        self.review_page: ReviewPage | None = None
+        self.confirmation_page: ConfirmationPage | None = None
+        self.stack.addWidget(self.procedure_page)
+        self._show(0)
+
+    # ----------------------------------------------------------------------------- services
+    def set_services(self, services: Any) -> None:
+        """Hand over the process services once they are built (after the first paint)."""
+        self.services = services
+        self._update_nav()
+
+    @property
+    def max_file_bytes(self) -> int:
+        blobs = getattr(self.services, "blobs", None)
+        return getattr(blobs, "max_file_bytes", DEFAULT_MAX_FILE_BYTES)
+
+    # ----------------------------------------------------------------------------- structure
+    def _build_pages(self, procedure: Procedure) -> None:
+        """(Re)build every page after the first for the chosen procedure."""
+        for page in self.pages[1:]:
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages = [self.procedure_page]
+        self.form_pages = []
+        sections = list(procedure.sections)
+        applicant_specs = list(APPLICANT_FIELDS)
+        # The form's own "requester" section (relationship to the child) belongs with the
+        # person making the request: one topic, one page.
+        if sections and sections[0].id == "requester":
+            applicant_specs += list(sections.pop(0).fields)
+        applicant = FormPage(
+            self.tr("The person making the request"), applicant_specs,
+            self.tr("Who is filing the dossier. Details on the chip ID card are enough; "
+                    "the portal does not ask for them again."), self)
+        self.form_pages.append(applicant)
+        for section in sections:
+            self.form_pages.append(FormPage(section.title, section.fields, parent=self))
+        self.attachments_page = AttachmentsPage(procedure, self.max_file_bytes, self)
+        self.attachments_page.file_offered.connect(self.on_file_offered)
+        self.attachments_page.file_removed.connect(self.on_file_removed)
+        self.review_page = ReviewPage(self)
+        self.review_page.change_requested.connect(self.on_change_requested)
+        self.confirmation_page = ConfirmationPage(self)
+        self.pages += [*self.form_pages, self.attachments_page, self.review_page,
+                       self.confirmation_page]
+        for page in self.pages[1:]:
+            self.stack.addWidget(page)
+        for page in self.form_pages:
+            page.load(self.draft.answers)
+
+    def _step_titles(self) -> list[str]:
+        if len(self.pages) == 1:
+            return [self.tr("Choose the procedure"), self.tr("Fill in the declaration"),
+                    self.tr("Attach documents"), self.tr("Check and send")]
+        titles = [self.tr("Choose the procedure")]
+        titles += [page.title for page in self.form_pages]
+        titles += [self.tr("Attach documents"), self.tr("Check your answers"), self.tr("Saved")]
+        return titles
+
+    @property
+    def index(self) -> int:
+        return self.stack.currentIndex()
+
+    def current_page(self) -> WizardPage:
+        return self.pages[self.index]
+
+    def _show(self, index: int) -> None:
+        page = self.pages[index]
+        if page is self.review_page:
+            self._fill_review()
+        for form in self.form_pages:
+            form.set_context(self.draft.answers)
+        self.stack.setCurrentIndex(index)
+        titles = self._step_titles()
+        self.rail.set_steps(titles)
+        self.rail.set_current(index)
+        if page is self.confirmation_page:
+            self.step_label.setText(self.tr("Done"))
+        else:
+            total = len(titles) - (0 if len(self.pages) == 1 else 1)
+            self.step_label.setText(self.tr("Step {0} of {1}").format(index + 1, total))
+        self._update_nav()
+        focus = page.first_focus()
+        if focus is not None:
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        page.scroll.verticalScrollBar().setValue(0)
+        self.page_changed.emit(index)
+
+    def _update_nav(self) -> None:
+        page = self.current_page()
+        done = page is self.confirmation_page
+        self.back_button.setVisible(self.index > 0 and not done)
+        self.next_button.setVisible(not done)
+        self.new_button.setVisible(done)
+        if page is self.review_page:
+            self.next_button.setText(self.tr("Save and send"))
+            self.next_button.setEnabled(self.services is not None)
+            if self.services is None:
+                self.next_button.setToolTip(self.tr("Starting up, please wait…"))
+        elif self._return_to_review and page in self.form_pages + [self.attachments_page]:
+            self.next_button.setText(self.tr("Back to the check page"))
+            self.next_button.setEnabled(True)
+        else:
+            self.next_button.setText(self.tr("Continue"))
+            self.next_button.setEnabled(True)
+
+    # ----------------------------------------------------------------------------- navigation
+    def go_next(self) -> None:
+        """Check the current page; move on only when it has no error (Ctrl+Enter)."""
+        page = self.current_page()
+        if page is self.confirmation_page:
+            return
+        if page is self.procedure_page:
+            self._leave_procedure_page()
+            return
+        if isinstance(page, FormPage):
+            self.draft.answers.update(page.collect())
+            errors = self.page_errors(page)
+        elif page is self.attachments_page:
+            errors = self.attachment_errors()
+        elif page is self.review_page:
+            self.submit()
+            return
+        else:
+            errors = []
+        page.show_errors(self._messages(errors))
+        if errors:
+            return
+        page.clear_errors()
+        if self._return_to_review:
+            self._return_to_review = False
+            self._show(self.pages.index(self.review_page))
+        else:
+            self._show(self.index + 1)
+
+    def go_back(self) -> None:
+        """One page back; what was typed on this page is kept (Alt+Left)."""
+        page = self.current_page()
+        if self.index == 0 or page is self.confirmation_page:
+            return
+        if isinstance(page, FormPage):
+            self.draft.answers.update(page.collect())
+        self._return_to_review = False
+        self._show(self.index - 1)
+
+    def go_to(self, index: int) -> None:
+        self._show(index)
+
+    def on_change_requested(self, index: int) -> None:
+        """A "Change" link on the check page: edit that page, then come straight back."""
+        self._return_to_review = True
+        self._show(index)
+
+    def _leave_procedure_page(self) -> None:
+        procedure = self.procedure_page.selected()
+        if procedure is None:
+            self.procedure_page.show_errors([("procedure", self.tr(
+                "Choose a procedure from the list. Try another word if nothing is found."))])
+            return
+        self.procedure_page.clear_errors()
+        if self.draft.procedure is None or self.draft.procedure.code != procedure.code:
+            self.draft = Draft(procedure=procedure)
+            self._build_pages(procedure)
+        self._show(1)
+
+    # ----------------------------------------------------------------------------- checking
+    def page_errors(self, page: FormPage) -> list[FieldError]:
+        """The rules' errors that concern this page's fields (cross-field rules included)."""
+        assert self.draft.procedure is not None
+        applicant, fields = self.draft.document()
+        checked = validate_dossier(self.draft.procedure.field_specs, applicant, fields,
+                                   strict=False)
+        ids = set(page.active_ids())
+        return [e for e in checked.errors if e.field in ids]
+
+    def attachment_errors(self) -> list[FieldError]:
+        assert self.draft.procedure is not None
+        return check_attachments(
+            ((c.id, c.name, c.required) for c in self.draft.procedure.components),
+            list(self.draft.files))
+
+    def _messages(self, errors: list[FieldError]) -> list[tuple[str, str]]:
+        return [(e.field, e.message(self.lang)) for e in errors]
+
+    # ----------------------------------------------------------------------------- attachments
+    def on_file_offered(self, component_id: str, path: Path) -> None:
+        """Check a chosen or dropped file by its content at once; attach it only if it passes."""
+        from app.services.blobs import AttachmentError
+
+        page = self.attachments_page
+        assert page is not None
+        row = page.rows[component_id]
+        if self.services is None:
+            row.set_error(self.tr("Starting up, please wait a moment and choose the file again."))
+            return
+        try:
+            size, _media_type = self.services.blobs.check_file(path)
+        except AttachmentError as exc:
+            row.set_error(exc.message if self.lang == "vi" else exc.message_en)
+            return
+        self.draft.files[component_id] = (Path(path), size)
+        row.set_error(None)
+        row.set_file(Path(path), size)
+
+    def on_file_removed(self, component_id: str) -> None:
+        self.draft.files.pop(component_id, None)
+        assert self.attachments_page is not None
+        self.attachments_page.rows[component_id].set_file(None)
+
+    # ----------------------------------------------------------------------------- review
+    def _fill_review(self) -> None:
+        assert self.review_page is not None and self.draft.procedure is not None
+        blocks = [(self.pages.index(self.procedure_page), self.tr("Procedure"),
+                   [(self.tr("Procedure"), self.draft.procedure.name),
+                    (self.tr("Code"), self.draft.procedure.code)])]
+        for page in self.form_pages:
+            page.set_context(self.draft.answers)
+            blocks.append((self.pages.index(page), page.title, page.review_rows()))
+        files = []
+        for component in self.draft.procedure.components:
+            chosen = self.draft.files.get(component.id)
+            files.append((component.name,
+                          f"{chosen[0].name} ({human_size(chosen[1])})" if chosen else ""))
+        blocks.append((self.pages.index(self.attachments_page), self.tr("Documents"), files))
+        self.review_page.set_blocks(blocks)
+
+    # ----------------------------------------------------------------------------- submit
+    def submit(self) -> None:
+        """Queue the dossier (a fast local commit) and show the confirmation."""
+        from app.services.blobs import AttachmentError
+        from app.services.queue import STATE_TEXT_VI, AttachmentSource
+        from app.services.rules import ValidationFailed
+
+        assert self.draft.procedure is not None and self.review_page is not None
+        if self.services is None:
+            return
+        applicant, fields = self.draft.document()
+        sources = [AttachmentSource(cid, path) for cid, (path, _size) in self.draft.files.items()]
+        try:
+            queued = self.services.queue.enqueue(self.draft.procedure.code, applicant, fields,
+                                                 sources, mode=self.mode)
+        except ValidationFailed as exc:
+            self.show_submit_errors(exc.errors)
+            return
+        except AttachmentError as exc:
+            self._show(self.pages.index(self.attachments_page))
+            self.attachments_page.show_errors([("attachments", exc.message)])
+            return
+        except OSError as exc:
+            self.review_page.show_errors([("", self.tr(
+                "The dossier could not be saved on this computer: {0}").format(exc))])
+            return
+        self.draft.dossier_id = queued.id
+        self.draft.local_ref = queued.local_ref
+        assert self.confirmation_page is not None
+        self.confirmation_page.show_dossier(self.draft.procedure, queued.local_ref,
+                                            STATE_TEXT_VI.get(queued.state, queued.state))
+        self._show(self.pages.index(self.confirmation_page))
+        self.submitted.emit(queued.id)
+
+    def show_submit_errors(self, errors: list[FieldError]) -> None:
+        """Errors the queue found at the end: go to the first page concerned and show them."""
+        for page in self.pages[1:-2]:
+            ids = page.field_ids()
+            mine = [e for e in errors if e.field in ids]
+            if mine:
+                self._return_to_review = True
+                self._show(self.pages.index(page))
+                page.show_errors(self._messages(mine))
+                return
+        assert self.review_page is not None
+        self.review_page.show_errors(self._messages(errors))
+
+    def refresh_confirmation(self) -> None:
+        """Show the portal's code and status once the sync has brought them (cheap local read)."""
+        if (self.current_page() is not self.confirmation_page or self.draft.dossier_id is None
+                or self.services is None or self.draft.procedure is None):
+            return
+        from app.services.queue import STATE_TEXT_VI
+
+        dossier = self.services.queue.get(self.draft.dossier_id)
+        if dossier is None:
+            return
+        assert self.confirmation_page is not None
+        self.confirmation_page.show_dossier(
+            self.draft.procedure, dossier.local_ref, STATE_TEXT_VI.get(dossier.state, dossier.state),
+            dossier.code, dossier.status_text)
+
+    # ----------------------------------------------------------------------------- reset
+    def reset(self) -> None:
+        """Start a clean filing: every page after the first is rebuilt from scratch (Ctrl+N)."""
+        for page in self.pages[1:]:
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages = [self.procedure_page]
+        self.form_pages = []
+        self.attachments_page = self.review_page = self.confirmation_page = None
+        self.draft = Draft()
+        self._return_to_review = False
+        self.procedure_page.clear_errors()
+        self.procedure_page.search.clear()
+        self._show(0)

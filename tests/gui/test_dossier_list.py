@@ -1,0 +1,139 @@
+"""The local list: a well-behaved model, details, sync updates and the officer's action."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.views.dossier_list import BATCH, DossierRow, DossierTableModel
+from tests.gui.conftest import fill_to_attachments
+
+
+def _rows(n: int) -> list[DossierRow]:
+    now = dt.datetime(2026, 11, 2, 8, 30, tzinfo=dt.UTC)
+    return [DossierRow(id=f"id-{i}", local_ref=f"ABCD-{i:04d}", procedure="Đăng ký khai sinh",
+                       applicant="Lê Thị Hoa", state="queued",
+                       state_text="Đã lưu trên máy – chờ gửi", code="", status=None,
+                       status_text="", updated=now) for i in range(n)]
+
+
+def test_model_passes_modeltester(qtmodeltester):
+    model = DossierTableModel()
+    model.set_rows(_rows(BATCH + 50))
+    assert model.rowCount() == BATCH and model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == BATCH + 50 and not model.canFetchMore()
+    model.set_rows(_rows(BATCH + 50))
+    qtmodeltester.check(model)
+    model.set_rows([])
+    qtmodeltester.check(model)
+
+
+def test_model_headers_are_vietnamese():
+    from PySide6.QtCore import Qt
+
+    model = DossierTableModel()
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Mã tham chiếu", "Thủ tục", "Người yêu cầu", "Trạng thái trên máy",
+                       "Mã hồ sơ", "Tình trạng trên cổng", "Cập nhật"]
+
+
+def _submit(wizard, pdf_file, png_file) -> str:
+    fill_to_attachments(wizard)
+    wizard.on_file_offered("to_khai", pdf_file)
+    wizard.on_file_offered("giay_chung_sinh", png_file)
+    wizard.go_next()
+    wizard.go_next()
+    return wizard.draft.dossier_id
+
+
+def _as_if_synced(services, dossier_id: str, *, status: int = 1, text: str = "Mới đăng ký",
+                  version: int = 1) -> None:
+    """What the sync engine writes when the portal accepts a dossier (no portal needed)."""
+    from app.models import Dossier, StatusEvent
+
+    with services.sessions.begin() as session:
+        dossier = session.get(Dossier, dossier_id)
+        dossier.state = "submitted"
+        dossier.code = "000.00.00.H56-261102-0001"
+        dossier.status = status
+        dossier.status_text = text
+        dossier.portal_version = version
+        session.add(StatusEvent(dossier_id=dossier_id, status=status, status_text=text,
+                                note=None, at=dt.datetime.now(dt.UTC), seq=None))
+
+
+def test_sync_report_shows_portal_code_on_confirmation_and_list(window, services, pdf_file,
+                                                                png_file):
+    wizard = window.wizard
+    dossier_id = _submit(wizard, pdf_file, png_file)
+    assert not wizard.confirmation_page.code.isVisible()
+    _as_if_synced(services, dossier_id)
+    window.on_sync_finished({"online": True, "auth_required": False, "error": None,
+                             "sent": [{"id": dossier_id}], "changes": 0})
+    page = wizard.confirmation_page
+    assert page.code.text() == "Mã hồ sơ: 000.00.00.H56-261102-0001"
+    assert "Mới đăng ký" in page.status.text()
+    assert "Đã gửi lên cổng" in page.state.text()
+    row = window.model.row_at(0)
+    assert row.code == "000.00.00.H56-261102-0001" and row.status_text == "Mới đăng ký"
+    assert window.sync_indicator.state.text() == "● Trực tuyến"
+    assert window.sync_indicator.last_success is not None
+
+
+def test_sync_indicator_offline_and_failed(window):
+    window.on_sync_started()
+    assert window.sync_indicator.state.text() == "● Đang đồng bộ…"
+    window.on_sync_finished({"online": False, "auth_required": False,
+                             "error": "Không kết nối được tới cổng dịch vụ công"})
+    assert window.sync_indicator.state.text() == "● Ngoại tuyến"
+    assert "Không kết nối" in window.sync_indicator.toolTip()
+    window.on_sync_failed("Đồng bộ gặp lỗi: x")
+    assert window.sync_indicator.online is False
+
+
+def test_details_and_receive_action(window, services, pdf_file, png_file, qtbot, monkeypatch):
+    dossier_id = _submit(window.wizard, pdf_file, png_file)
+    _as_if_synced(services, dossier_id, version=3)
+    window.refresh_list()
+    calls = []
+
+    class FakeClient:
+        def action(self, uuid, action, expected_version, note=None):
+            calls.append((uuid, action, expected_version))
+            return {"status": 2, "version": 4}
+
+    services.client = FakeClient()  # cached_property: the instance attribute wins
+    monkeypatch.setattr(type(services), "is_embedded", property(lambda self: True))
+    window.tabs.setCurrentIndex(1)
+    window.list_view.select_id(dossier_id)
+    details = window.list_view.details
+    assert dossier_id in details.title.text() or "Đăng ký khai sinh" in details.title.text()
+    assert "Mới đăng ký" in details.body.text()
+    assert "Lịch sử tình trạng" in details.body.text()
+    assert details.receive_button.isVisible()
+    assert details.receive_button.text() == "Tiếp nhận"
+    with qtbot.waitSignal(window.sync_requested):
+        details.receive_button.click()
+    assert calls == [(dossier_id, "receive", 3)]
+
+
+def test_receive_hidden_on_a_real_portal(window, services, pdf_file, png_file):
+    dossier_id = _submit(window.wizard, pdf_file, png_file)
+    _as_if_synced(services, dossier_id)
+    window.refresh_list()
+    window.tabs.setCurrentIndex(1)
+    window.list_view.select_id(dossier_id)
+    assert not window.list_view.details.receive_button.isVisible()
+
+
+def test_shortcuts(window, qtbot):
+    from PySide6.QtGui import QKeySequence
+
+    assert window.new_action.shortcut() == QKeySequence("Ctrl+N")
+    assert window.send_action.shortcut() == QKeySequence("F5")
+    window.wizard.procedure_page.search.setText("khai sinh")
+    window.wizard.go_next()
+    window.new_action.trigger()
+    assert window.wizard.index == 0 and window.wizard.draft.procedure is None
+    with qtbot.waitSignal(window.sync_requested):
+        window.send_action.trigger()

@@ -1,0 +1,128 @@
+"""Write a PNG of every wizard page (and the local list) into a folder.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py OUT_DIR [--lang vi|en]
+
+Uses a throw-away data folder, the shipped catalog and the procedure's example answers; no
+portal is started. Look at the pictures: boxes instead of Vietnamese letters, clipped text or
+a cramped layout are bugs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+# A minimal valid PDF and PNG, enough for the content check.
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG_BYTES = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00"
+             b"\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05"
+             b"\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+def example_answers(procedure) -> dict:
+    """The catalog example as a person would type it (dates dd/mm/yyyy, years as text)."""
+    from app.services.rules import format_date_vi
+
+    answers = {f"applicant.{k}": v for k, v in procedure.example.get("applicant", {}).items()}
+    answers.update(procedure.example.get("fields", {}))
+    out = {}
+    for key, value in answers.items():
+        if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+            value = format_date_vi(value)
+        elif isinstance(value, int) and not isinstance(value, bool) and key != "copies":
+            value = str(value)
+        out[key] = value
+    return out
+
+
+def fill(page, answers: dict) -> None:
+    for fid, row in page.rows.items():
+        if fid in answers:
+            row.set_value(answers[fid])
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--lang", default="vi", choices=("vi", "en"))
+    parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--height", type=int, default=800)
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    from PySide6.QtWidgets import QApplication
+
+    from app.application import install_translator
+    from app.config import resolve
+    from app.services.catalog import default_catalog
+    from app.services.context import Services
+    from app.views.main_window import MainWindow
+    from app.views.tasks import ImmediateTaskRunner
+    from app.views.theme import apply_theme
+
+    app = QApplication.instance() or QApplication([])
+    apply_theme(app)
+    work = Path(tempfile.mkdtemp(prefix="dvc-shots-"))
+    install_translator(app, args.lang, work / "i18n")
+    config = resolve(work / "data", "https://portal.example.vn", "desk", args.lang)
+    services = Services(config)
+    window = MainWindow(default_catalog(), lang=args.lang, tasks=ImmediateTaskRunner())
+    window.resize(args.width, args.height)
+    window.show()
+    window.set_services(services)
+    wizard = window.wizard
+    shots: list[str] = []
+
+    def shot(name: str) -> None:
+        app.processEvents()
+        path = args.out / f"{len(shots) + 1:02d}_{name}.png"
+        window.grab().save(str(path))
+        shots.append(path.name)
+
+    shot("procedure")
+    wizard.procedure_page.search.setText("khai sinh")
+    shot("procedure_search")
+    wizard.go_next()
+    procedure = wizard.draft.procedure
+    answers = example_answers(procedure)
+    # Errors first: an empty applicant page.
+    wizard.go_next()
+    shot("applicant_errors")
+    for page in wizard.form_pages:
+        fill(page, answers)
+        shot(f"page_{wizard.index}")
+        wizard.go_next()
+    pdf = work / "to_khai.pdf"
+    pdf.write_bytes(PDF_BYTES)
+    png = work / "giay_chung_sinh.png"
+    png.write_bytes(PNG_BYTES)
+    fake = work / "anh_chup.pdf"
+    fake.write_text("not a pdf")
+    wizard.on_file_offered("to_khai", pdf)
+    wizard.on_file_offered("giay_chung_sinh", fake)
+    shot("attachments_error")
+    wizard.on_file_offered("giay_chung_sinh", png)
+    shot("attachments")
+    wizard.go_next()
+    shot("review")
+    window.wizard.review_page.scroll.verticalScrollBar().setValue(10_000)
+    shot("review_bottom")
+    wizard.go_next()
+    shot("confirmation")
+    window.tabs.setCurrentIndex(1)
+    window.list_view.select_id(wizard.draft.dossier_id)
+    shot("list")
+    print("\n".join(str(args.out / s) for s in shots))
+    window.close()
+    services.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
