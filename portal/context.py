@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.services.blobs import BlobStore
@@ -107,6 +107,9 @@ def count_events(session: Session, key: str, since: dt.datetime) -> int:
 
 
 def record_event(session: Session, key: str, at: dt.datetime) -> None:
+    # Events older than any window are useless: drop this key's old ones as we go.
+    session.execute(delete(RateEvent).where(RateEvent.key == key,
+                                            RateEvent.at < at - dt.timedelta(days=1)))
     session.add(RateEvent(key=key, at=at))
 
 

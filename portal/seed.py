@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -39,6 +40,13 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
 )
 
 
+@functools.cache
+def _demo_hash(password: str) -> str:
+    # Published demo passwords: one salted hash per process is enough, and seeding many
+    # sandbox databases (tests, trainer resets) stays fast.
+    return hash_password(password)
+
+
 def ensure_commune(session: Session, unit_code: str, name: str) -> Commune:
     commune = session.get(Commune, unit_code)
     if commune is None:
@@ -64,7 +72,7 @@ def seed_sandbox(session: Session, now: dt.datetime) -> None:
             username=None if demo.role == "citizen" else demo.username,
             id_number=demo.id_number, phone=demo.phone, email=demo.email,
             full_name=demo.full_name, birth_date=demo.birth_date, sex=demo.sex,
-            commune_code=demo.commune, password_hash=hash_password(demo.password),
+            commune_code=demo.commune, password_hash=_demo_hash(demo.password),
             verified_at=now, created_at=now,
         ))
     session.commit()
