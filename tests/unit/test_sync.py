@@ -1,0 +1,92 @@
+"""The sync engine's retry rules: backoff, capped retries, 401 pauses, replays harmless."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import socket
+
+import pytest
+from sqlalchemy import select
+
+from app.models import DossierState, OutboxItem, OutboxState
+from app.models.db import open_database
+from app.services import sync as sync_module
+from app.services.blobs import BlobStore
+from app.services.catalog import default_catalog
+from app.services.portal_client import PortalClient
+from app.services.queue import AttachmentSource, DossierQueue
+from app.services.sync import MAX_ATTEMPTS, SyncEngine, backoff_delay
+
+
+def test_backoff_grows_exponentially_with_jitter_and_a_cap():
+    rng = random.Random(1)
+    delays = [backoff_delay(n, rng) for n in range(1, 12)]
+    assert 1 <= delays[0] <= 2
+    assert 4 <= delays[2] <= 8
+    assert all(d <= sync_module.BACKOFF_CAP for d in delays)
+    assert delays[-1] >= sync_module.BACKOFF_CAP / 2
+    assert len({round(backoff_delay(3, rng), 6) for _ in range(20)}) > 1  # jitter
+
+
+class Clock:
+    def __init__(self):
+        self.now = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def queued(tmp_path):
+    engine, sessions = open_database(tmp_path / "q.sqlite3")
+    queue = DossierQueue(sessions, BlobStore(tmp_path / "blobs"), default_catalog())
+    pdf = tmp_path / "a.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n")
+    ex = default_catalog().get("1.001193").example
+    dossier = queue.enqueue("1.001193", ex["applicant"], ex["fields"],
+                            [AttachmentSource("to_khai", pdf), AttachmentSource("giay_chung_sinh", pdf)])
+    yield queue, dossier
+    engine.dispose()
+
+
+def dead_url() -> str:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return f"http://127.0.0.1:{port}"
+
+
+def test_retries_are_capped_then_the_dossier_needs_attention_and_can_be_retried(queued):
+    queue, dossier = queued
+    clock = Clock()
+    engine = SyncEngine(queue.sessions, PortalClient(dead_url(), timeout=(1, 1)), queue.blobs,
+                        clock=clock, rng=random.Random(0))
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        report = engine.run_once()
+        assert report.online is False
+        with queue.sessions() as s:
+            item = s.scalar(select(OutboxItem))
+        assert item.attempts == attempt
+        if attempt < MAX_ATTEMPTS:
+            assert item.state == OutboxState.PENDING
+            assert engine.run_once().retry_later == []  # not due yet: nothing is tried
+            clock.now = item.next_attempt_at
+    assert item.state == OutboxState.ATTENTION
+    assert queue.get(dossier.id).state == DossierState.NEEDS_ACTION
+    assert queue.retry(dossier.id) is True
+    assert queue.get(dossier.id).state == DossierState.QUEUED
+    assert queue.pending_count() == 1
+
+
+def test_a_401_pauses_without_using_up_a_retry(queued, live_portal):
+    queue, dossier = queued
+    engine = SyncEngine(queue.sessions, PortalClient(live_portal.url, token=lambda: "expired"),
+                        queue.blobs)
+    report = engine.run_once()
+    assert report.auth_required is True
+    with queue.sessions() as s:
+        item = s.scalar(select(OutboxItem))
+    assert item.state == OutboxState.PENDING and item.attempts == 0
+    assert queue.get(dossier.id).state == DossierState.QUEUED
