@@ -34,7 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--storage", type=Path, help="thư mục dữ liệu (tệp đính kèm, CSDL)")
     parser.add_argument("--sandbox", action="store_true",
                         help="môi trường đào tạo: xã và tài khoản mẫu, /sandbox/*")
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=1,
+                        help="số tiến trình uvicorn (trạng thái nằm trong CSDL nên chạy song song được)")
     parser.add_argument("--default-unit", help="mã đơn vị nhận hồ sơ mặc định")
     parser.add_argument("--max-file-mb", type=int, default=10)
     parser.add_argument("--max-dossier-mb", type=int, default=50)
@@ -90,11 +91,28 @@ def _settings(args: argparse.Namespace) -> PortalSettings:
     )
 
 
-def _serve(args: argparse.Namespace) -> int:
+_ARGV_ENV = "DVC_PORTAL_ARGV"
+
+
+def app_from_env():
+    """uvicorn factory for ``--workers N``: each worker process rebuilds the app from argv."""
+    from portal.app import create_app
+
+    return create_app(_settings(_parser().parse_args(json.loads(os.environ[_ARGV_ENV]))))
+
+
+def _serve(args: argparse.Namespace, argv: list[str]) -> int:
     import uvicorn
 
     from portal.app import create_app
 
+    if args.workers > 1:
+        # Build (and seed) once here so the workers do not race to create the schema.
+        create_app(_settings(args))
+        os.environ[_ARGV_ENV] = json.dumps(argv)
+        uvicorn.run("portal.cli:app_from_env", factory=True, workers=args.workers, host=args.host,
+                    port=args.port, log_level="warning", access_log=False)
+        return 0
     app = create_app(_settings(args))
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
     return 0
@@ -173,12 +191,13 @@ def _user_add(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``dvc-portal`` and ``python -m portal``."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = _parser().parse_args(argv)
     if args.command == "action":
         return _action(args)
     if args.command == "user":
         return _user_add(args)
-    return _serve(args)
+    return _serve(args, argv)
 
 
 if __name__ == "__main__":

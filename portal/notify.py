@@ -174,8 +174,8 @@ class Notifier:
                     message.next_attempt_at = self.clock() + backoff(message.attempts)
             else:
                 message.status, message.sent_at, message.last_error = "sent", self.clock(), None
-                if not self.keep_bodies:
-                    message.body = ""
+            if message.status in ("sent", "failed") and not self.keep_bodies:
+                message.body = ""
             session.commit()
             return 1 if message.status == "sent" else 0
 

@@ -181,6 +181,8 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = {
+            400: "Nội dung yêu cầu không đọc được (JSON sai cú pháp, lồng quá sâu hoặc bị cắt "
+                 "ngang). Hãy kiểm tra và gửi lại.",
             404: "Không tìm thấy địa chỉ này trên cổng dịch vụ công.",
             405: "Địa chỉ này không hỗ trợ phương thức HTTP đã dùng.",
         }.get(exc.status_code, "Yêu cầu không thể thực hiện.")

@@ -170,3 +170,19 @@ def test_embedded_portal_and_concurrent_submissions(tmp_path):
         assert_problem(missing, 404)
     finally:
         portal.stop()
+
+
+def test_outside_the_sandbox_no_message_text_is_kept(tmp_path, clock):
+    from sqlalchemy import select
+
+    from portal.models import Message
+
+    settings = PortalSettings(storage_dir=tmp_path / "plain", sandbox=False, clock=clock)
+    ctx = create_app(settings).state.portal
+    with ctx.sessions() as session:
+        ctx.notifier.queue(session, "sms", "0912345678", "Mã xác thực (OTP): 123456")
+        session.commit()
+    assert ctx.notifier.deliver_pending() == 0  # no SMS gateway configured
+    with ctx.sessions() as session:
+        message = session.scalars(select(Message)).one()
+        assert message.status == "failed" and message.body == ""
