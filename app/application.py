@@ -141,13 +141,18 @@ class Application(QObject):
 
     @Slot()
     def on_about_to_quit(self) -> None:
+        """Stop the sync thread, then close the database and the embedded portal (once)."""
         if self.sync is not None:
             self.sync.stop()
+            self.sync = None
         if self._loader_thread is not None:
             self._loader_thread.quit()
             self._loader_thread.wait(10_000)
+            self._loader_thread = None
+        self.window.tasks.wait(5000)
         if self.services is not None:
             self.services.close()
+            self.services = None
 
 
 def install_translator(qt_app: QApplication, lang: str, cache_dir) -> QTranslator | None:

@@ -475,6 +475,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the dossier is now “{0}” on the portal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The action failed: {0}</source>
         <translation type="unfinished"></translation>
     </message>

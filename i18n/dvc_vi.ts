@@ -475,6 +475,10 @@
             <translation>Cổng đã ghi nhận thao tác; đang lấy tình trạng mới…</translation>
         </message>
         <message>
+            <source>the dossier is now “{0}” on the portal</source>
+            <translation>trên cổng, hồ sơ hiện đã ở tình trạng “{0}”</translation>
+        </message>
+        <message>
             <source>The action failed: {0}</source>
             <translation>Thao tác không thành công: {0}</translation>
         </message>

@@ -25,6 +25,10 @@ from app.views.tasks import TaskRunner
 from app.views.wizard import DossierWizard
 
 
+class _StatusChanged(Exception):
+    """The portal's status is no longer the one the officer acted on."""
+
+
 class SyncIndicator(QFrame):
     """Always-visible sync state: online or not, items waiting, last successful sync."""
 
@@ -303,13 +307,26 @@ class MainWindow(QMainWindow):
         self.sync_requested.emit()
 
     def on_receive_requested(self, dossier_id: str, version: int) -> None:
-        """Officer action on the sandbox portal, off the GUI thread, then sync to see it."""
+        """Officer action on the sandbox portal, off the GUI thread, then sync to see it.
+
+        The local copy may not know the portal's latest version, so the task reads it first
+        and acts only if the portal still shows the status the officer saw (“Mới đăng ký”);
+        the portal's own version check (409) covers the remaining race.
+        """
         services = self.services
         if services is None:
             return
+        seen_status = 1
+
+        def act():
+            current = services.client.get_dossier(dossier_id)
+            if current.get("status") != seen_status:
+                raise _StatusChanged(str(current.get("status_text") or current.get("status")))
+            expected = int(current.get("version", version) or version)
+            return services.client.action(dossier_id, "receive", expected)
+
         self.statusBar().showMessage(self.tr("Sending “receive” to the portal…"))
-        self.tasks.run(lambda: services.client.action(dossier_id, "receive", version),
-                       self._on_action_done, self._on_action_failed)
+        self.tasks.run(act, self._on_action_done, self._on_action_failed)
 
     def _on_action_done(self, _answer: Any) -> None:
         self.statusBar().showMessage(self.tr("The portal accepted the action; fetching the new "
@@ -317,7 +334,10 @@ class MainWindow(QMainWindow):
         self.sync_requested.emit()
 
     def _on_action_failed(self, exc: BaseException) -> None:
-        detail = getattr(exc, "detail", None) or getattr(exc, "message", None) or str(exc)
+        if isinstance(exc, _StatusChanged):
+            detail = self.tr("the dossier is now “{0}” on the portal").format(exc)
+        else:
+            detail = getattr(exc, "detail", None) or getattr(exc, "message", None) or str(exc)
         self.statusBar().showMessage(self.tr("The action failed: {0}").format(detail))
         self.list_view.details.receive_button.setEnabled(True)
         self.sync_requested.emit()

@@ -93,11 +93,14 @@ def test_sync_indicator_offline_and_failed(window):
 
 def test_details_and_receive_action(window, services, pdf_file, png_file, qtbot, monkeypatch):
     dossier_id = _submit(window.wizard, pdf_file, png_file)
-    _as_if_synced(services, dossier_id, version=3)
+    _as_if_synced(services, dossier_id, version=1)
     window.refresh_list()
     calls = []
 
     class FakeClient:
+        def get_dossier(self, uuid):
+            return {"uuid": uuid, "status": 1, "version": 3}
+
         def action(self, uuid, action, expected_version, note=None):
             calls.append((uuid, action, expected_version))
             return {"status": 2, "version": 4}

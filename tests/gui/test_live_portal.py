@@ -1,0 +1,56 @@
+"""The whole app wired as ``dvc-desk`` starts it, against the real embedded sandbox portal:
+services built after the first paint, a dossier filed, its official code arriving, and the
+officer's "Tiếp nhận" reaching the portal and coming back as the new status."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.gui.conftest import fill_to_attachments
+
+pytest.importorskip("portal.server")
+
+
+@pytest.fixture
+def application(qapp, qtbot, tmp_path):
+    from app.application import Application
+    from app.config import resolve
+
+    config = resolve(tmp_path / "data", None, "desk", "vi")
+    app = Application(qapp, config, quit_after_first_paint=False)
+    qtbot.addWidget(app.window)
+    app.show()
+    yield app
+    app.on_about_to_quit()
+
+
+def test_file_and_receive_on_the_embedded_portal(application, qtbot, pdf_file, png_file):
+    window = application.window
+    qtbot.waitUntil(lambda: application.services is not None, timeout=20_000)
+    assert application.services.is_embedded
+    wizard = window.wizard
+    fill_to_attachments(wizard)
+    wizard.on_file_offered("to_khai", pdf_file)
+    wizard.on_file_offered("giay_chung_sinh", png_file)
+    wizard.go_next()
+    wizard.go_next()
+    page = wizard.confirmation_page
+    assert "Đã lưu trên máy – chờ gửi" in page.state.text()
+
+    qtbot.waitUntil(lambda: page.code.isVisible(), timeout=30_000)
+    assert page.code.text().startswith("Mã hồ sơ: ")
+    assert "Mới đăng ký" in page.status.text()
+    assert window.sync_indicator.online is True
+    assert window.officer_label.text() != "Chưa đăng nhập"
+
+    dossier_id = wizard.draft.dossier_id
+    window.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1 and bool(window.model.row_at(0).code))
+    window.list_view.select_id(dossier_id)
+    details = window.list_view.details
+    assert details.receive_button.isVisible()
+    details.receive_button.click()
+    qtbot.waitUntil(lambda: window.model.row_at(0).status == 2, timeout=30_000)
+    assert window.model.row_at(0).status_text == "Được tiếp nhận"
+    assert "Được tiếp nhận" in details.body.text()
+    assert not details.receive_button.isVisible()
