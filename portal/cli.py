@@ -51,8 +51,9 @@ def _parser() -> argparse.ArgumentParser:
 
     sub = parser.add_subparsers(dest="command")
     action = sub.add_parser("action", help="áp dụng một thao tác của cán bộ lên hồ sơ")
-    action.add_argument("--database")
-    action.add_argument("--storage", type=Path)
+    # SUPPRESS: a subcommand's own default must not wipe a value given before the subcommand.
+    action.add_argument("--database", default=argparse.SUPPRESS)
+    action.add_argument("--storage", type=Path, default=argparse.SUPPRESS)
     action.add_argument("ref", metavar="CODE_OR_UUID")
     action.add_argument("action", metavar="ACTION")
     action.add_argument("--note")
@@ -61,8 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     user = sub.add_parser("user", help="quản lý tài khoản cán bộ, ki-ốt, quản trị")
     user_sub = user.add_subparsers(dest="user_command", required=True)
     add = user_sub.add_parser("add")
-    add.add_argument("--database")
-    add.add_argument("--storage", type=Path)
+    add.add_argument("--database", default=argparse.SUPPRESS)
+    add.add_argument("--storage", type=Path, default=argparse.SUPPRESS)
     add.add_argument("--username", required=True)
     add.add_argument("--password-stdin", action="store_true", required=True)
     add.add_argument("--role", choices=("officer", "kiosk", "admin"), required=True)
@@ -72,8 +73,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _storage_for(args: argparse.Namespace) -> Path:
+    """``--storage``, else the folder of a SQLite ``--database`` file, else the user data folder."""
+    if args.storage:
+        return args.storage
+    if args.database and args.database.startswith("sqlite:///"):
+        return Path(args.database.removeprefix("sqlite:///")).parent
+    return _default_storage()
+
+
 def _settings(args: argparse.Namespace) -> PortalSettings:
-    storage = args.storage or _default_storage()
+    storage = _storage_for(args)
     smtp = None
     if getattr(args, "smtp_host", None):
         smtp = SmtpSettings(host=args.smtp_host, port=args.smtp_port, starttls=args.smtp_starttls,

@@ -125,14 +125,21 @@ def test_cli_user_add_and_action(tmp_path, monkeypatch, capsys):
         me = api.request("GET", "/sessions/current", headers=auth(officer)).json()
         assert me["commune"] == "000.97.97.H56"
     capsys.readouterr()
-    assert main(["action", "--database", db, "--storage", str(storage), submitted["code"],
-                 "receive", "--officer", "canbo.thuchanh"]) == 0
+    assert main(["--database", db, "action", submitted["code"], "receive",
+                 "--officer", "canbo.thuchanh", "--note", "Đủ giấy tờ"]) == 0
     assert json.loads(capsys.readouterr().out)["status"] == 2
     assert main(["action", "--database", db, "--storage", str(storage), submitted["uuid"],
                  "refuse"]) == 2
     assert "Không thể" in capsys.readouterr().err
-    assert main(["action", "--database", db, "--storage", str(storage), submitted["uuid"],
-                 "start"]) == 0
+    assert main(["action", "--database", db, submitted["uuid"], "start"]) == 0
+    with TestClient(create_app(settings)) as client:
+        api = Api(client, "/api/v1")
+        citizen = api.login("0912345678", "Demo@2026")
+        history = api.request("GET", f"/dossiers/{submitted['uuid']}",
+                              headers=auth(citizen)).json()["history"]
+    assert [(h["action"], h["role"]) for h in history] == [
+        ("submit", "citizen"), ("receive", "officer"), ("start", "admin")]
+    assert history[1]["note"] == "Đủ giấy tờ" and history[1]["by"] == "Nguyễn Văn Cán Bộ"
 
 
 def test_embedded_portal_and_concurrent_submissions(tmp_path):
@@ -186,3 +193,14 @@ def test_outside_the_sandbox_no_message_text_is_kept(tmp_path, clock):
     with ctx.sessions() as session:
         message = session.scalars(select(Message)).one()
         assert message.status == "failed" and message.body == ""
+
+
+def test_schema_compiles_for_postgresql():
+    from sqlalchemy.dialects import postgresql
+    from sqlalchemy.schema import CreateTable
+
+    from portal.db import Base
+
+    ddl = "\n".join(str(CreateTable(t).compile(dialect=postgresql.dialect()))
+                    for t in Base.metadata.sorted_tables)
+    assert "TIMESTAMP WITH TIME ZONE" in ddl and "AUTOINCREMENT" not in ddl
