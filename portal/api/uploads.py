@@ -282,6 +282,15 @@ def _commit_chunk(ctx: PortalContext, session: Session, upload: Upload, offset: 
             raise Problem(409, "tus-offset",
                           f"Vị trí tải tiếp không khớp: cổng đang giữ {upload.offset} byte.",
                           headers=_tus_headers(Upload_Offset=upload.offset))
+        if not path.exists():
+            # The partial file vanished (disk cleaned, restored backup): start over from 0.
+            path.touch()
+            if upload.offset:
+                session.execute(update(Upload).where(Upload.id == upload.id).values(offset=0))
+                session.commit()
+                raise Problem(409, "tus-offset",
+                              "Phần tệp đã tải lên trước đó bị mất trên máy chủ; hãy tải lại từ đầu.",
+                              headers=_tus_headers(Upload_Offset=0))
         with open(path, "r+b") as data, open(chunk_path, "rb") as chunk:
             # Bytes past the committed offset are leftovers of a crash mid-append: drop them.
             data.truncate(offset)

@@ -334,3 +334,19 @@ def test_oversized_json_body_is_refused(api: Api, citizen: str, settings):
 def test_openapi_is_served(api: Api):
     spec = api.request("GET", "/openapi.json").json()
     assert "/api/v1/dossiers/{uuid}" in spec["paths"]
+
+
+def test_lost_partial_file_restarts_the_upload(api: Api, citizen: str, settings):
+    data = pdf_bytes("lost")
+    created = api.request("POST", "/uploads", headers={
+        **TUS, **auth(citizen), "Upload-Length": str(len(data)),
+        "Upload-Metadata": tus_metadata(sha256=sha256(data))})
+    location = created.headers["Location"].removeprefix("/api/v1")
+    patch = {**TUS, **auth(citizen), "Content-Type": "application/offset+octet-stream"}
+    api.request("PATCH", location, content=data[:40], headers={**patch, "Upload-Offset": "0"})
+    (settings.storage_dir / "uploads" / location.rsplit("/", 1)[1]).unlink()
+    lost = api.request("PATCH", location, content=data[40:], headers={**patch, "Upload-Offset": "40"})
+    assert_problem(lost, 409)
+    assert lost.headers["Upload-Offset"] == "0"
+    done = api.request("PATCH", location, content=data, headers={**patch, "Upload-Offset": "0"})
+    assert done.status_code == 204 and done.headers["Upload-Offset"] == str(len(data))
