@@ -217,11 +217,17 @@ class PortalClient:
         length: int,
         progress: Callable[[int], None] | None = None,
         chunk_size: int = UPLOAD_CHUNK,
+        checksum: bool = False,
     ) -> int:
-        """PATCH the file from ``offset`` in checksummed chunks; returns the final offset.
+        """PATCH the file from ``offset`` in chunks; returns the final offset.
 
         ``progress`` is called with the new offset after each chunk, so the caller can store it
         and resume from there after a crash.
+
+        Chunks carry no per-chunk checksum by default: the portal keeps the bytes of a PATCH cut
+        off mid-way only when it cannot be asked to verify them, and keeping them is what makes
+        a resumed upload send (almost) nothing twice. Integrity is still checked end to end —
+        the portal refuses a finished upload whose SHA-256 differs from the declared one.
         """
         with Path(path).open("rb") as handle:
             handle.seek(offset)
@@ -229,13 +235,16 @@ class PortalClient:
                 chunk = handle.read(min(chunk_size, length - offset))
                 if not chunk:
                     raise NetworkError("Tệp đính kèm trên máy ngắn hơn dự kiến.")
-                checksum = base64.b64encode(hashlib.sha256(chunk).digest()).decode()
-                response = self.request("PATCH", url, data=chunk, expect=(204, 200), headers={
+                headers = {
                     "Tus-Resumable": TUS_VERSION,
                     "Content-Type": "application/offset+octet-stream",
                     "Upload-Offset": str(offset),
-                    "Upload-Checksum": f"sha256 {checksum}",
-                })
+                }
+                if checksum:
+                    digest = base64.b64encode(hashlib.sha256(chunk).digest()).decode()
+                    headers["Upload-Checksum"] = f"sha256 {digest}"
+                response = self.request("PATCH", url, data=chunk, expect=(204, 200),
+                                        headers=headers)
                 offset = int(response.headers.get("Upload-Offset", offset + len(chunk)))
                 if progress:
                     progress(offset)

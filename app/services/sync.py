@@ -73,6 +73,11 @@ def backoff_delay(attempts: int, rng: random.Random) -> float:
     return rng.uniform(ceiling / 2, ceiling)
 
 
+def _already_submitted(exc: PortalError) -> bool:
+    current = exc.problem.get("current")
+    return isinstance(current, dict) and bool(current.get("code"))
+
+
 def _parse_time(value: Any) -> dt.datetime | None:
     if not isinstance(value, str):
         return None
@@ -155,7 +160,14 @@ class SyncEngine:
             dossier_id, local_ref = dossier.id, dossier.local_ref
             attachments = [(a.sha256, a.size, a.filename, a.media_type) for a in dossier.attachments]
         try:
-            answer = self.client.put_dossier(dossier_id, document)
+            try:
+                answer = self.client.put_dossier(dossier_id, document)
+            except PortalError as exc:
+                if exc.status != 409 or not _already_submitted(exc):
+                    raise
+                # A replay after a crash or a lost answer: the portal already has this dossier
+                # submitted. Submitting again is idempotent and gives back the same code.
+                answer = {"missing_blobs": []}
             missing = set(answer.get("missing_blobs") or [])
             total = sum(size for sha, size, _, _ in attachments if sha in missing)
             done = 0
@@ -211,6 +223,31 @@ class SyncEngine:
         """Send one blob unless the portal has it; resume a stored upload where it stopped."""
         if self.client.has_blob(sha):
             return
+        for _ in range(3):
+            url, offset = self._upload_position(sha, size, filename, media_type)
+
+            def remember(new_offset: int) -> None:
+                self._store_upload(sha, url=None, length=size, offset=new_offset)
+                progress(new_offset)
+
+            try:
+                if offset < size:
+                    self.client.upload_chunks(url, self.blobs.path(sha), offset, size, remember)
+            except PortalError as exc:
+                # 409: the portal holds a different offset (a chunk landed although its answer
+                # was lost); 404/410: the upload expired; 460: a chunk arrived damaged. Ask the
+                # portal where it stands and go on from there.
+                if exc.status in (404, 409, 410, 460):
+                    if exc.status in (404, 410):
+                        self._forget_upload(sha)
+                    continue
+                raise
+            self._forget_upload(sha)
+            return
+        raise PortalError(409, "Không đồng bộ được vị trí tải tệp với cổng; sẽ thử lại sau.")
+
+    def _upload_position(self, sha: str, size: int, filename: str,
+                         media_type: str) -> tuple[str, int]:
         with self.sessions() as session:
             stored = session.scalar(select(UploadProgress).where(
                 UploadProgress.server == self.server, UploadProgress.sha256 == sha))
@@ -218,25 +255,24 @@ class SyncEngine:
         offset = self.client.upload_offset(url) if url else None
         if url is None or offset is None:
             url, offset = self.client.create_upload(sha, size, filename, media_type)
-            with self.sessions.begin() as session:
-                row = session.scalar(select(UploadProgress).where(
-                    UploadProgress.server == self.server, UploadProgress.sha256 == sha))
-                if row is None:
-                    session.add(UploadProgress(server=self.server, sha256=sha, url=url,
-                                               length=size, offset=offset))
-                else:
-                    row.url, row.offset = url, offset
+        self._store_upload(sha, url=url, length=size, offset=offset)
+        return url, offset
 
-        def remember(new_offset: int) -> None:
-            with self.sessions.begin() as session:
-                row = session.scalar(select(UploadProgress).where(
-                    UploadProgress.server == self.server, UploadProgress.sha256 == sha))
-                if row is not None:
-                    row.offset = new_offset
-            progress(new_offset)
+    def _store_upload(self, sha: str, *, url: str | None, length: int, offset: int) -> None:
+        with self.sessions.begin() as session:
+            row = session.scalar(select(UploadProgress).where(
+                UploadProgress.server == self.server, UploadProgress.sha256 == sha))
+            if row is None:
+                if url is None:
+                    return
+                session.add(UploadProgress(server=self.server, sha256=sha, url=url,
+                                           length=length, offset=offset))
+            else:
+                if url is not None:
+                    row.url = url
+                row.offset = offset
 
-        if offset < size:
-            self.client.upload_chunks(url, self.blobs.path(sha), offset, size, remember)
+    def _forget_upload(self, sha: str) -> None:
         with self.sessions.begin() as session:
             row = session.scalar(select(UploadProgress).where(
                 UploadProgress.server == self.server, UploadProgress.sha256 == sha))

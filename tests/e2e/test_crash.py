@@ -104,3 +104,27 @@ def _portal_count(services, dossier_id: str) -> int:
     listing = services.client.json("GET", "/dossiers", params={"limit": 500})
     items = listing["dossiers"]
     return sum(1 for item in items if item.get("uuid") == dossier_id)
+
+
+def test_answer_lost_after_submit_then_the_replay_gets_the_same_code(live_portal, make_services,
+                                                                     attachments):
+    officer = account(live_portal, "officer")
+    services = make_services(live_portal.url)
+    services.login(officer["username"], officer["password"])
+    from sqlalchemy import update
+
+    from app.models import Dossier, OutboxItem, OutboxState
+    from app.services.catalog import default_catalog
+
+    ex = default_catalog().get("1.001193").example
+    queued = services.queue.enqueue("1.001193", ex["applicant"], ex["fields"], attachments)
+    services.sync_engine().run_once()
+    code = services.queue.get(queued.id).code
+    # As if the submit's answer never arrived: the local copy still thinks it must send.
+    with services.sessions.begin() as s:
+        s.execute(update(OutboxItem).values(state=OutboxState.PENDING))
+        s.execute(update(Dossier).values(state=DossierState.QUEUED, code=None))
+    report = services.sync_engine().run_once()
+    assert [s["code"] for s in report.sent] == [code]
+    assert services.queue.get(queued.id).code == code
+    assert _portal_count(services, queued.id) == 1
