@@ -95,6 +95,7 @@ class Application(QObject):
         if self.quit_after_first_paint:
             QTimer.singleShot(0, self.qt_app.quit)
             return
+        self.window.install_shortcuts()
         self._loader = ServicesLoader(self.config)
         self._loader_thread = QThread(self)
         self._loader_thread.setObjectName("dvc-services")
@@ -155,11 +156,27 @@ class Application(QObject):
             self.services = None
 
 
+def _fresh_qm(lang: str) -> str | None:
+    """The shipped ``.qm`` when it is newer than its ``.ts`` (the usual case, checked cheaply)."""
+    from importlib import resources
+
+    try:
+        folder = resources.files("i18n")
+        qm, ts = folder / f"dvc_{lang}.qm", folder / f"dvc_{lang}.ts"
+        if os.stat(str(qm)).st_mtime >= os.stat(str(ts)).st_mtime:
+            return str(qm)
+    except (OSError, ModuleNotFoundError, TypeError):
+        pass
+    return None
+
+
 def install_translator(qt_app: QApplication, lang: str, cache_dir) -> QTranslator | None:
     """Load ``dvc_<lang>.qm`` (compiling it into the data folder if needed)."""
-    from app.i18n import qm_path
+    path = _fresh_qm(lang)
+    if path is None:
+        from app.i18n import qm_path
 
-    path = qm_path(lang, cache_dir)
+        path = qm_path(lang, cache_dir)
     if path is None:
         if lang != "en":
             log.warning("no translation for %s", lang)

@@ -314,6 +314,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No file attached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Documents</source>
         <translation type="unfinished"></translation>
     </message>

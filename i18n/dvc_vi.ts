@@ -314,6 +314,10 @@
             <translation>Mã thủ tục</translation>
         </message>
         <message>
+            <source>No file attached</source>
+            <translation>Không đính kèm</translation>
+        </message>
+        <message>
             <source>Documents</source>
             <translation>Giấy tờ đính kèm</translation>
         </message>

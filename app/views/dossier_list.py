@@ -291,10 +291,14 @@ class DossierListView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((120, 170, 180, 200, 220, 150, 140)):
-            self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
+        metrics = header.fontMetrics()
+        for column, width in enumerate((125, 150, 160, 200, 240, 165, 140)):
+            title = str(model.headerData(column, Qt.Orientation.Horizontal))
+            # Header text is bold in the style sheet: leave room so it is never clipped.
+            self.table.setColumnWidth(column, max(width, int(metrics.horizontalAdvance(title)
+                                                             * 1.08) + 22))
         self.table.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
         self.details = DossierDetails(splitter)
         splitter.addWidget(self.table)

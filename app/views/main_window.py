@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.catalog import Catalog
-from app.views.dossier_list import DossierListView, DossierTableModel, rows_from_dossiers
 from app.views.tasks import TaskRunner
 from app.views.wizard import DossierWizard
+
+if TYPE_CHECKING:
+    from app.views.dossier_list import DossierListView, DossierTableModel
 
 
 class _StatusChanged(Exception):
@@ -63,8 +65,9 @@ class SyncIndicator(QFrame):
         }
         self.state.setText(texts.get(state, state))
         self.state.setProperty("state", state)
-        self.state.style().unpolish(self.state)
-        self.state.style().polish(self.state)
+        if self.state.isVisible():  # not yet shown: polished at show time (and QStyle is costly)
+            self.state.style().unpolish(self.state)
+            self.state.style().polish(self.state)
         self.setToolTip(detail)
         if state == "online":
             self.online = True
@@ -81,21 +84,6 @@ class SyncIndicator(QFrame):
     def _show_last(self) -> None:
         when = self.last_success.strftime("%H:%M:%S") if self.last_success else self.tr("never")
         self.last.setText(self.tr("Last sync: {0}").format(when))
-
-
-class _FirstPaint(QObject):
-    """Event filter that reports the first paint of one widget, then removes itself."""
-
-    def __init__(self, target: QWidget, callback):
-        super().__init__(target)
-        self._callback = callback
-        target.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            self._callback()
-        return False
 
 
 class MainWindow(QMainWindow):
@@ -124,6 +112,7 @@ class MainWindow(QMainWindow):
         self.tasks = tasks or TaskRunner(parent=self)
         self.services: Any = None
         self._first_paint_done = False
+        self._keyring_warned = False
         self.setWindowTitle(self.tr("Public Service Assistant"))
         self.resize(1280, 800)
 
@@ -137,6 +126,8 @@ class MainWindow(QMainWindow):
             banner = QLabel(self.tr("TRAINING ENVIRONMENT — demo data, nothing is really filed"),
                             central)
             banner.setObjectName("trainingBanner")
+            from PySide6.QtCore import Qt
+
             banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
             column.addWidget(banner)
 
@@ -145,19 +136,17 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.wizard = DossierWizard(catalog, lang=lang, mode=mode, parent=self.tabs)
         self.wizard.submitted.connect(self.on_dossier_submitted)
-        self.model = DossierTableModel(self)
-        self.list_view = DossierListView(self.model, self.tabs)
-        self.list_view.selected.connect(self.on_dossier_selected)
-        self.list_view.details.receive_requested.connect(self.on_receive_requested)
-        self.list_view.details.retry_requested.connect(self.on_retry_requested)
+        self.model: DossierTableModel | None = None
+        self.list_view: DossierListView | None = None
         self.tabs.addTab(self.wizard, self.tr("File a dossier"))
-        self.tabs.addTab(self.list_view, self.tr("Dossiers on this computer"))
+        # The list tab is built after the first paint (it is not on the first screen).
+        self.tabs.addTab(QWidget(self.tabs), self.tr("Dossiers on this computer"))
         column.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self._build_menu()
         self.statusBar().showMessage(self.tr("Starting the local database and the portal "
                                              "connection…"))
-        _FirstPaint(self.wizard.procedure_page, self._on_first_paint)
+        self.wizard.procedure_page.painted.connect(self._on_first_paint)
 
     # ----------------------------------------------------------------------------- building
     def _build_header(self) -> QWidget:
@@ -188,40 +177,65 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         bar = self.menuBar()
+        self._pending_shortcuts: list[tuple[QAction, str]] = []
         file_menu = bar.addMenu(self.tr("&Dossier"))
-        self.new_action = self._action(self.tr("&New dossier"), QKeySequence("Ctrl+N"),
+        self.new_action = self._action(file_menu, self.tr("&New dossier"), "Ctrl+N",
                                        self.on_new_dossier)
-        self.send_action = self._action(self.tr("&Send now"), QKeySequence("F5"), self.on_send_now)
-        quit_action = self._action(self.tr("&Quit"), QKeySequence("Ctrl+Q"), self.close)
-        for action in (self.new_action, self.send_action):
-            file_menu.addAction(action)
+        self.send_action = self._action(file_menu, self.tr("&Send now"), "F5", self.on_send_now)
         file_menu.addSeparator()
-        file_menu.addAction(quit_action)
+        self._action(file_menu, self.tr("&Quit"), "Ctrl+Q", self.close)
         view_menu = bar.addMenu(self.tr("&View"))
-        view_menu.addAction(self._action(self.tr("&File a dossier"), QKeySequence("Ctrl+1"),
-                                         lambda: self.tabs.setCurrentIndex(0)))
-        view_menu.addAction(self._action(self.tr("&Dossiers on this computer"),
-                                         QKeySequence("Ctrl+2"), self.on_show_list))
+        self._action(view_menu, self.tr("&File a dossier"), "Ctrl+1",
+                     lambda: self.tabs.setCurrentIndex(0))
+        self._action(view_menu, self.tr("&Dossiers on this computer"), "Ctrl+2",
+                     self.on_show_list)
         help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(self._action(self.tr("&Keyboard shortcuts"), QKeySequence("F1"),
-                                         self.on_show_shortcuts))
+        self._action(help_menu, self.tr("&Keyboard shortcuts"), "F1", self.on_show_shortcuts)
 
-    def _action(self, text: str, keys: QKeySequence, slot) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(keys)
+    def _action(self, menu, text: str, keys: str, slot) -> QAction:
+        action = menu.addAction(text)
         action.triggered.connect(slot)
-        self.addAction(action)
+        self._pending_shortcuts.append((action, keys))
         return action
+
+    def install_shortcuts(self) -> None:
+        """Give the menu actions their keys (after the first paint: QKeySequence is costly)."""
+        for action, keys in self._pending_shortcuts:
+            action.setShortcut(QKeySequence(keys))
+            self.addAction(action)
+        self._pending_shortcuts = []
+        self.wizard.install_shortcuts()
 
     def _on_first_paint(self) -> None:
         if not self._first_paint_done:
             self._first_paint_done = True
+            self.wizard.procedure_page.painted.disconnect(self._on_first_paint)
             self.first_painted.emit()
+
+    def ensure_list(self) -> DossierListView:
+        """Build the “Dossiers on this computer” tab once (after the first paint)."""
+        if self.list_view is None:
+            from app.views.dossier_list import DossierListView, DossierTableModel
+
+            self.model = DossierTableModel(self)
+            self.list_view = DossierListView(self.model, self.tabs)
+            self.list_view.selected.connect(self.on_dossier_selected)
+            self.list_view.details.receive_requested.connect(self.on_receive_requested)
+            self.list_view.details.retry_requested.connect(self.on_retry_requested)
+            placeholder = self.tabs.widget(1)
+            current = self.tabs.currentIndex()
+            self.tabs.removeTab(1)
+            placeholder.deleteLater()
+            self.tabs.insertTab(1, self.list_view, self.tr("Dossiers on this computer"))
+            self.tabs.setCurrentIndex(current)
+        return self.list_view
 
     # ----------------------------------------------------------------------------- services
     def set_services(self, services: Any) -> None:
         """The services are ready (built in a worker thread after the first paint)."""
         self.services = services
+        self.install_shortcuts()
+        self.ensure_list()
         self.wizard.set_services(services)
         self.send_button.setEnabled(True)
         self.statusBar().showMessage(self.tr("Ready."), 5000)
@@ -236,6 +250,11 @@ class MainWindow(QMainWindow):
     def _update_officer(self) -> None:
         tokens = getattr(self.services, "tokens", None)
         session = tokens.current() if tokens is not None else None
+        warning = getattr(tokens, "warning", None)
+        if warning and not self._keyring_warned:
+            # No OS keyring: say once that the sign-in will not be remembered.
+            self._keyring_warned = True
+            self.statusBar().showMessage(warning, 20_000)
         if session is None:
             self.officer_label.setText(self.tr("Not signed in yet"))
             return
@@ -251,8 +270,11 @@ class MainWindow(QMainWindow):
         services = self.services
         names = {p.code: p.name for p in self.catalog}
 
+        self.ensure_list()
+
         def load():
             from app.services.queue import STATE_TEXT_VI
+            from app.views.dossier_list import rows_from_dossiers
 
             rows = rows_from_dossiers(services.queue.list(), names,
                                       {str(k): v for k, v in STATE_TEXT_VI.items()})
@@ -289,6 +311,7 @@ class MainWindow(QMainWindow):
             can_act=bool(getattr(self.services, "is_embedded", False)) and self.mode != "kiosk")
 
     def on_show_list(self) -> None:
+        self.ensure_list()
         self.tabs.setCurrentIndex(1)
         self.list_view.table.setFocus()
 

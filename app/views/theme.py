@@ -18,7 +18,6 @@ FONT_FILES = (
     "BeVietnamPro-Medium.ttf",
     "BeVietnamPro-SemiBold.ttf",
     "BeVietnamPro-Bold.ttf",
-    "BeVietnamPro-Italic.ttf",
 )
 BASE_POINT_SIZE = 11
 

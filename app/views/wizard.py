@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -32,15 +32,10 @@ from app.services.rules import (
     check_attachments,
     validate_dossier,
 )
-from app.views.pages import (
-    AttachmentsPage,
-    ConfirmationPage,
-    FormPage,
-    ProcedurePage,
-    ReviewPage,
-    WizardPage,
-    human_size,
-)
+from app.views.pages import ProcedurePage, WizardPage, human_size
+
+if TYPE_CHECKING:
+    from app.views.form_pages import AttachmentsPage, ConfirmationPage, FormPage, ReviewPage
 
 DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 APPLICANT_PREFIX = "applicant."
@@ -110,8 +105,9 @@ class StepRail(QFrame):
     def set_current(self, index: int) -> None:
         for i, label in enumerate(self._labels):
             label.setProperty("state", "current" if i == index else "done" if i < index else "todo")
-            label.style().unpolish(label)
-            label.style().polish(label)
+            if label.isVisible():  # new labels are polished when first shown
+                label.style().unpolish(label)
+                label.style().polish(label)
 
 
 class DossierWizard(QWidget):
@@ -180,11 +176,7 @@ class DossierWizard(QWidget):
         nav_layout.addWidget(self.next_button)
         column.addWidget(nav)
 
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.go_next,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("Alt+Left"), self, self.go_back,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._shortcuts: list[QShortcut] = []
 
         self.procedure_page = ProcedurePage(catalog, self)
         self.procedure_page.chosen.connect(self.go_next)
@@ -200,7 +192,22 @@ class DossierWizard(QWidget):
     def set_services(self, services: Any) -> None:
         """Hand over the process services once they are built (after the first paint)."""
         self.services = services
+        self.install_shortcuts()
         self._update_nav()
+
+    def install_shortcuts(self) -> None:
+        """Ctrl+Enter continues, Alt+Left goes back (only while the wizard has focus).
+
+        Installed after the first paint: the Qt namespace they need costs start-up time.
+        """
+        if self._shortcuts:
+            return
+        from PySide6.QtCore import Qt
+
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys, slot in (("Ctrl+Return", self.go_next), ("Ctrl+Enter", self.go_next),
+                           ("Alt+Left", self.go_back)):
+            self._shortcuts.append(QShortcut(QKeySequence(keys), self, slot, context=context))
 
     @property
     def max_file_bytes(self) -> int:
@@ -210,6 +217,8 @@ class DossierWizard(QWidget):
     # ----------------------------------------------------------------------------- structure
     def _build_pages(self, procedure: Procedure) -> None:
         """(Re)build every page after the first for the chosen procedure."""
+        from app.views.form_pages import AttachmentsPage, ConfirmationPage, FormPage, ReviewPage
+
         for page in self.pages[1:]:
             self.stack.removeWidget(page)
             page.deleteLater()
@@ -275,8 +284,10 @@ class DossierWizard(QWidget):
         self._update_nav()
         focus = page.first_focus()
         if focus is not None:
-            focus.setFocus(Qt.FocusReason.OtherFocusReason)
-        page.scroll.verticalScrollBar().setValue(0)
+            focus.setFocus()
+        bar = page.scroll.verticalScrollBar()
+        if bar.value():
+            bar.setValue(0)
         self.page_changed.emit(index)
 
     def _update_nav(self) -> None:
@@ -290,7 +301,7 @@ class DossierWizard(QWidget):
             self.next_button.setEnabled(self.services is not None)
             if self.services is None:
                 self.next_button.setToolTip(self.tr("Starting up, please wait…"))
-        elif self._return_to_review and page in self.form_pages + [self.attachments_page]:
+        elif self._return_to_review and (page in self.form_pages or page is self.attachments_page):
             self.next_button.setText(self.tr("Back to the check page"))
             self.next_button.setEnabled(True)
         else:
@@ -306,7 +317,7 @@ class DossierWizard(QWidget):
         if page is self.procedure_page:
             self._leave_procedure_page()
             return
-        if isinstance(page, FormPage):
+        if page in self.form_pages:
             self.draft.answers.update(page.collect())
             errors = self.page_errors(page)
         elif page is self.attachments_page:
@@ -331,7 +342,7 @@ class DossierWizard(QWidget):
         page = self.current_page()
         if self.index == 0 or page is self.confirmation_page:
             return
-        if isinstance(page, FormPage):
+        if page in self.form_pages:
             self.draft.answers.update(page.collect())
         self._return_to_review = False
         self._show(self.index - 1)
@@ -412,8 +423,8 @@ class DossierWizard(QWidget):
         files = []
         for component in self.draft.procedure.components:
             chosen = self.draft.files.get(component.id)
-            files.append((component.name,
-                          f"{chosen[0].name} ({human_size(chosen[1])})" if chosen else ""))
+            files.append((component.name, f"{chosen[0].name} ({human_size(chosen[1])})"
+                          if chosen else self.tr("No file attached")))
         blocks.append((self.pages.index(self.attachments_page), self.tr("Documents"), files))
         self.review_page.set_blocks(blocks)
 

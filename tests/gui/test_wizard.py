@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.views.fields import FieldRow
-from app.views.pages import FileDialog
+from app.views.form_pages import FileDialog
 from tests.gui.conftest import (
     APPLICANT,
     CHILD,
