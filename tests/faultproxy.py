@@ -87,8 +87,10 @@ class FaultProxy:
         async def _stop() -> None:
             if self._server is not None:
                 self._server.close()
-                with contextlib.suppress(Exception):
-                    await asyncio.wait_for(self._server.wait_closed(), 2)
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
 
         with contextlib.suppress(Exception):
             asyncio.run_coroutine_threadsafe(_stop(), self._loop).result(timeout=5)
@@ -104,61 +106,91 @@ class FaultProxy:
     # ----------------------------------------------------------------------------- relaying
     async def _handle(self, client_r: asyncio.StreamReader, client_w: asyncio.StreamWriter) -> None:
         self.connections += 1
+        try:
+            up_r, up_w = await asyncio.open_connection(*self.upstream)
+        except OSError:
+            client_w.close()
+            return
+        conn = _Conn(client_w, up_w)
+        try:
+            await asyncio.gather(self._pump_up(client_r, conn), self._pump_down(up_r, conn),
+                                 return_exceptions=True)
+        finally:
+            for writer in (up_w, client_w):
+                with contextlib.suppress(Exception):
+                    writer.close()
+
+    def _roll(self) -> str:
         fault = self.plan.pick(self.rng) if self.enabled else "ok"
         self.plan.counts[fault] += 1
-        limit = self.rng.randint(0, 64 * 1024)
-        try:
-            if fault == "error":
-                await client_r.read(4096)
-                status = self.rng.choice((b"502 Bad Gateway", b"503 Service Unavailable"))
-                client_w.write(b"HTTP/1.1 " + status + b"\r\nContent-Length: 0\r\n"
-                               b"Connection: close\r\n\r\n")
-                await client_w.drain()
-                return
-            if fault == "stall":
-                await asyncio.sleep(self.plan.stall_seconds)
-            try:
-                up_r, up_w = await asyncio.open_connection(*self.upstream)
-            except OSError:
-                return
-            try:
-                await asyncio.gather(
-                    self._pump(client_r, up_w, "up", limit if fault == "drop" else None),
-                    self._pump(up_r, client_w, "down", limit if fault == "truncate" else None),
-                )
-            finally:
-                up_w.close()
-        except (ConnectionError, asyncio.IncompleteReadError, OSError):
-            pass
-        finally:
-            with contextlib.suppress(Exception):
-                client_w.close()
+        return fault
 
-    async def _pump(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
-                    direction: str, cut_after: int | None) -> None:
+    async def _pump_up(self, reader: asyncio.StreamReader, conn: _Conn) -> None:
+        """Client → portal. Each new request (data after a response began) rolls the dice."""
         loop = asyncio.get_running_loop()
-        sent = 0
+        cut_at: int | None = None
+        sent_this_request = 0
         try:
-            while True:
+            while not conn.closed:
                 data = await reader.read(16 * 1024)
                 if not data:
                     break
-                if cut_after is not None and sent + len(data) > cut_after:
-                    data = data[: max(0, cut_after - sent)]
-                    await self._deliver(loop, writer, data, direction)
-                    raise ConnectionResetError("fault: cut")
-                sent += len(data)
-                await self._deliver(loop, writer, data, direction)
+                if conn.turn != "up":  # a new request starts
+                    conn.turn = "up"
+                    sent_this_request = 0
+                    cut_at = None
+                    fault = self._roll()
+                    if fault == "error":
+                        status = self.rng.choice((b"502 Bad Gateway", b"503 Service Unavailable"))
+                        conn.client_w.write(b"HTTP/1.1 " + status + b"\r\nContent-Length: 0\r\n"
+                                            b"Connection: close\r\n\r\n")
+                        await conn.client_w.drain()
+                        conn.abort()
+                        return
+                    if fault == "stall":
+                        await asyncio.sleep(self.plan.stall_seconds)
+                    elif fault == "drop":
+                        cut_at = self.rng.randint(0, 64 * 1024)
+                    elif fault == "truncate":
+                        conn.cut_response_at = self.rng.randint(0, 2048)
+                if cut_at is not None and sent_this_request + len(data) > cut_at:
+                    await self._deliver(loop, conn.up_w, data[: cut_at - sent_this_request], "up")
+                    conn.abort()  # the line drops mid-request
+                    return
+                sent_this_request += len(data)
+                await self._deliver(loop, conn.up_w, data, "up")
         finally:
             if self.latency_s:
                 await asyncio.sleep(self.latency_s)
             with contextlib.suppress(Exception):
-                if writer.can_write_eof():
-                    writer.write_eof()
-            if cut_after is not None:
-                # A cut closes both directions at once, as a dropped line would.
-                with contextlib.suppress(Exception):
-                    writer.transport.abort()
+                if conn.up_w.can_write_eof():
+                    conn.up_w.write_eof()
+
+    async def _pump_down(self, reader: asyncio.StreamReader, conn: _Conn) -> None:
+        """Portal → client; a truncated response is cut after a few bytes."""
+        loop = asyncio.get_running_loop()
+        sent_this_response = 0
+        try:
+            while not conn.closed:
+                data = await reader.read(16 * 1024)
+                if not data:
+                    break
+                if conn.turn != "down":
+                    conn.turn = "down"
+                    sent_this_response = 0
+                cut = conn.cut_response_at
+                if cut is not None and sent_this_response + len(data) > cut:
+                    await self._deliver(loop, conn.client_w, data[: max(0, cut - sent_this_response)],
+                                        "down")
+                    conn.abort()
+                    return
+                sent_this_response += len(data)
+                await self._deliver(loop, conn.client_w, data, "down")
+        finally:
+            if self.latency_s:
+                await asyncio.sleep(self.latency_s)
+            with contextlib.suppress(Exception):
+                conn.client_w.close()
 
     async def _deliver(self, loop, writer: asyncio.StreamWriter, data: bytes, direction: str) -> None:
         if not data:
@@ -177,6 +209,23 @@ class FaultProxy:
         else:
             writer.write(data)
             await writer.drain()
+
+
+class _Conn:
+    """One proxied connection: both writers, whose turn it is, and a pending response cut."""
+
+    def __init__(self, client_w: asyncio.StreamWriter, up_w: asyncio.StreamWriter):
+        self.client_w = client_w
+        self.up_w = up_w
+        self.turn = ""
+        self.cut_response_at: int | None = None
+        self.closed = False
+
+    def abort(self) -> None:
+        self.closed = True
+        for writer in (self.client_w, self.up_w):
+            with contextlib.suppress(Exception):
+                writer.transport.abort()
 
 
 def _write_quietly(writer: asyncio.StreamWriter, data: bytes) -> None:
