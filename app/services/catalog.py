@@ -5,12 +5,12 @@ The same module serves the app (wizard, ``dvc catalog``) and the portal (``GET /
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -146,8 +146,6 @@ class Catalog:
 
     def __init__(self, procedures: Iterable[Procedure]):
         self._procedures = {p.code: p for p in procedures}
-        payload = json.dumps([p.raw for p in self], sort_keys=True, ensure_ascii=False)
-        self.etag = hashlib.sha256(payload.encode()).hexdigest()[:16]
         self._ordered = sorted(self._procedures.values(), key=lambda p: (fold(p.name), p.code))
         self._names = [fold(p.name) for p in self._ordered]
         self._by_name, self._by_code, self._by_synonym = _PrefixIndex(), _PrefixIndex(), _PrefixIndex()
@@ -159,6 +157,14 @@ class Catalog:
 
     def __iter__(self):
         return iter(sorted(self._procedures.values(), key=lambda p: p.code))
+
+    @cached_property
+    def etag(self) -> str:
+        """A version of the catalog's content (the portal's ETag; a first paint needs none)."""
+        import hashlib  # loads OpenSSL: ~10 ms the GUI's start-up does not need
+
+        payload = json.dumps([p.raw for p in self], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
     def __len__(self) -> int:
         return len(self._procedures)
