@@ -13,8 +13,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.services.rules import FieldError, FieldSpec, check_id_number, check_value, nfc
+from portal.api.sessions import find_login
 from portal.context import Ctx, DbSession, PortalContext
-from portal.models import Account, OtpChallenge
+from portal.models import Account, OtpChallenge, SessionToken
 from portal.problems import Problem, field_problem
 from portal.scheduling import local
 from portal.security import (
@@ -76,7 +77,8 @@ def _errors_problem(errors: list[FieldError]) -> Problem:
     return Problem(422, "validation", detail, errors=items)
 
 
-def _send_otp(session: Session, ctx: PortalContext, account: Account) -> None:
+def _send_otp(session: Session, ctx: PortalContext, account: Account,
+              purpose: str = "đăng ký tài khoản") -> None:
     now = ctx.now()
     # A new code replaces every earlier one: only the latest SMS is valid.
     for old in session.scalars(select(OtpChallenge).where(
@@ -88,7 +90,7 @@ def _send_otp(session: Session, ctx: PortalContext, account: Account) -> None:
     assert account.phone
     ctx.notifier.queue(
         session, "sms", account.phone,
-        f"Mã xác thực (OTP) đăng ký tài khoản Cổng dịch vụ công: {otp}. "
+        f"Mã xác thực (OTP) {purpose} Cổng dịch vụ công: {otp}. "
         f"Mã có hiệu lực 5 phút. Không cung cấp mã này cho bất kỳ ai.",
     )
 
@@ -258,3 +260,86 @@ def set_password(account_id: str, body: PasswordIn, session: DbSession,
     account.password_hash = hash_password(body.password)
     session.commit()
     return {"account_id": account.id, "username": account.phone, "role": account.role}
+
+
+# --------------------------------------------------------------------------------------------
+# "Quên mật khẩu": a new password through an OTP sent to the account's phone. The challenge
+# rows are the sign-up's: a reset is only offered to accounts that already have a password,
+# and sign-up verification only to accounts that have none, so the two never mix.
+
+RESET_PURPOSE = "đặt lại mật khẩu"
+
+
+class ResetIn(BaseModel):
+    username: str = Field(max_length=128)
+
+
+class ResetConfirmIn(BaseModel):
+    username: str = Field(max_length=128)
+    otp: str = Field(max_length=16)
+    password: str = Field(max_length=256)
+
+
+def _reset_account(session: Session, username: str) -> Account:
+    account = find_login(session, username)
+    if account is None or account.role != "citizen" or not account.password_hash or not account.phone:
+        raise Problem(404, "account-not-found",
+                      "Không tìm thấy tài khoản công dân với số điện thoại hoặc số CMND/CCCD này. "
+                      "Hãy kiểm tra lại, hoặc đăng ký tài khoản mới.",
+                      errors=[{"field": "username", "code": "not_found",
+                               "message": "Không tìm thấy tài khoản."}])
+    return account
+
+
+@router.post("/accounts/password-reset", status_code=202)
+def password_reset(body: ResetIn, session: DbSession, ctx: Ctx) -> JSONResponse:
+    """Send an OTP to the phone of the account named by phone number or ID number."""
+    account = _reset_account(session, body.username)
+    now = ctx.now()
+    last = session.scalar(select(func.max(OtpChallenge.created_at))
+                          .where(OtpChallenge.account_id == account.id))
+    if last is not None and now - last < RESEND_GAP:
+        wait = max(1, math.ceil((last + RESEND_GAP - now).total_seconds()))
+        raise Problem(429, "otp-resend-too-soon",
+                      f"Vui lòng chờ {wait} giây trước khi yêu cầu gửi lại mã OTP.",
+                      headers={"Retry-After": str(wait)})
+    _resend_limited(session, account.id, now)
+    _send_otp(session, ctx, account, RESET_PURPOSE)
+    session.commit()
+    ctx.notifier.kick()
+    return JSONResponse({"otp_sent_to": mask_phone(account.phone or "")}, status_code=202)
+
+
+@router.post("/accounts/password-reset/confirm")
+def password_reset_confirm(body: ResetConfirmIn, session: DbSession, ctx: Ctx) -> dict[str, Any]:
+    """Check the reset OTP, set the new password and sign the account out everywhere."""
+    account = _reset_account(session, body.username)
+    if not password_ok(body.password):
+        raise field_problem("password", "password_policy", PASSWORD_RULE)
+    now = ctx.now()
+    challenge = session.scalar(
+        select(OtpChallenge).where(OtpChallenge.account_id == account.id)
+        .order_by(OtpChallenge.id.desc()).limit(1))
+    if challenge is None or challenge.used_at is not None or challenge.expires_at <= now:
+        raise field_problem("otp", "otp_expired",
+                            "Mã OTP đã hết hạn (hiệu lực 5 phút). Hãy bấm “Gửi lại mã” để nhận mã mới.")
+    if challenge.attempts >= OTP_MAX_ATTEMPTS:
+        raise Problem(429, "otp-attempts",
+                      "Đã nhập sai mã OTP quá 5 lần. Hãy bấm “Gửi lại mã” để nhận mã mới.",
+                      errors=[{"field": "otp", "code": "otp_attempts",
+                               "message": "Đã nhập sai mã OTP quá 5 lần."}])
+    if challenge.code_hash != otp_digest(account.id, nfc(body.otp).replace(" ", "")):
+        challenge.attempts += 1
+        session.commit()
+        left = OTP_MAX_ATTEMPTS - challenge.attempts
+        hint = (f"Còn {left} lần thử." if left > 0
+                else "Đã hết số lần thử; hãy bấm “Gửi lại mã” để nhận mã mới.")
+        raise field_problem("otp", "otp_wrong", f"Mã OTP không đúng. {hint}")
+    challenge.used_at = now
+    account.password_hash = hash_password(body.password)
+    # Whoever knew the old password is signed out too.
+    for row in session.scalars(select(SessionToken).where(
+            SessionToken.account_id == account.id, SessionToken.revoked_at.is_(None))):
+        row.revoked_at = now
+    session.commit()
+    return {"account_id": account.id, "username": account.phone}
