@@ -319,6 +319,8 @@ class SyncEngine:
             dossier.state = DossierState.SUBMITTED
             dossier.last_error = None
             dossier.code = result.get("code")
+            if isinstance(result.get("version"), int):
+                dossier.portal_version = result["version"]
             dossier.received_at = _parse_time(result.get("received_at"))
             dossier.due_at = _parse_time(result.get("due_at"))
             dossier.synced_at = self.clock()
@@ -367,6 +369,8 @@ class SyncEngine:
                         continue  # not filed from this machine
                     if change.get("code") and not dossier.code:
                         dossier.code = change["code"]
+                    if isinstance(change.get("version"), int):
+                        dossier.portal_version = max(dossier.portal_version or 0, change["version"])
                     self._apply_status(session, dossier, change.get("status"),
                                        change.get("status_text"), change.get("note"),
                                        _parse_time(change.get("at")) or self.clock(),
