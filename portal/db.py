@@ -7,9 +7,20 @@ SQLite-only SQL appears anywhere; SQLite-specific tuning lives only in :func:`ma
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Engine, String, TypeDecorator, create_engine, event
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Engine,
+    String,
+    TypeDecorator,
+    create_engine,
+    event,
+    inspect,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
 
 
@@ -71,19 +82,40 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # Each worker serves many requests at once (a thread pool): keep enough connections ready.
+    return create_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=20)
+
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: The revision a database made by the old ``create_all`` start-up (before alembic) matches.
+BASELINE_REVISION = "0001"
+# pg_advisory_xact_lock keys (any 64-bit numbers, fixed for the portal).
+MIGRATION_LOCK = 0x4456_4350_0001
+FEED_LOCK = 0x4456_4350_0002
 
 
 def create_schema(engine: Engine) -> None:
-    """Create the tables.
+    """Bring the database to the newest schema with alembic (``portal/migrations``).
 
-    The portal's schema is still young, so ``create_all`` is enough today. When the first
-    change to an existing table comes, this is the one place to swap for ``alembic upgrade
-    head`` (a ``portal/migrations`` folder beside this module).
+    A database created by an older portal with ``create_all`` (tables, but no
+    ``alembic_version``) is stamped with the baseline first, then upgraded. On PostgreSQL an
+    advisory lock makes several processes starting at once migrate one after the other.
     """
+    from alembic import command
+    from alembic.config import Config
+
     from portal import models  # noqa: F401  (registers the tables on Base.metadata)
 
-    Base.metadata.create_all(engine)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+        config.attributes["connection"] = connection
+        tables = set(inspect(connection).get_table_names())
+        if "dossiers" in tables and "alembic_version" not in tables:
+            command.stamp(config, BASELINE_REVISION)
+        command.upgrade(config, "head")
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker:

@@ -107,6 +107,7 @@ class Message(Base):
     """An SMS or e-mail to send: the notifier's durable outbox (and the sandbox's record)."""
 
     __tablename__ = "messages"
+    __table_args__ = (Index("ix_messages_status_next", "status", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     channel: Mapped[str] = mapped_column(String(8))  # sms | email
@@ -140,6 +141,9 @@ class Dossier(Base):
     fields: Mapped[dict[str, Any]] = mapped_column(JSON)
     applicant_id_number: Mapped[str | None] = mapped_column(String(16))
     local_ref: Mapped[str | None] = mapped_column(String(64))
+    # The digest of the session token that created the dossier: a kiosk device reads only what
+    # it created in its current session (the next citizen at the kiosk must not see it).
+    created_session: Mapped[str | None] = mapped_column(String(64), index=True)
     code: Mapped[str | None] = mapped_column(String(64), unique=True)
     status: Mapped[int | None] = mapped_column(Integer)
     version: Mapped[int] = mapped_column(Integer, default=1)

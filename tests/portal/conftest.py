@@ -23,6 +23,7 @@ from fastapi.testclient import TestClient
 from app.services.catalog import default_catalog
 from portal.app import create_app
 from portal.settings import PortalSettings
+from tests.portal_fixture import postgres_schema, postgres_url, start_portal
 
 PROCEDURE = "1.001193"
 CODE_RE = r"^\d{3}\.\d{2}\.\d{2}\.H\d{2}-\d{6}-\d{4}$"
@@ -160,9 +161,28 @@ def clock() -> Clock:
     return Clock()
 
 
+DATABASES = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=DATABASES)
+def database_url(request: pytest.FixtureRequest) -> Any:
+    """Every portal test runs twice: on a SQLite file ("" → the default one in the storage
+    folder) and on PostgreSQL, in a fresh schema dropped afterwards (skipped with the reason
+    when no PostgreSQL answers locally; ``.ci/run`` starts one)."""
+    if request.param == "sqlite":
+        yield ""
+        return
+    base, why = postgres_url()
+    if base is None:
+        pytest.skip(why)
+    with postgres_schema(base) as url:
+        yield url
+
+
 @pytest.fixture
-def settings(tmp_path: Path, clock: Clock) -> PortalSettings:
+def settings(tmp_path: Path, clock: Clock, database_url: str) -> PortalSettings:
     return PortalSettings(storage_dir=tmp_path / "portal", sandbox=True, clock=clock,
+                          database_url=database_url,
                           max_file_bytes=64 * 1024, max_dossier_bytes=160 * 1024)
 
 
@@ -185,6 +205,13 @@ def citizen(api: Api) -> str:
 @pytest.fixture
 def officer(api: Api) -> str:
     return api.login("canbo.thuchanh", "CanBo@2026")
+
+
+@pytest.fixture
+def live_portal(tmp_path: Path, database_url: str) -> Any:
+    """The real portal (``python -m portal`` under uvicorn) on SQLite and on PostgreSQL."""
+    with start_portal(tmp_path / "portal", sandbox=True, database_url=database_url or None) as portal:
+        yield portal
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import sqlite3
 import uuid
 
 import requests
+import sqlalchemy
 
 from tests.portal.conftest import CODE_RE, Api, assert_problem, auth, pdf_bytes
 from tests.portal_fixture import start_portal
@@ -94,10 +95,17 @@ def test_dossier_upload_submit_and_officer_receive(live_portal, live_api: Api):
         miss = requests.get(f"{live_portal.api}/lookup", params=params, timeout=10)
         assert_problem(miss, 404)
 
-    # The database is a real SQLite file in WAL mode.
-    with sqlite3.connect(live_portal.storage / "portal.sqlite3") as db:
-        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert db.execute("SELECT status FROM dossiers WHERE id = ?", (dossier_id,)).fetchone() == (2,)
+    # The database is a real one: a SQLite file in WAL mode, or the PostgreSQL schema.
+    if live_portal.database_url.startswith("sqlite"):
+        with sqlite3.connect(live_portal.storage / "portal.sqlite3") as db:
+            assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    engine = sqlalchemy.create_engine(live_portal.database_url)
+    with engine.connect() as db:
+        status = db.execute(sqlalchemy.text("SELECT status FROM dossiers WHERE id = :id"),
+                            {"id": dossier_id}).scalar_one()
+        assert status == 2
+        assert db.execute(sqlalchemy.text("SELECT version_num FROM alembic_version")).scalar_one()
+    engine.dispose()
 
 
 def test_renamed_file_refused_by_content(live_portal, live_api: Api):
