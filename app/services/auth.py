@@ -26,6 +26,13 @@ class Session:
     display_name: str = ""
     commune: str = ""
     expires_at: str = ""
+    commune_name: str = ""
+
+    @classmethod
+    def from_json(cls, data: dict) -> Session:
+        """From what :meth:`TokenStore.set` stored (fields a newer version added are dropped)."""
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in data.items() if k in known})
 
 
 class TokenStore:
@@ -71,8 +78,8 @@ class TokenStore:
         if not raw:
             return None
         try:
-            return Session(**json.loads(raw))
-        except (ValueError, TypeError):
+            return Session.from_json(json.loads(raw))
+        except (ValueError, TypeError, AttributeError):
             return None
 
     def set(self, session: Session) -> None:

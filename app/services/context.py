@@ -73,12 +73,21 @@ class Services:
         return SyncEngine(self.sessions, self.client, self.blobs, progress=progress,
                           server_key=self.config.server_key)
 
+    @cached_property
+    def accounts(self):
+        """Sign-up, sign-in, sign-out and password reset (:mod:`app.services.accounts`)."""
+        from app.services.accounts import AccountService
+
+        return AccountService(self.client, self.tokens)
+
     def login(self, username: str, password: str) -> Session:
+        """Sign in and keep the session; raises the client's ``PortalError``/``NetworkError``
+        (the GUI signs in through :attr:`accounts`, which explains refusals)."""
         answer = self.client.login(username, password)
         session = Session(
             token=answer["token"], role=answer.get("role", ""), username=username,
             display_name=answer.get("display_name", ""), commune=answer.get("commune", ""),
-            expires_at=answer.get("expires_at", ""),
+            expires_at=answer.get("expires_at", ""), commune_name=answer.get("commune_name") or "",
         )
         self.tokens.set(session)
         return session

@@ -108,6 +108,38 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{label}: trường này không có trong tờ khai của thủ tục.",
         "en": "{label}: this field is not part of the procedure's form.",
     },
+    "address": {
+        "vi": "{label}: chọn tỉnh/thành phố, xã/phường và ghi số nhà, thôn, xóm.",
+        "en": "{label}: choose the province, the commune and write the house number or hamlet.",
+    },
+    "address_province": {
+        "vi": "{label}: mã tỉnh/thành phố “{province}” không có trong danh mục đơn vị hành chính.",
+        "en": "{label}: province code “{province}” is not in the list of divisions.",
+    },
+    "address_commune": {
+        "vi": "{label}: xã/phường đã chọn không thuộc {province}. Hãy chọn lại xã/phường.",
+        "en": "{label}: the commune chosen is not in {province}. Choose the commune again.",
+    },
+    "address_detail": {
+        "vi": "{label}: ghi số nhà, đường phố hoặc thôn, xóm (phần trước tên xã/phường).",
+        "en": "{label}: write the house number, street or hamlet (before the commune's name).",
+    },
+    "group_count": {
+        "vi": "{label}: cần từ {min} đến {max} mục.",
+        "en": "{label}: needs {min} to {max} entries.",
+    },
+    "group_items": {
+        "vi": "{label}: dữ liệu phải là một danh sách các mục.",
+        "en": "{label}: must be a list of entries.",
+    },
+    "id_mismatch_year": {
+        "vi": "{label}: chữ số thứ 4–6 của số định danh không khớp với năm sinh đã khai. Hãy kiểm tra lại.",
+        "en": "{label}: digits 4–6 of the ID number do not match the birth year given. Check them.",
+    },
+    "too_young": {
+        "vi": "{label}: người này phải đủ {years} tuổi.",
+        "en": "{label}: this person must be at least {years} years old.",
+    },
     "not_object": {
         "vi": "{label}: dữ liệu phải là một đối tượng JSON (dạng {{\"tên\": \"giá trị\"}}).",
         "en": "{label}: must be a JSON object (like {{\"name\": \"value\"}}).",
@@ -250,9 +282,13 @@ def check_phone(text: str) -> tuple[str, str | None, dict[str, Any]]:
 
 
 def check_id_number(
-    text: str, birth_date: dt.date | None = None, sex: str | None = None
+    text: str, birth_date: dt.date | int | None = None, sex: str | None = None
 ) -> tuple[str, str | None, dict[str, Any]]:
-    """A 12-digit CCCD (checked against birth year and sex when given) or a 9-digit CMND."""
+    """A 12-digit CCCD (checked against birth year and sex when given) or a 9-digit CMND.
+
+    ``birth_date`` may be a date or just a year; with a year and no sex only the century and
+    year digits are compared (``id_mismatch_year``).
+    """
     value = re.sub(r"\s", "", nfc(text))
     if re.fullmatch(r"\d{9}", value):
         return value, None, {}
@@ -260,13 +296,17 @@ def check_id_number(
         return value, "id_number", {}
     if value[:3] not in PROVINCE_CODES:
         return value, "id_province", {"prefix": value[:3]}
-    if birth_date is not None and sex in ("nam", "nu"):
+    if birth_date is not None:
+        birth_year = birth_date if isinstance(birth_date, int) else birth_date.year
         century_digit = int(value[3])
         century = 1900 + 100 * (century_digit // 2)
         is_female = century_digit % 2 == 1
         year = century + int(value[4:6])
-        if century_digit > 5 or year != birth_date.year or is_female != (sex == "nu"):
-            return value, "id_mismatch", {}
+        if sex in ("nam", "nu"):
+            if century_digit > 5 or year != birth_year or is_female != (sex == "nu"):
+                return value, "id_mismatch", {}
+        elif century_digit > 5 or year != birth_year:
+            return value, "id_mismatch_year", {}
     return value, None, {}
 
 
@@ -277,6 +317,11 @@ _NAME = re.compile(r"^[^\W\d_]+(?:[ '\-][^\W\d_]+)*$")
 # --------------------------------------------------------------------------------------------
 # Schema-driven validation
 
+FIELD_KINDS = frozenset({
+    "text", "person_name", "date", "year", "id_number", "phone", "email", "choice", "yes_no",
+    "number", "address", "group",
+})
+
 
 @dataclass(frozen=True)
 class FieldSpec:
@@ -284,7 +329,7 @@ class FieldSpec:
 
     id: str
     label: str
-    kind: str = "text"  # text, person_name, date, year, id_number, phone, email, choice, yes_no, number
+    kind: str = "text"  # one of FIELD_KINDS
     required: bool = False
     choices: tuple[tuple[str, str], ...] = ()
     min: int | None = None
@@ -294,6 +339,12 @@ class FieldSpec:
     when: Mapping[str, Any] | None = None  # shown and checked only when other fields hold values
     state_held: bool = False  # the state already holds this (prefilled from identity data)
     help: str = ""
+    in_words: bool = False  # a date the Tờ khai also writes in words
+    min_age: int | None = None  # a birth date: the person must be at least this old
+    items: tuple[FieldSpec, ...] = ()  # a repeatable group: the fields of one entry
+    min_items: int = 0
+    max_items: int = 20
+    item_label: str = ""  # "Giấy tờ" → "Giấy tờ 1", "Giấy tờ 2"
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> FieldSpec:
@@ -310,6 +361,12 @@ class FieldSpec:
             when=data.get("when"),
             state_held=bool(data.get("state_held", False)),
             help=data.get("help", ""),
+            in_words=bool(data.get("in_words", False)),
+            min_age=data.get("min_age"),
+            items=tuple(cls.from_json(item) for item in data.get("items", ())),
+            min_items=int(data.get("min_items", 1 if data.get("required") else 0)),
+            max_items=int(data.get("max_items", 20)),
+            item_label=data.get("item_label", ""),
         )
 
     def active(self, values: Mapping[str, Any]) -> bool:
@@ -334,6 +391,11 @@ def check_value(spec: FieldSpec, value: Any, today: dt.date | None = None) -> tu
         return (None, err("required")[1]) if spec.required else (None, None)
 
     kind = spec.kind
+    if kind == "address":
+        return _check_address(spec, value)
+    if kind == "group":
+        items, errors = check_group_items(spec, value, today)
+        return (items, errors[0]) if errors else (items, None)
     if kind == "yes_no":
         if isinstance(value, bool):
             return value, None
@@ -370,6 +432,8 @@ def check_value(spec: FieldSpec, value: Any, today: dt.date | None = None) -> tu
             return err("date_future")
         if date.year < 1900:
             return err("date_too_old")
+        if spec.min_age is not None and _age(date, today) < spec.min_age:
+            return err("too_young", years=spec.min_age)
         return date.isoformat(), None
     if kind == "person_name":
         if not _NAME.match(text):
@@ -391,6 +455,139 @@ def check_value(spec: FieldSpec, value: Any, today: dt.date | None = None) -> tu
             return err("choice", choices=", ".join(c[1] for c in spec.choices))
         return text, None
     return text, None
+
+
+def _age(born: dt.date, today: dt.date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def _check_address(spec: FieldSpec, value: Any) -> tuple[Any, FieldError | None]:
+    """``{"province": "38", "commune": "15772", "detail": "Thôn Đông"}`` → the same with ``text``.
+
+    The names and the one-line ``text`` are recomputed from the codes, so whatever a client
+    sends beside the codes never disagrees with them.
+    """
+    from app.services import divisions
+
+    def err(code: str, **params: Any) -> tuple[Any, FieldError]:
+        return value, FieldError(spec.id, spec.label, code, params)
+
+    if not isinstance(value, Mapping):
+        return err("address")
+    province_code = nfc(str(value.get("province") or ""))
+    commune_code = nfc(str(value.get("commune") or ""))
+    detail = nfc(str(value.get("detail") or ""))
+    if not province_code or not commune_code:
+        return err("address")
+    province = divisions.province(province_code)
+    if province is None:
+        return err("address_province", province=province_code)
+    if province.commune(commune_code) is None:
+        return err("address_commune", province=province.full_name)
+    if _CONTROL.search(detail) or len(detail) > spec.max_length:
+        return err("too_long", max=spec.max_length)
+    if not detail:
+        return err("address_detail")
+    return {"province": province.code, "commune": commune_code, "detail": detail,
+            "text": divisions.format_address(province.code, commune_code, detail)}, None
+
+
+def check_group_items(
+    spec: FieldSpec, value: Any, today: dt.date | None = None
+) -> tuple[list[dict[str, Any]], list[FieldError]]:
+    """Check every entry of a repeatable group; errors name the entry (``documents[2].pages``)."""
+    today = today or dt.date.today()
+    if not isinstance(value, list | tuple):
+        return [], [FieldError(spec.id, spec.label, "group_items")]
+    errors: list[FieldError] = []
+    if not spec.min_items <= len(value) <= spec.max_items:
+        errors.append(FieldError(spec.id, spec.label, "group_count",
+                                 {"min": spec.min_items, "max": spec.max_items}))
+    items: list[dict[str, Any]] = []
+    for number, entry in enumerate(value, start=1):
+        if not isinstance(entry, Mapping):
+            errors.append(FieldError(f"{spec.id}[{number}]", f"{spec.item_label or spec.label} "
+                                     f"{number}", "not_object"))
+            continue
+        entry = normalize_tree(dict(entry))
+        clean: dict[str, Any] = {}
+        for sub in spec.items:
+            if not sub.active({**entry, **clean}):
+                continue
+            labelled = FieldSpec(
+                f"{spec.id}[{number}].{sub.id}",
+                f"{sub.label} ({(spec.item_label or spec.label).lower()} {number})", sub.kind,
+                sub.required, sub.choices, sub.min, sub.max, sub.max_length, sub.default)
+            checked, error = check_value(labelled, entry.get(sub.id), today)
+            if error:
+                errors.append(error)
+            elif checked is not None:
+                clean[sub.id] = checked
+        for key in entry:
+            if key not in {sub.id for sub in spec.items}:
+                errors.append(FieldError(f"{spec.id}[{number}].{key}", key, "unknown_field"))
+        items.append(clean)
+    return items, errors
+
+
+# --------------------------------------------------------------------------------------------
+# Dates in words (the Tờ khai writes the date of birth in words too)
+
+_DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+
+
+def number_in_words(n: int) -> str:
+    """Vietnamese words for 0–9999: ``21`` → ``hai mươi mốt``, ``2005`` → ``hai nghìn không
+    trăm linh năm``."""
+    if not 0 <= n <= 9999:
+        raise ValueError("only 0–9999")
+    if n < 10:
+        return _DIGITS[n]
+    if n < 100:
+        tens, unit = divmod(n, 10)
+        head = "mười" if tens == 1 else f"{_DIGITS[tens]} mươi"
+        if unit == 0:
+            return head
+        if unit == 1 and tens > 1:
+            return f"{head} mốt"
+        if unit == 4 and tens > 1:
+            return f"{head} tư"
+        if unit == 5:
+            return f"{head} lăm"
+        return f"{head} {_DIGITS[unit]}"
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        head = f"{_DIGITS[hundreds]} trăm"
+        if rest == 0:
+            return head
+        return f"{head} linh {_DIGITS[rest]}" if rest < 10 else f"{head} {number_in_words(rest)}"
+    thousands, rest = divmod(n, 1000)
+    head = f"{_DIGITS[thousands]} nghìn"
+    if rest == 0:
+        return head
+    if rest < 100:
+        tail = f"linh {_DIGITS[rest]}" if rest < 10 else number_in_words(rest)
+        return f"{head} không trăm {tail}"
+    return f"{head} {number_in_words(rest)}"
+
+
+_MONTHS = ("", "một", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười",
+           "mười một", "mười hai")
+
+
+def date_in_words(value: dt.date | str) -> str:
+    """``2026-11-02`` → ``Ngày hai, tháng mười một, năm hai nghìn không trăm hai mươi sáu``.
+
+    The Tờ khai đăng ký khai sinh asks for the date of birth in figures and in words; April is
+    "tháng tư" as people write it.
+    """
+    if isinstance(value, str):
+        parsed = parse_date(value)
+        if parsed is None:
+            raise ValueError(f"not a date: {value!r}")
+        value = parsed
+    return (f"Ngày {number_in_words(value.day)}, tháng {_MONTHS[value.month]}, "
+            f"năm {number_in_words(value.year)}")
 
 
 # The person who files the dossier (người yêu cầu / người nộp hồ sơ). Same for every procedure.
@@ -435,6 +632,12 @@ def _check_group(
         key = spec.id.removeprefix(prefix)
         # Conditions read the answers already normalised (so "true" and True agree).
         if not spec.active({**values, **out}):
+            continue
+        if spec.kind == "group" and not _is_blank(values.get(key)):
+            items, item_errors = check_group_items(spec, values.get(key), today)
+            errors += item_errors
+            if not item_errors:
+                out[key] = items
             continue
         value, error = check_value(spec, values.get(key), today)
         if error:
@@ -490,6 +693,7 @@ def validate_dossier(
         if code:
             errors.append(FieldError("applicant.id_number", APPLICANT_FIELDS[1].label, code, params))
     by_id = {s.id: s for s in specs}
+    errors += _person_id_rules(by_id, checked_fields)
     child_birth = checked_fields.get("child.birth_date")
     if child_birth:
         child_year = dt.date.fromisoformat(child_birth).year
@@ -499,6 +703,27 @@ def validate_dossier(
             if isinstance(year, int) and key in by_id and year > child_year - 10:
                 errors.append(FieldError(key, by_id[key].label, code))
     return CheckedDossier(checked_applicant, checked_fields, errors)
+
+
+def _person_id_rules(by_id: Mapping[str, FieldSpec], values: Mapping[str, Any]) -> list[FieldError]:
+    """Each person in the form (``mother.``, ``party_a.``, …): the CCCD agrees with the birth
+    date (or year) and sex given for the same person."""
+    errors = []
+    for key, spec in by_id.items():
+        if spec.kind != "id_number" or not key.endswith(".id_number") or key not in values:
+            continue
+        person = key.removesuffix("id_number")
+        born: dt.date | int | None = None
+        if isinstance(values.get(person + "birth_date"), str):
+            born = dt.date.fromisoformat(values[person + "birth_date"])
+        elif isinstance(values.get(person + "birth_year"), int):
+            born = values[person + "birth_year"]
+        if born is None:
+            continue
+        _, code, params = check_id_number(values[key], born, values.get(person + "sex"))
+        if code:
+            errors.append(FieldError(key, spec.label, code, params))
+    return errors
 
 
 def check_attachments(
@@ -524,3 +749,49 @@ def check_attachments(
         if cid not in known
     ]
     return errors
+
+
+# --------------------------------------------------------------------------------------------
+# Account passwords (the guide's policy; the portal enforces the same in portal.security)
+
+PASSWORD_MIN_LENGTH = 8
+
+_MESSAGES.update({
+    "password_policy": {
+        "vi": "{label}: cần ít nhất 8 ký tự, gồm chữ thường, chữ hoa, chữ số và ký tự đặc biệt "
+              "(ví dụ: Hoa@2026x).",
+        "en": "{label}: at least 8 characters with lower case, upper case, a digit and a special "
+              "character (e.g. Hoa@2026x).",
+    },
+    "password_mismatch": {
+        "vi": "{label}: hai lần nhập mật khẩu chưa giống nhau.",
+        "en": "{label}: the two passwords are not the same.",
+    },
+})
+
+
+def password_checks(password: str) -> dict[str, bool]:
+    """Each part of the password policy, in the order a checklist shows them.
+
+    Keys: ``length`` (≥ 8 characters), ``lower``, ``upper``, ``digit``, ``special``.
+    Vietnamese letters count as letters (``đ`` is lower case, ``Ư`` upper case).
+    """
+    return {
+        "length": len(password) >= PASSWORD_MIN_LENGTH,
+        "lower": any(c.islower() for c in password),
+        "upper": any(c.isupper() for c in password),
+        "digit": any(c.isdigit() for c in password),
+        "special": any(not c.isalnum() and not c.isspace() for c in password),
+    }
+
+
+def check_password(password: str, confirmation: str | None = None) -> str | None:
+    """``None`` when the password meets the policy (and matches ``confirmation`` if given);
+    else the error code: ``required``, ``password_policy`` or ``password_mismatch``."""
+    if not password:
+        return "required"
+    if not all(password_checks(password).values()):
+        return "password_policy"
+    if confirmation is not None and confirmation != password:
+        return "password_mismatch"
+    return None
