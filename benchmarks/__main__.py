@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-ALL = ("startup", "enqueue", "search")
+ALL = ("startup", "enqueue", "search", "sync")
 
 
 def main(argv: list[str]) -> int:

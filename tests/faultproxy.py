@@ -61,6 +61,9 @@ class FaultProxy:
         self.bytes_down = 0
         self.connections = 0
         self.enabled = True
+        # One cut of whatever connection is carrying the upstream byte number N (an interrupted
+        # sync), then pass everything.
+        self.cut_once_after: int | None = None
         self._next_free = {"up": 0.0, "down": 0.0}
         self._loop = asyncio.new_event_loop()
         self._server: asyncio.AbstractServer | None = None
@@ -153,6 +156,12 @@ class FaultProxy:
                         cut_at = self.rng.randint(0, 64 * 1024)
                     elif fault == "truncate":
                         conn.cut_response_at = self.rng.randint(0, 2048)
+                once = self.cut_once_after
+                if once is not None and self.bytes_up + len(data) > once:
+                    self.cut_once_after = None
+                    await self._deliver(loop, conn.up_w, data[: max(0, once - self.bytes_up)], "up")
+                    conn.abort()
+                    return
                 if cut_at is not None and sent_this_request + len(data) > cut_at:
                     await self._deliver(loop, conn.up_w, data[: cut_at - sent_this_request], "up")
                     conn.abort()  # the line drops mid-request
