@@ -5,6 +5,7 @@ from app.models.dossier import (
     Attachment,
     Dossier,
     DossierState,
+    DossierVersion,
     OutboxItem,
     OutboxState,
     StatusEvent,
@@ -13,6 +14,6 @@ from app.models.dossier import (
 )
 
 __all__ = [
-    "Attachment", "Base", "Dossier", "DossierState", "OutboxItem", "OutboxState", "StatusEvent",
+    "Attachment", "Base", "Dossier", "DossierState", "DossierVersion", "OutboxItem", "OutboxState", "StatusEvent",
     "SyncCursor", "UploadProgress",
 ]

@@ -82,13 +82,29 @@ class OutboxItem(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[str64] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
-    op: Mapped[str32]  # "submit"
+    op: Mapped[str32]  # "submit", "resubmit" or "action"
+    payload: Mapped[dict[str, Any] | None]  # for "action": {"action", "note", "expected_version"}
     state: Mapped[str32]
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[created_at]
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class DossierVersion(Base):
+    """A previous content of a dossier, kept when it is changed for a supplement request."""
+
+    __tablename__ = "dossier_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[str64] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int]
+    applicant: Mapped[dict[str, Any]]
+    fields: Mapped[dict[str, Any]]
+    attachments: Mapped[dict[str, Any]]  # {"items": [{component, sha256, size, filename, media_type}]}
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[created_at]
 
 
 class StatusEvent(Base):

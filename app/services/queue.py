@@ -24,6 +24,7 @@ from app.models import (
     Attachment,
     Dossier,
     DossierState,
+    DossierVersion,
     OutboxItem,
     OutboxState,
 )
@@ -67,6 +68,12 @@ class AttachmentSource:
 
     component: str
     path: Path
+    filename: str | None = None  # the name to keep when ``path`` is a stored blob
+
+
+# A supplement can only be answered while the portal's status says one was asked for.
+SUPPLEMENT_STATUS = 5
+WITHDRAWABLE = frozenset({1, 2, 4, 5, 6})
 
 
 class DossierQueue:
@@ -105,10 +112,11 @@ class DossierQueue:
         fsyncs of several files overlap on the disk (about half the time for three 1 MB scans).
         """
         if len(sources) <= 1:
-            return [(s.component, self.blobs.import_file(s.path)) for s in sources]
+            return [(s.component, _named(self.blobs.import_file(s.path), s.filename))
+                    for s in sources]
         with ThreadPoolExecutor(max_workers=min(4, len(sources))) as pool:
             infos = list(pool.map(lambda s: self.blobs.import_file(s.path), sources))
-        return [(s.component, info) for s, info in zip(sources, infos, strict=True)]
+        return [(s.component, _named(info, s.filename)) for s, info in zip(sources, infos, strict=True)]
 
     def enqueue(
         self,
@@ -127,23 +135,7 @@ class DossierQueue:
             AttachmentError: a file is empty, unreadable, too large or not PDF/JPEG/PNG.
         """
         procedure = self.procedure(procedure_code)
-        file_errors = []
-        for source in attachments:
-            try:
-                self.blobs.check_file(source.path)
-            except AttachmentError as exc:
-                component = procedure.component(source.component)
-                file_errors.append(FieldError(
-                    f"attachments.{source.component}", component.name if component else source.component,
-                    "attachment_file", {"reason": exc.message, "reason_en": exc.message_en}))
-        try:
-            clean_applicant, clean_fields = self.check(
-                procedure, applicant, fields, [a.component for a in attachments]
-            )
-        except ValidationFailed as exc:
-            raise ValidationFailed(exc.errors + file_errors) from None
-        if file_errors:
-            raise ValidationFailed(file_errors)
+        clean_applicant, clean_fields = self._validated(procedure, applicant, fields, attachments)
         stored = self.import_attachments(attachments)
         for _ in range(5):
             try:
@@ -190,6 +182,91 @@ class DossierQueue:
             session.flush()
             session.add(OutboxItem(dossier_id=dossier.id, op="submit", state=OutboxState.PENDING))
             return QueuedDossier(dossier.id, dossier.local_ref, dossier.state)
+
+    # ----------------------------------------------------------------------------- supplement
+    def resubmit(
+        self, dossier_id: str, applicant: Any, fields: Any, attachments: Sequence[AttachmentSource],
+    ) -> QueuedDossier:
+        """Answer a supplement request (status 5): keep the old content, queue the new one.
+
+        The previous applicant, fields and attachments are kept as a ``DossierVersion``; the
+        dossier keeps its UUID, local reference and official code, and an outbox item
+        ``resubmit`` sends the new content (PUT, uploads, submit → status 1 again).
+        """
+        current = self.get(dossier_id)
+        if current is None or current.status != SUPPLEMENT_STATUS:
+            raise ValidationFailed([FieldError("dossier", "Hồ sơ", "not_supplement")])
+        procedure = self.procedure(current.procedure_code)
+        clean_applicant, clean_fields = self._validated(procedure, applicant, fields, attachments)
+        stored = self.import_attachments(attachments)
+        with self.sessions.begin() as session:
+            dossier = session.get(Dossier, dossier_id)
+            number = session.scalar(select(func.count()).select_from(DossierVersion)
+                                    .where(DossierVersion.dossier_id == dossier_id)) or 0
+            session.add(DossierVersion(
+                dossier_id=dossier_id, number=number + 1, applicant=dossier.applicant,
+                fields=dossier.fields, reason=dossier.status_note,
+                attachments={"items": [
+                    {"component": a.component, "sha256": a.sha256, "size": a.size,
+                     "filename": a.filename, "media_type": a.media_type}
+                    for a in dossier.attachments]},
+            ))
+            dossier.applicant = clean_applicant
+            dossier.fields = clean_fields
+            dossier.schema_version = procedure.schema_version
+            dossier.attachments = [
+                Attachment(component=component, sha256=info.sha256, size=info.size,
+                           filename=info.filename, media_type=info.media_type)
+                for component, info in stored
+            ]
+            dossier.state = DossierState.QUEUED
+            dossier.last_error = None
+            session.add(OutboxItem(dossier_id=dossier_id, op="resubmit", state=OutboxState.PENDING))
+            return QueuedDossier(dossier.id, dossier.local_ref, dossier.state)
+
+    def queue_action(self, dossier_id: str, action: str, note: str | None = None,
+                     expected_version: int | None = None) -> None:
+        """Queue a portal action (a citizen's withdrawal, an officer's decision taken offline).
+
+        ``expected_version`` is the portal version the person saw when deciding; None means
+        "the newest" (read just before sending). A stale version comes back as needing
+        attention, never applied blindly.
+        """
+        with self.sessions.begin() as session:
+            dossier = session.get(Dossier, dossier_id)
+            if dossier is None:
+                raise ValidationFailed([FieldError("dossier", "Hồ sơ", "not_found")])
+            if action == "withdraw" and dossier.status not in WITHDRAWABLE and dossier.code:
+                raise ValidationFailed([FieldError("dossier", "Hồ sơ", "not_withdrawable")])
+            session.add(OutboxItem(dossier_id=dossier_id, op="action", state=OutboxState.PENDING,
+                                   payload={"action": action, "note": note,
+                                            "expected_version": expected_version}))
+
+    def versions(self, dossier_id: str) -> list[DossierVersion]:
+        with self.sessions() as session:
+            return list(session.scalars(select(DossierVersion)
+                                        .where(DossierVersion.dossier_id == dossier_id)
+                                        .order_by(DossierVersion.number)))
+
+    def _validated(self, procedure: Procedure, applicant: Any, fields: Any,
+                   attachments: Sequence[AttachmentSource]) -> tuple[dict[str, Any], dict[str, Any]]:
+        file_errors = []
+        for source in attachments:
+            try:
+                self.blobs.check_file(source.path)
+            except AttachmentError as exc:
+                component = procedure.component(source.component)
+                file_errors.append(FieldError(
+                    f"attachments.{source.component}",
+                    component.name if component else source.component,
+                    "attachment_file", {"reason": exc.message, "reason_en": exc.message_en}))
+        try:
+            checked = self.check(procedure, applicant, fields, [a.component for a in attachments])
+        except ValidationFailed as exc:
+            raise ValidationFailed(exc.errors + file_errors) from None
+        if file_errors:
+            raise ValidationFailed(file_errors)
+        return checked
 
     # ----------------------------------------------------------------------------- recovery
     def recover(self) -> int:
@@ -256,6 +333,14 @@ class DossierQueue:
                 select(func.count()).select_from(OutboxItem)
                 .where(OutboxItem.state.in_([OutboxState.PENDING, OutboxState.IN_FLIGHT]))
             ) or 0
+
+
+def _named(info: BlobInfo, filename: str | None) -> BlobInfo:
+    if not filename:
+        return info
+    from app.services.blobs import display_name
+
+    return BlobInfo(info.sha256, info.size, info.media_type, display_name(filename))
 
 
 def dossier_json(d: Dossier) -> dict[str, Any]:

@@ -104,6 +104,18 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{label}: thủ tục này không có thành phần hồ sơ như vậy.",
         "en": "{label}: this procedure has no such dossier component.",
     },
+    "not_supplement": {
+        "vi": "{label}: cơ quan giải quyết không yêu cầu bổ sung hồ sơ này, nên không gửi lại được.",
+        "en": "{label}: no supplement was requested for this dossier, so it cannot be resubmitted.",
+    },
+    "not_found": {
+        "vi": "{label}: không tìm thấy trên máy này.",
+        "en": "{label}: not found on this machine.",
+    },
+    "not_withdrawable": {
+        "vi": "{label}: hồ sơ đã xử lý xong hoặc đã đóng, không rút được nữa.",
+        "en": "{label}: the dossier is finished or closed and can no longer be withdrawn.",
+    },
     "unknown_field": {
         "vi": "{label}: trường này không có trong tờ khai của thủ tục.",
         "en": "{label}: this field is not part of the procedure's form.",
@@ -123,6 +135,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "address_detail": {
         "vi": "{label}: ghi số nhà, đường phố hoặc thôn, xóm (phần trước tên xã/phường).",
         "en": "{label}: write the house number, street or hamlet (before the commune's name).",
+    },
+    "date_order": {
+        "vi": "{label}: phải sau {other}. Hãy kiểm tra lại hai ngày này.",
+        "en": "{label}: must be after {other}. Check both dates.",
     },
     "group_count": {
         "vi": "{label}: cần từ {min} đến {max} mục.",
@@ -345,6 +361,7 @@ class FieldSpec:
     min_items: int = 0
     max_items: int = 20
     item_label: str = ""  # "Giấy tờ" → "Giấy tờ 1", "Giấy tờ 2"
+    after: str | None = None  # a date that must be later than this other field's date or year
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> FieldSpec:
@@ -367,6 +384,7 @@ class FieldSpec:
             min_items=int(data.get("min_items", 1 if data.get("required") else 0)),
             max_items=int(data.get("max_items", 20)),
             item_label=data.get("item_label", ""),
+            after=data.get("after"),
         )
 
     def active(self, values: Mapping[str, Any]) -> bool:
@@ -694,6 +712,7 @@ def validate_dossier(
             errors.append(FieldError("applicant.id_number", APPLICANT_FIELDS[1].label, code, params))
     by_id = {s.id: s for s in specs}
     errors += _person_id_rules(by_id, checked_fields)
+    errors += _order_rules(by_id, checked_fields)
     child_birth = checked_fields.get("child.birth_date")
     if child_birth:
         child_year = dt.date.fromisoformat(child_birth).year
@@ -723,6 +742,23 @@ def _person_id_rules(by_id: Mapping[str, FieldSpec], values: Mapping[str, Any]) 
         _, code, params = check_id_number(values[key], born, values.get(person + "sex"))
         if code:
             errors.append(FieldError(key, spec.label, code, params))
+    return errors
+
+
+def _order_rules(by_id: Mapping[str, FieldSpec], values: Mapping[str, Any]) -> list[FieldError]:
+    """``"after": "deceased.birth_date"``: a date that must come after another date or year."""
+    errors = []
+    for key, spec in by_id.items():
+        other = spec.after
+        if not other or not isinstance(values.get(key), str) or other not in values:
+            continue
+        mine = dt.date.fromisoformat(values[key])
+        theirs = values[other]
+        later = (mine > dt.date.fromisoformat(theirs) if isinstance(theirs, str)
+                 else mine.year >= int(theirs))
+        if not later:
+            label = by_id[other].label if other in by_id else other
+            errors.append(FieldError(key, spec.label, "date_order", {"other": label.lower()}))
     return errors
 
 

@@ -126,8 +126,13 @@ class SyncEngine:
         """Send every due outbox item, then read the change feed."""
         report = SyncReport()
         try:
-            for item_id in self._due_items(ignore_backoff):
-                self._send(item_id, report)
+            # Rounds: an item held back behind an earlier one of its dossier (an action behind
+            # its submission) goes in the same pass once that one is done.
+            attempted: set[int] = set()
+            while due := [i for i in self._due_items(ignore_backoff) if i not in attempted]:
+                for item_id in due:
+                    attempted.add(item_id)
+                    self._send(item_id, report)
             if pull:
                 report.changes = self.pull_changes()
         except AuthRequired as exc:
@@ -141,11 +146,24 @@ class SyncEngine:
         return report
 
     def _due_items(self, ignore_backoff: bool) -> list[int]:
+        """Pending items that are due, in order; an item waits while an earlier item of the
+        same dossier is unfinished (an action never overtakes the submission it acts on)."""
+        now = self.clock()
         with self.sessions() as session:
-            stmt = select(OutboxItem.id).where(OutboxItem.state == OutboxState.PENDING)
-            if not ignore_backoff:
-                stmt = stmt.where(OutboxItem.next_attempt_at <= self.clock())
-            return list(session.scalars(stmt.order_by(OutboxItem.id)))
+            rows = session.execute(
+                select(OutboxItem.id, OutboxItem.dossier_id, OutboxItem.state,
+                       OutboxItem.next_attempt_at)
+                .where(OutboxItem.state != OutboxState.DONE).order_by(OutboxItem.id)
+            ).all()
+        blocked: set[str] = set()
+        due = []
+        for item_id, dossier_id, state, next_at in rows:
+            if dossier_id in blocked:
+                continue
+            blocked.add(dossier_id)
+            if state == OutboxState.PENDING and (ignore_backoff or next_at <= now):
+                due.append(item_id)
+        return due
 
     def _send(self, item_id: int, report: SyncReport) -> None:
         with self.sessions.begin() as session:
@@ -155,10 +173,19 @@ class SyncEngine:
             item.state = OutboxState.IN_FLIGHT
             dossier = session.get(Dossier, item.dossier_id)
             assert dossier is not None
-            dossier.state = DossierState.SENDING
+            if item.op == "action":
+                payload = dict(item.payload or {})
+                dossier_id, local_ref = dossier.id, dossier.local_ref
+                op = "action"
+            else:
+                op = item.op
+                dossier.state = DossierState.SENDING
             document = self._document(dossier)
             dossier_id, local_ref = dossier.id, dossier.local_ref
             attachments = [(a.sha256, a.size, a.filename, a.media_type) for a in dossier.attachments]
+        if op == "action":
+            self._send_action(item_id, dossier_id, local_ref, payload, report)
+            return
         try:
             try:
                 answer = self.client.put_dossier(dossier_id, document)
@@ -196,7 +223,49 @@ class SyncEngine:
             return
         self._submitted(item_id, result)
         report.sent.append({"id": dossier_id, "local_ref": local_ref, "code": result.get("code"),
-                            "status": result.get("status")})
+                            "status": result.get("status"), "op": op})
+
+    def _send_action(self, item_id: int, dossier_id: str, local_ref: str,
+                     payload: dict[str, Any], report: SyncReport) -> None:
+        try:
+            version = payload.get("expected_version")
+            if not isinstance(version, int):
+                version = self.client.get_dossier(dossier_id).get("version", 0)
+            answer = self.client.action(dossier_id, payload["action"], version, payload.get("note"))
+        except (NetworkError, PortalError) as exc:
+            if isinstance(exc, AuthRequired):
+                self._requeue(item_id, exc.detail, count_attempt=False, action=True)
+                raise
+            if isinstance(exc, NetworkError) or exc.retryable:
+                message = exc.message if isinstance(exc, NetworkError) else exc.detail
+                gave_up = self._requeue(item_id, message, count_attempt=True, action=True)
+                entry = {"id": dossier_id, "local_ref": local_ref, "error": message}
+                (report.attention if gave_up else report.retry_later).append(entry)
+                if isinstance(exc, NetworkError):
+                    raise
+                return
+            # 409 (someone changed the dossier first, or the action no longer applies) and
+            # other refusals: shown to the person, never retried blindly.
+            with self.sessions.begin() as session:
+                item = session.get(OutboxItem, item_id)
+                item.state = OutboxState.ATTENTION
+                item.last_error = exc.detail
+                session.get(Dossier, dossier_id).last_error = exc.detail
+            report.attention.append({"id": dossier_id, "local_ref": local_ref, "error": exc.detail,
+                                     "errors": exc.field_errors})
+            return
+        with self.sessions.begin() as session:
+            item = session.get(OutboxItem, item_id)
+            item.state = OutboxState.DONE
+            item.last_error = None
+            dossier = session.get(Dossier, dossier_id)
+            dossier.last_error = None
+            if isinstance(answer.get("version"), int):
+                dossier.portal_version = answer["version"]
+            self._apply_status(session, dossier, answer.get("status"), answer.get("status_text"),
+                               payload.get("note"), self.clock(), None)
+        report.sent.append({"id": dossier_id, "local_ref": local_ref, "action": payload["action"],
+                            "status": answer.get("status")})
 
     def _report_progress(self, dossier_id: str, sent: int, total: int) -> None:
         if self.progress:
@@ -280,8 +349,12 @@ class SyncEngine:
                 session.delete(row)
 
     # ----------------------------------------------------------------------------- outcomes
-    def _requeue(self, item_id: int, message: str, *, count_attempt: bool) -> bool:
-        """Back to pending with a backoff; True when the retries are used up (attention)."""
+    def _requeue(self, item_id: int, message: str, *, count_attempt: bool,
+                 action: bool = False) -> bool:
+        """Back to pending with a backoff; True when the retries are used up (attention).
+
+        An action's retries leave the dossier's own state alone (it is already submitted).
+        """
         with self.sessions.begin() as session:
             item = session.get(OutboxItem, item_id)
             dossier = session.get(Dossier, item.dossier_id)
@@ -291,12 +364,14 @@ class SyncEngine:
                 item.attempts += 1
             if item.attempts >= MAX_ATTEMPTS:
                 item.state = OutboxState.ATTENTION
-                dossier.state = DossierState.NEEDS_ACTION
+                if not action:
+                    dossier.state = DossierState.NEEDS_ACTION
                 return True
             item.state = OutboxState.PENDING
             item.next_attempt_at = self.clock() + dt.timedelta(
                 seconds=backoff_delay(item.attempts, self.rng))
-            dossier.state = DossierState.QUEUED
+            if not action:
+                dossier.state = DossierState.QUEUED
             return False
 
     def _needs_action(self, item_id: int, exc: PortalError) -> None:
