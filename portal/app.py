@@ -16,8 +16,17 @@ from portal import problems
 from portal.api import accounts, dossiers, procedures, public, sandbox, sessions, uploads
 from portal.context import PortalContext
 from portal.db import create_schema, make_engine, make_sessionmaker
-from portal.notify import Notifier, SandboxSender, Sender, SmtpSender, UnconfiguredSender
-from portal.problems import Problem
+from portal.maintenance import cleanup
+from portal.notify import (
+    HttpSmsSender,
+    Notifier,
+    SandboxSender,
+    Sender,
+    SmtpSender,
+    UnconfiguredSender,
+)
+from portal.problems import Problem, RequestIdMiddleware
+from portal.scheduling import WorkingCalendar, default_calendar
 from portal.seed import DEMO_UNIT_CODE, seed_sandbox
 from portal.settings import PortalSettings
 
@@ -76,16 +85,20 @@ async def _send_problem(send: Any, problem: Problem) -> None:
 
 
 def _senders(settings: PortalSettings) -> dict[str, Sender]:
-    if settings.sandbox:
-        # Training: nothing leaves the machine, unless an SMTP server is explicitly configured.
-        email: Sender = SmtpSender(settings.smtp) if settings.smtp else SandboxSender()
-        return {"sms": SandboxSender(), "email": email}
-    return {"sms": UnconfiguredSender("sms"),
-            "email": SmtpSender(settings.smtp) if settings.smtp else UnconfiguredSender("email")}
+    # Training: nothing leaves the machine, unless a gateway or server is explicitly configured.
+    fallback: dict[str, Sender] = (
+        {"sms": SandboxSender(), "email": SandboxSender()} if settings.sandbox
+        else {"sms": UnconfiguredSender("sms"), "email": UnconfiguredSender("email")})
+    return {"sms": HttpSmsSender(settings.sms) if settings.sms else fallback["sms"],
+            "email": SmtpSender(settings.smtp) if settings.smtp else fallback["email"]}
 
 
-def build_context(settings: PortalSettings, catalog: Catalog | None = None) -> PortalContext:
-    """Engine, schema, blob store, notifier and (sandbox) seed data for one portal instance."""
+def build_context(settings: PortalSettings, catalog: Catalog | None = None,
+                  clean: bool = True) -> PortalContext:
+    """Engine, schema, blob store, notifier and (sandbox) seed data for one portal instance.
+
+    ``clean``: run the house-keeping (:func:`portal.maintenance.cleanup`) once at start-up.
+    """
     settings.storage_dir.mkdir(parents=True, exist_ok=True)
     (settings.storage_dir / "uploads").mkdir(exist_ok=True)
     engine = make_engine(settings.database_url)
@@ -103,10 +116,18 @@ def build_context(settings: PortalSettings, catalog: Catalog | None = None) -> P
                 if attempt == 2:
                     raise
     notifier = Notifier(sessions, settings.clock, _senders(settings), keep_bodies=settings.sandbox)
-    return PortalContext(settings=settings, engine=engine, sessions=sessions,
-                         catalog=catalog or default_catalog(),
-                         blobs=BlobStore(settings.storage_dir / "blobs", settings.max_file_bytes),
-                         notifier=notifier)
+    calendar = (WorkingCalendar.load(settings.holidays_file) if settings.holidays_file
+                else default_calendar())
+    ctx = PortalContext(settings=settings, engine=engine, sessions=sessions,
+                        catalog=catalog or default_catalog(),
+                        blobs=BlobStore(settings.storage_dir / "blobs", settings.max_file_bytes),
+                        notifier=notifier, calendar=calendar)
+    try:
+        if clean:
+            cleanup(ctx)
+    except (OperationalError, IntegrityError):  # another worker is cleaning at the same moment
+        log.warning("start-up clean-up skipped", exc_info=True)
+    return ctx
 
 
 def create_app(settings: PortalSettings, catalog: Catalog | None = None) -> FastAPI:
@@ -144,4 +165,7 @@ def create_app(settings: PortalSettings, catalog: Catalog | None = None) -> Fast
     # Also at the root, for load balancers and process supervisors that probe ``/health``.
     app.add_api_route("/health", public.health, methods=["GET"], include_in_schema=False)
     app.add_middleware(_Guard, max_json_bytes=settings.max_json_bytes)
+    # Outermost: every answer carries X-Request-ID, and an error that escapes everything else
+    # is logged with it and answered as a problem (never a stack trace).
+    app.add_middleware(RequestIdMiddleware)
     return app

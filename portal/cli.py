@@ -2,6 +2,7 @@
 
     dvc-portal [--host 127.0.0.1] [--port 8765] [--database URL] [--storage DIR] [--sandbox]
     dvc-portal action --database URL CODE_OR_UUID ACTION [--note TEXT] [--officer USERNAME]
+    dvc-portal cleanup --database URL [--storage DIR]
     dvc-portal user add --database URL --username U --password-stdin --role officer|kiosk|admin \\
         --commune UNITCODE --name "…"
 
@@ -17,7 +18,12 @@ import os
 import sys
 from pathlib import Path
 
-from portal.settings import PortalSettings, SmtpSettings, default_database_url
+from portal.settings import (
+    PortalSettings,
+    SmsGatewaySettings,
+    SmtpSettings,
+    default_database_url,
+)
 
 
 def _default_storage() -> Path:
@@ -48,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
     smtp.add_argument("--smtp-sender", default=os.environ.get("DVC_PORTAL_SMTP_SENDER",
                                                               "dichvucong@localhost"))
     # The SMTP password only comes from the environment, never from argv (visible in `ps`).
+    sms = parser.add_argument_group("SMS")
+    sms.add_argument("--sms-gateway", metavar="URL", default=os.environ.get("DVC_PORTAL_SMS_GATEWAY"),
+                     help="địa chỉ HTTP của cổng gửi SMS (token: biến môi trường DVC_PORTAL_SMS_TOKEN)")
+    parser.add_argument("--holidays", type=Path, metavar="FILE",
+                        default=os.environ.get("DVC_PORTAL_HOLIDAYS"),
+                        help="tệp JSON ngày nghỉ lễ (mặc định: portal/data/holidays_vn.json)")
 
     sub = parser.add_subparsers(dest="command")
     action = sub.add_parser("action", help="áp dụng một thao tác của cán bộ lên hồ sơ")
@@ -58,6 +70,11 @@ def _parser() -> argparse.ArgumentParser:
     action.add_argument("action", metavar="ACTION")
     action.add_argument("--note")
     action.add_argument("--officer", metavar="USERNAME")
+
+    clean = sub.add_parser("cleanup", help="xóa phiên hết hạn, tệp tải dở bị bỏ, tin nhắn cũ")
+    clean.add_argument("--database", default=argparse.SUPPRESS)
+    clean.add_argument("--storage", type=Path, default=argparse.SUPPRESS)
+    clean.add_argument("--sandbox", action="store_true", default=argparse.SUPPRESS)
 
     user = sub.add_parser("user", help="quản lý tài khoản cán bộ, ki-ốt, quản trị")
     user_sub = user.add_subparsers(dest="user_command", required=True)
@@ -90,7 +107,12 @@ def _settings(args: argparse.Namespace) -> PortalSettings:
                             username=args.smtp_user,
                             password=os.environ.get("DVC_PORTAL_SMTP_PASSWORD"),
                             sender=args.smtp_sender)
+    sms = None
+    if getattr(args, "sms_gateway", None):
+        sms = SmsGatewaySettings(url=args.sms_gateway, token=os.environ.get("DVC_PORTAL_SMS_TOKEN"))
     return PortalSettings(
+        sms=sms,
+        holidays_file=getattr(args, "holidays", None),
         database_url=args.database or default_database_url(storage),
         storage_dir=storage,
         sandbox=bool(getattr(args, "sandbox", False)),
@@ -198,6 +220,17 @@ def _user_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cleanup(args: argparse.Namespace) -> int:
+    from portal.app import build_context
+    from portal.maintenance import cleanup
+
+    ctx = build_context(_settings(args), clean=False)
+    counts = cleanup(ctx)
+    ctx.engine.dispose()
+    print(json.dumps(counts))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``dvc-portal`` and ``python -m portal``."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -207,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
         return _action(args)
     if args.command == "user":
         return _user_add(args)
+    if args.command == "cleanup":
+        return _cleanup(args)
     return _serve(args, argv)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -17,6 +17,7 @@ from app.services.catalog import Catalog
 from portal.models import Account, RateEvent, SessionToken
 from portal.notify import Notifier
 from portal.problems import Problem
+from portal.scheduling import WorkingCalendar, default_calendar
 from portal.security import token_digest
 from portal.settings import PortalSettings
 
@@ -31,6 +32,7 @@ class PortalContext:
     catalog: Catalog
     blobs: BlobStore
     notifier: Notifier
+    calendar: WorkingCalendar = field(default_factory=default_calendar)
 
     def now(self) -> dt.datetime:
         return self.settings.clock()

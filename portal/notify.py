@@ -11,6 +11,7 @@ In the sandbox nothing leaves the machine: :class:`SandboxSender` marks the row 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import smtplib
 import threading
@@ -18,11 +19,12 @@ from collections.abc import Callable, Mapping
 from email.message import EmailMessage
 from typing import Protocol
 
+import requests
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from portal.models import Message
-from portal.settings import SmtpSettings
+from portal.settings import SmsGatewaySettings, SmtpSettings
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +91,36 @@ class SmtpSender:
                 smtp.send_message(mail)
         except smtplib.SMTPRecipientsRefused as exc:
             raise PermanentSendError(f"địa chỉ bị từ chối: {exc}") from exc
+
+
+class HttpSmsSender:
+    """Sends SMS through an HTTP gateway (the operator's or an aggregator's API).
+
+    The request is ``POST <url>`` with JSON ``{"to": "0912345678", "message": "…", "id": 42}``
+    (``id`` lets the gateway drop a repeat after a lost answer) and ``Authorization: Bearer
+    <token>`` when a token is set. 2xx: sent. 4xx except 408/429: permanent (a bad number
+    stays bad). Network errors, 408, 429 and 5xx: retried by the notifier with backoff.
+    """
+
+    immediate = False
+
+    def __init__(self, settings: SmsGatewaySettings):
+        self.settings = settings
+        self._http = requests.Session()
+
+    def send(self, message: Message) -> None:
+        headers = {"Content-Type": "application/json; charset=utf-8"}
+        if self.settings.token:
+            headers["Authorization"] = f"Bearer {self.settings.token}"
+        payload = {"to": message.to, "message": message.body, "id": message.id}
+        reply = self._http.post(self.settings.url, data=json.dumps(payload, ensure_ascii=False)
+                                .encode("utf-8"), headers=headers, timeout=self.settings.timeout)
+        if 200 <= reply.status_code < 300:
+            return
+        text = f"cổng SMS trả lời {reply.status_code}: {reply.text[:200]}"
+        if 400 <= reply.status_code < 500 and reply.status_code not in (408, 429):
+            raise PermanentSendError(text)
+        raise RuntimeError(text)
 
 
 def backoff(attempts: int) -> dt.timedelta:

@@ -7,7 +7,10 @@ FastAPI's request validation errors, stray HTTP errors and any unexpected except
 
 from __future__ import annotations
 
+import contextvars
 import logging
+import re
+import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -191,6 +194,69 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unexpected error", exc_info=exc)
-        return Problem(500, "internal", "Máy chủ gặp lỗi ngoài dự kiến. Vui lòng thử lại sau ít "
-                       "phút; nếu vẫn lỗi, hãy báo cho quản trị viên.").response()
+        # Normally RequestIdMiddleware answers first; this is the last line of defence.
+        log.error("unexpected error (request_id=%s)", request_id.get(), exc_info=exc)
+        return internal_problem(request_id.get()).response()
+
+
+def internal_problem(rid: str) -> Problem:
+    return Problem(500, "internal",
+                   "Máy chủ gặp lỗi ngoài dự kiến. Vui lòng thử lại sau ít phút; nếu vẫn lỗi, "
+                   f"hãy báo cho quản trị viên kèm mã yêu cầu {rid}.",
+                   extra={"request_id": rid}, headers={"X-Request-ID": rid})
+
+
+# --------------------------------------------------------------------------------------------
+# Request ids
+
+#: The id of the request being served (for log lines written deep inside a handler).
+request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+_GOOD_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+class RequestIdMiddleware:
+    """Pure ASGI middleware: an ``X-Request-ID`` on every answer, and every 5xx logged with it.
+
+    A well-formed ``X-Request-ID`` from the client (or a proxy in front) is kept so a support
+    call can be matched to the server log; otherwise a new one is made. An exception that no
+    handler caught is logged with its stack trace and the request id, and the client gets a
+    problem detail naming only the id.
+    """
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        given = dict(scope.get("headers") or []).get(b"x-request-id", b"").decode("latin-1")
+        rid = given if _GOOD_ID.match(given) else uuid.uuid4().hex
+        token = request_id.set(rid)
+        started = False
+        where = f"{scope.get('method', '?')} {scope.get('path', '?')}"
+
+        async def stamped(message: dict[str, Any]) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                status = message.get("status", 0)
+                headers = [(k, v) for k, v in message.get("headers", [])
+                           if k.lower() != b"x-request-id"]
+                headers.append((b"x-request-id", rid.encode("latin-1")))
+                message = {**message, "headers": headers}
+                if status >= 500:
+                    log.error("%s answered %s (request_id=%s)", where, status, rid)
+            await send(message)
+
+        try:
+            await self.app(scope, receive, stamped)
+        except Exception:
+            log.exception("unexpected error in %s (request_id=%s)", where, rid)
+            if not started:
+                response = internal_problem(rid).response()
+                await send({"type": "http.response.start", "status": 500,
+                            "headers": response.raw_headers})
+                await send({"type": "http.response.body", "body": response.body})
+        finally:
+            request_id.reset(token)

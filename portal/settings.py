@@ -28,6 +28,20 @@ class SmtpSettings:
 
 
 @dataclass
+class SmsGatewaySettings:
+    """An HTTP SMS gateway: the portal POSTs ``{"to", "message", "id"}`` as JSON to ``url``.
+
+    ``token`` (only from the environment, ``DVC_PORTAL_SMS_TOKEN``) goes in
+    ``Authorization: Bearer``. A 2xx answer means accepted; 4xx (other than 408/429) means the
+    gateway will never take this message; anything else is retried with backoff.
+    """
+
+    url: str
+    token: str | None = None
+    timeout: float = 10.0
+
+
+@dataclass
 class PortalSettings:
     """Everything a portal instance needs to know.
 
@@ -43,7 +57,14 @@ class PortalSettings:
             caller names one (the demo commune under ``--sandbox``).
         smtp: e-mail delivery; None keeps e-mails in the outbox only.
         login_limit: failed logins allowed per account per ``login_window``.
+        login_address_limit: failed logins allowed per client address per ``login_window``
+            (whatever the names tried: slows down guessing across many accounts).
         lookup_limit: public lookups allowed per client address per ``lookup_window``.
+        sms: the HTTP SMS gateway; None outside the sandbox means SMS cannot be sent.
+        holidays_file: an edited copy of ``portal/data/holidays_vn.json`` (None: the shipped one).
+        upload_ttl: unfinished uploads older than this are removed by the clean-up.
+        message_ttl: delivered or failed messages older than this are deleted by the clean-up
+            (the sandbox's record of SMS and e-mails included).
     """
 
     database_url: str = ""
@@ -56,10 +77,15 @@ class PortalSettings:
     default_unit_code: str | None = None
     smtp: SmtpSettings | None = None
     login_limit: int = 5
+    login_address_limit: int = 30
     login_window: dt.timedelta = dt.timedelta(minutes=15)
     lookup_limit: int = 30
     lookup_window: dt.timedelta = dt.timedelta(minutes=10)
     max_json_bytes: int = 2 * MiB
+    sms: SmsGatewaySettings | None = None
+    holidays_file: Path | None = None
+    upload_ttl: dt.timedelta = dt.timedelta(hours=24)
+    message_ttl: dt.timedelta = dt.timedelta(days=7)
 
     def __post_init__(self) -> None:
         self.storage_dir = Path(self.storage_dir)

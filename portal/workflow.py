@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -18,6 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.services.rules import nfc
 from portal import lifecycle
 from portal.context import PortalContext
+from portal.db import FEED_LOCK
 from portal.models import Account, Change, DailySequence, Dossier, DossierEvent
 from portal.problems import Problem
 from portal.scheduling import code_day, due_at, official_code
@@ -33,17 +34,25 @@ class Actor:
     name: str
     role: str
     commune: str | None
+    #: Digest of the session token behind the request (kiosks see only this session's dossiers).
+    session: str | None = None
 
     @classmethod
-    def of(cls, account: Account) -> Actor:
-        return cls(account.id, account.full_name, account.role, account.commune_code)
+    def of(cls, account: Account, session: str | None = None) -> Actor:
+        return cls(account.id, account.full_name, account.role, account.commune_code, session)
 
 
 SYSTEM = Actor(None, "Quản trị hệ thống (dòng lệnh)", "admin", None)
 
 
 def can_see(actor: Actor, dossier: Dossier) -> bool:
-    """Citizens and kiosks see their own; officers their commune's submitted ones; admins all."""
+    """Citizens see their own; a kiosk only what it created in its current session; officers
+    their commune's submitted ones; admins all."""
+    if actor.role == "kiosk":
+        # The next citizen at the machine logs the kiosk in afresh: nothing of the previous
+        # citizen's dossiers may be read with the new token.
+        return (dossier.owner_id == actor.id and actor.session is not None
+                and dossier.created_session == actor.session)
     if actor.role == "admin" or dossier.owner_id == actor.id:
         return True
     return (actor.role == "officer" and dossier.status is not None
@@ -143,9 +152,25 @@ def record(session: Session, dossier: Dossier, action: str, actor: Actor, at: dt
                              note=note, actor_id=actor.id, actor_name=actor.name, role=actor.role,
                              at=at, snapshot=snapshot))
     if feed and dossier.status is not None:
+        lock_feed(session)
         session.add(Change(dossier_id=dossier.id, owner_id=dossier.owner_id,
                            unit_code=dossier.unit_code, code=dossier.code, status=dossier.status,
                            note=note, at=at))
+
+
+def lock_feed(session: Session) -> None:
+    """Serialize change-feed appends until this transaction commits (PostgreSQL).
+
+    PostgreSQL hands out ``seq`` values when rows are inserted, but transactions commit in any
+    order: a reader could see seq 12 committed while 11 is still in flight, move its cursor to
+    12 and never see 11. Holding one advisory lock from the insert to the commit makes the
+    feed's commit order equal to its seq order, so a ``since`` cursor never skips a row.
+    Everything that locks rows (the dossier, the daily sequence) is flushed before the lock is
+    taken, and the holder only has to commit, so it cannot deadlock. SQLite already runs one
+    writer at a time.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": FEED_LOCK})
 
 
 def next_number(session: Session, unit_code: str, day: str) -> int:
@@ -160,10 +185,10 @@ def next_number(session: Session, unit_code: str, day: str) -> int:
             update(DailySequence)
             .where(DailySequence.unit_code == unit_code, DailySequence.day == day)
             .values(last=DailySequence.last + 1)
-        ).rowcount
-        if bumped:
-            return session.scalar(select(DailySequence.last).where(
-                DailySequence.unit_code == unit_code, DailySequence.day == day))
+            .returning(DailySequence.last)
+        ).scalar_one_or_none()
+        if bumped is not None:
+            return bumped
         try:
             with session.begin_nested():
                 session.add(DailySequence(unit_code=unit_code, day=day, last=1))
@@ -184,6 +209,7 @@ def submit(session: Session, ctx: PortalContext, dossier: Dossier, actor: Actor)
     now = ctx.now()
     proc = ctx.catalog.get(dossier.procedure_code)
     time_limit = proc.time_limit if proc else {}
+    calendar = ctx.calendar
     first = dossier.status is None
     if first:
         number = next_number(session, dossier.unit_code, code_day(now))
@@ -191,7 +217,7 @@ def submit(session: Session, ctx: PortalContext, dossier: Dossier, actor: Actor)
     dossier.status = lifecycle.MOI_DANG_KY
     # After a supplement the time limit runs again from the complete dossier's receipt.
     dossier.received_at = now
-    dossier.due_at = due_at(now, time_limit)
+    dossier.due_at = due_at(now, time_limit, calendar)
     dossier.updated_at = now
     record(session, dossier, "submit" if first else "resubmit", actor, now)
     email = dossier.applicant.get("email")
@@ -289,9 +315,11 @@ def apply_action(session: Session, ctx: PortalContext, dossier: Dossier, actor: 
     now = ctx.now()
     dossier.status = transition.target
     dossier.updated_at = now
-    record(session, dossier, action, actor, now, note=note)
-    _notify_status(session, ctx, dossier, note)
     try:
+        # record() flushes the versioned UPDATE before taking the feed lock: a concurrent
+        # change surfaces here as StaleDataError, as it would at commit.
+        record(session, dossier, action, actor, now, note=note)
+        _notify_status(session, ctx, dossier, note)
         session.commit()
     except StaleDataError:
         session.rollback()

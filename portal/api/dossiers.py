@@ -146,9 +146,10 @@ def put_dossier(uuid: str, body: DossierIn, caller: CurrentCaller,
     if too_big:
         raise _problem(413, "too-large", "Tệp đính kèm quá lớn:", too_big)
 
-    actor = Actor.of(caller.account)
+    actor = Actor.of(caller.account, caller.token_hash)
     dossier = session.get(Dossier, uuid)
-    if dossier is not None and dossier.owner_id != caller.id:
+    if dossier is not None and not (dossier.owner_id == caller.id
+                                    and workflow.can_see(actor, dossier)):
         raise Problem(404, "dossier-not-found", workflow.NOT_FOUND)
     if dossier is not None and dossier.status not in lifecycle.EDITABLE:
         raise Problem(409, "dossier-submitted",
@@ -166,7 +167,8 @@ def put_dossier(uuid: str, body: DossierIn, caller: CurrentCaller,
     now = ctx.now()
     created = dossier is None
     if created:
-        dossier = Dossier(id=uuid, owner_id=caller.id, unit_code=unit_code, created_at=now)
+        dossier = Dossier(id=uuid, owner_id=caller.id, unit_code=unit_code, created_at=now,
+                          created_session=caller.token_hash)
         session.add(dossier)
     elif dossier.status == lifecycle.YEU_CAU_BO_SUNG:
         # Keep what the officer saw before the supplement, so the history shows what changed.
@@ -203,7 +205,7 @@ def submit_dossier(uuid: str, caller: CurrentCaller,
                    ctx: Ctx) -> dict[str, Any]:
     """Submit once every attachment is here; repeating it returns the same answer."""
     uuid = _uuid(uuid)
-    actor = Actor.of(caller.account)
+    actor = Actor.of(caller.account, caller.token_hash)
     dossier = workflow.load_visible(session, actor, uuid)
     if dossier.owner_id != caller.id:
         raise Problem(403, "not-owner", "Chỉ người nộp hồ sơ mới được nộp hồ sơ này.")
@@ -241,7 +243,7 @@ def submit_dossier(uuid: str, caller: CurrentCaller,
 def get_dossier(uuid: str, caller: CurrentCaller,
                 session: DbSession) -> dict[str, Any]:
     """Status, history and content of one dossier."""
-    actor = Actor.of(caller.account)
+    actor = Actor.of(caller.account, caller.token_hash)
     return workflow.dossier_json(workflow.load_visible(session, actor, _uuid(uuid)), actor)
 
 
@@ -256,6 +258,9 @@ def list_dossiers(caller: CurrentCaller, session: DbSession,
         query = query.where(or_(Dossier.owner_id == account.id,
                                 (Dossier.unit_code == account.commune_code)
                                 & Dossier.status.is_not(None)))
+    elif account.role == "kiosk":
+        query = query.where(Dossier.owner_id == account.id,
+                            Dossier.created_session == caller.token_hash)
     elif account.role != "admin":
         query = query.where(Dossier.owner_id == account.id)
     if status is not None:
@@ -269,7 +274,7 @@ def act(uuid: str, body: ActionIn, caller: CurrentCaller,
         session: DbSession,
         ctx: Ctx) -> dict[str, Any]:
     """An officer action (or the owner's withdrawal), checked against ``expected_version``."""
-    actor = Actor.of(caller.account)
+    actor = Actor.of(caller.account, caller.token_hash)
     dossier = workflow.load_visible(session, actor, _uuid(uuid))
     dossier = workflow.apply_action(session, ctx, dossier, actor, nfc(body.action), body.note,
                                     body.expected_version)
@@ -282,7 +287,7 @@ def attachment(uuid: str, sha256: str, caller: CurrentCaller,
                session: DbSession,
                ctx: Ctx) -> FileResponse:
     """Download one attachment of a dossier the caller may see (officers check the scans)."""
-    actor = Actor.of(caller.account)
+    actor = Actor.of(caller.account, caller.token_hash)
     dossier = workflow.load_visible(session, actor, _uuid(uuid))
     att = next((a for a in dossier.attachments if a.sha256 == sha256.lower()), None)
     if att is None or not ctx.blobs.has(att.sha256):
@@ -302,6 +307,10 @@ def changes(caller: CurrentCaller, session: DbSession,
     if account.role == "officer":
         query = query.where(or_(Change.unit_code == account.commune_code,
                                 Change.owner_id == account.id))
+    elif account.role == "kiosk":
+        mine = select(Dossier.id).where(Dossier.owner_id == account.id,
+                                        Dossier.created_session == caller.token_hash)
+        query = query.where(Change.owner_id == account.id, Change.dossier_id.in_(mine))
     elif account.role != "admin":
         query = query.where(Change.owner_id == account.id)
     rows = session.scalars(query.order_by(Change.seq).limit(limit)).all()

@@ -1,10 +1,10 @@
-"""Log in and out (bearer tokens, failed attempts rate-limited per account in the database)."""
+"""Log in and out (bearer tokens, failed attempts rate-limited per account and per address, in the database)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import or_, select
@@ -63,11 +63,21 @@ def session_json(account: Account, token: str, row: SessionToken) -> dict[str, A
 
 
 @router.post("/sessions", status_code=201)
-def login(body: LoginIn, session: DbSession,
+def login(body: LoginIn, request: Request, session: DbSession,
           ctx: Ctx) -> JSONResponse:
-    """Log in; answers a bearer token, the role and when the token expires."""
+    """Log in; answers a bearer token, the role and when the token expires.
+
+    Failed attempts are counted per account (5 per 15 minutes) and per client address (30 per
+    15 minutes, whichever names are tried), in the database so every worker sees them.
+    """
     settings = ctx.settings
     now = ctx.now()
+    address = f"login-addr:{request.client.host if request.client else 'unknown'}"
+    if count_events(session, address, now - settings.login_window) >= settings.login_address_limit:
+        wait = retry_after(session, address, now, settings.login_window)
+        raise Problem(429, "login-address-limit",
+                      "Có quá nhiều lần đăng nhập sai từ máy này. Vui lòng thử lại sau khoảng "
+                      f"{max(1, wait // 60)} phút.", headers={"Retry-After": str(wait)})
     account = find_login(session, body.username)
     key = f"login:{account.id}" if account else f"login-name:{nfc(body.username).lower()[:100]}"
     if count_events(session, key, now - settings.login_window) >= settings.login_limit:
@@ -79,6 +89,7 @@ def login(body: LoginIn, session: DbSession,
     ok = verify_password(account.password_hash if account else _DUMMY_HASH, body.password)
     if account is None or not ok:
         record_event(session, key, now)
+        record_event(session, address, now)
         session.commit()
         left = settings.login_limit - count_events(session, key, now - settings.login_window)
         hint = f" Còn {left} lần thử." if left > 0 else ""
