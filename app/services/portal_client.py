@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 
 TUS_VERSION = "1.0.0"
+TRUNCATED = "Câu trả lời của cổng bị cắt ngang hoặc hỏng; sẽ thử lại."
 DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, read
 UPLOAD_CHUNK = 4 * 1024 * 1024
 
@@ -140,7 +141,7 @@ class PortalClient:
         try:
             return response.json()
         except ValueError as exc:
-            raise NetworkError("Câu trả lời của cổng bị cắt ngang hoặc hỏng.") from exc
+            raise NetworkError(TRUNCATED) from exc
 
     # ----------------------------------------------------------------------------- calls
     def health(self) -> bool:
@@ -198,8 +199,10 @@ class PortalClient:
         response = self.request("POST", "/uploads", expect=(201,), headers={
             "Tus-Resumable": TUS_VERSION, "Upload-Length": str(length), "Upload-Metadata": metadata,
         })
-        location = urljoin(self.api + "/", response.headers["Location"])
-        return location, int(response.headers.get("Upload-Offset", 0))
+        location = response.headers.get("Location")
+        if not location:
+            raise NetworkError(TRUNCATED)
+        return urljoin(self.api + "/", location), _int_header(response, "Upload-Offset", 0)
 
     def upload_offset(self, url: str) -> int | None:
         """The offset the portal holds for an upload, or None if it is gone."""
@@ -207,7 +210,7 @@ class PortalClient:
                                 headers={"Tus-Resumable": TUS_VERSION})
         if response.status_code in (404, 410):
             return None
-        return int(response.headers["Upload-Offset"])
+        return _int_header(response, "Upload-Offset")
 
     def upload_chunks(
         self,
@@ -245,7 +248,18 @@ class PortalClient:
                     headers["Upload-Checksum"] = f"sha256 {digest}"
                 response = self.request("PATCH", url, data=chunk, expect=(204, 200),
                                         headers=headers)
-                offset = int(response.headers.get("Upload-Offset", offset + len(chunk)))
+                offset = _int_header(response, "Upload-Offset", offset + len(chunk))
                 if progress:
                     progress(offset)
         return offset
+
+
+def _int_header(response: requests.Response, name: str, default: int | None = None) -> int:
+    """A numeric header; a missing or garbled one means the answer was cut off in transit."""
+    value = response.headers.get(name)
+    if value is None and default is not None:
+        return default
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise NetworkError(TRUNCATED) from None

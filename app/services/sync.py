@@ -205,7 +205,14 @@ class SyncEngine:
                              lambda n, base=done: self._report_progress(dossier_id, base + n, total))
                 done += size
             result = self.client.submit(dossier_id)
-        except (NetworkError, PortalError) as exc:
+        except Exception as exc:  # noqa: BLE001 — one odd answer must not strand the item
+            if not isinstance(exc, NetworkError | PortalError):
+                log.exception("unexpected failure sending %s", dossier_id)
+                message = f"Lỗi không mong đợi khi gửi hồ sơ ({type(exc).__name__}); sẽ thử lại."
+                gave_up = self._requeue(item_id, message, count_attempt=True)
+                entry = {"id": dossier_id, "local_ref": local_ref, "error": message}
+                (report.attention if gave_up else report.retry_later).append(entry)
+                return
             if isinstance(exc, AuthRequired):
                 self._requeue(item_id, exc.detail, count_attempt=False)
                 raise
