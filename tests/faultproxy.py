@@ -51,7 +51,7 @@ class FaultPlan:
 
 class FaultProxy:
     def __init__(self, upstream_host: str, upstream_port: int, plan: FaultPlan | None = None,
-                 rate_bps: float | None = None, latency_s: float = 0.0):
+                 rate_bps: float | None = None, latency_s: float = 0.0, port: int = 0):
         self.upstream = (upstream_host, upstream_port)
         self.plan = plan or FaultPlan()
         self.rate_bps = rate_bps
@@ -69,7 +69,7 @@ class FaultProxy:
         self._server: asyncio.AbstractServer | None = None
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True,
                                         name="fault-proxy")
-        self.port = 0
+        self.port = port
 
     # ----------------------------------------------------------------------------- lifecycle
     def start(self) -> FaultProxy:
@@ -79,7 +79,8 @@ class FaultProxy:
         return self
 
     async def _start(self) -> None:
-        self._server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
+        self._server = await asyncio.start_server(self._handle, "127.0.0.1", self.port,
+                                                  reuse_address=True)
         self.port = self._server.sockets[0].getsockname()[1]
 
     @property

@@ -8,6 +8,7 @@ repeated safely, because the dossier keeps the UUID it was given here.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 import uuid
 from collections.abc import Iterable, Sequence
@@ -27,6 +28,7 @@ from app.models import (
     DossierVersion,
     OutboxItem,
     OutboxState,
+    SyncCursor,
 )
 from app.models.base import utcnow
 from app.services.blobs import AttachmentError, BlobInfo, BlobStore
@@ -326,6 +328,25 @@ class DossierQueue:
                 .where((Dossier.id == ref) | (Dossier.local_ref == ref.upper()) | (Dossier.code == ref))
                 .options(selectinload(Dossier.attachments), selectinload(Dossier.history))
             )
+
+    def outbox_info(self, dossier_id: str) -> dict[str, Any] | None:
+        """The newest unfinished outbox item of a dossier: what is waiting and when it retries."""
+        with self.sessions() as session:
+            item = session.scalar(
+                select(OutboxItem)
+                .where(OutboxItem.dossier_id == dossier_id, OutboxItem.state != OutboxState.DONE)
+                .order_by(OutboxItem.id.desc()).limit(1))
+            if item is None:
+                return None
+            return {"op": item.op, "state": item.state, "attempts": item.attempts,
+                    "next_attempt_at": item.next_attempt_at, "last_error": item.last_error,
+                    "action": (item.payload or {}).get("action")}
+
+    def last_sync(self, server_key: str) -> dt.datetime | None:
+        """When this machine last read the portal's change feed successfully."""
+        with self.sessions() as session:
+            cursor = session.get(SyncCursor, server_key)
+            return cursor.last_success_at if cursor else None
 
     def pending_count(self) -> int:
         with self.sessions() as session:

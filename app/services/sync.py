@@ -51,6 +51,7 @@ class SyncReport:
     retry_later: list[dict[str, Any]] = field(default_factory=list)
     attention: list[dict[str, Any]] = field(default_factory=list)
     changes: int = 0
+    changed: list[dict[str, Any]] = field(default_factory=list)  # what to tell the person
     online: bool = True
     auth_required: bool = False
     error: str | None = None
@@ -63,6 +64,7 @@ class SyncReport:
             "retry_later": self.retry_later,
             "attention": self.attention,
             "changes": self.changes,
+            "changed": self.changed,
             "error": self.error,
         }
 
@@ -99,6 +101,7 @@ class SyncEngine:
         rng: jitter source (tests seed it).
         progress: called as ``progress(dossier_id, sent_bytes, total_bytes)`` during uploads.
         server_key: what the change cursor and stored uploads are keyed by (default: the URL).
+        file_progress: called as ``file_progress(dossier_id, filename, sent, size)`` per file.
     """
 
     def __init__(
@@ -111,6 +114,7 @@ class SyncEngine:
         rng: random.Random | None = None,
         progress: Callable[[str, int, int], None] | None = None,
         server_key: str | None = None,
+        file_progress: Callable[[str, str, int, int], None] | None = None,
     ):
         self.sessions = sessions
         self.client = client
@@ -118,6 +122,7 @@ class SyncEngine:
         self.clock = clock
         self.rng = rng or random.Random()
         self.progress = progress
+        self.file_progress = file_progress
         # The embedded portal gets a new port each start, so it is keyed by name, not address.
         self.server = server_key or client.base_url
 
@@ -134,7 +139,7 @@ class SyncEngine:
                     attempted.add(item_id)
                     self._send(item_id, report)
             if pull:
-                report.changes = self.pull_changes()
+                report.changes = self.pull_changes(report.changed)
         except AuthRequired as exc:
             report.auth_required = True
             report.error = exc.detail
@@ -201,8 +206,13 @@ class SyncEngine:
             for sha, size, filename, media_type in dict.fromkeys(attachments):
                 if sha not in missing:
                     continue
-                self._upload(sha, size, filename, media_type,
-                             lambda n, base=done: self._report_progress(dossier_id, base + n, total))
+
+                def on_bytes(n: int, base: int = done, name: str = filename, size: int = size):
+                    self._report_progress(dossier_id, base + n, total)
+                    if self.file_progress:
+                        self.file_progress(dossier_id, name, n, size)
+
+                self._upload(sha, size, filename, media_type, on_bytes)
                 done += size
             result = self.client.submit(dossier_id)
         except Exception as exc:  # noqa: BLE001 — one odd answer must not strand the item
@@ -435,8 +445,12 @@ class SyncEngine:
                                 note=dossier.status_note, at=at, seq=seq))
 
     # ----------------------------------------------------------------------------- pull
-    def pull_changes(self) -> int:
-        """Read ``/changes`` from the stored cursor; apply each change to the local copy."""
+    def pull_changes(self, changed: list[dict[str, Any]] | None = None) -> int:
+        """Read ``/changes`` from the stored cursor; apply each change to the local copy.
+
+        Each change that moved a local dossier to a new status is appended to ``changed``
+        (id, local reference, code, status, text, note) so the app can tell the person.
+        """
         applied = 0
         with self.sessions() as session:
             cursor = session.get(SyncCursor, self.server)
@@ -453,10 +467,16 @@ class SyncEngine:
                         dossier.code = change["code"]
                     if isinstance(change.get("version"), int):
                         dossier.portal_version = max(dossier.portal_version or 0, change["version"])
+                    before = dossier.status
                     self._apply_status(session, dossier, change.get("status"),
                                        change.get("status_text"), change.get("note"),
                                        _parse_time(change.get("at")) or self.clock(),
                                        change.get("seq"))
+                    if changed is not None and dossier.status != before:
+                        changed.append({"id": dossier.id, "local_ref": dossier.local_ref,
+                                        "code": dossier.code, "status": dossier.status,
+                                        "status_text": dossier.status_text,
+                                        "note": dossier.status_note})
                     applied += 1
                 next_since = int(page.get("next", since))
                 cursor = session.get(SyncCursor, self.server)

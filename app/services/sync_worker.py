@@ -31,31 +31,48 @@ class SyncWorker(QObject):
         failed(str): a pass could not run at all (Vietnamese message).
         progress(str, int, int): upload progress for a dossier: id, bytes sent, bytes total.
         auth_required(): the portal wants a new sign-in; the queue is paused until then.
+        file_progress(str, str, int, int): per file: dossier id, file name, bytes sent, size.
+        changed(list): status changes the last pass brought back (``SyncReport.changed``).
+
+    While the portal cannot be reached the worker checks every ``offline_interval_ms`` whether
+    it is back, and the moment it is, sends everything at once instead of waiting out backoffs.
     """
 
     started = Signal()
     finished = Signal(dict)
     failed = Signal(str)
     progress = Signal(str, int, int)
+    file_progress = Signal(str, str, int, int)
+    changed = Signal(list)
     auth_required = Signal()
 
     def __init__(self, make_engine: Callable[[Callable[[str, int, int], None]], Any],
-                 on_auth_required: Callable[[], bool] | None = None, interval_ms: int = 30_000):
+                 on_auth_required: Callable[[], bool] | None = None, interval_ms: int = 30_000,
+                 offline_interval_ms: int = 5_000):
         super().__init__()
         self._make_engine = make_engine
         self._on_auth_required = on_auth_required
         self._engine: Any = None
         self._interval = interval_ms
+        self._offline_interval = offline_interval_ms
         self._timer: QTimer | None = None
         self._busy = False
         self._paused = False
+        self._offline = False
 
     @Slot()
     def on_thread_started(self) -> None:
         self._timer = QTimer(self)
         self._timer.setInterval(self._interval)
-        self._timer.timeout.connect(self.sync_now)
+        self._timer.timeout.connect(self.on_tick)
         self._timer.start()
+        self.sync_now()
+
+    @Slot()
+    def on_tick(self) -> None:
+        """Timer: a pass when online; while offline, only a cheap check that the portal is back."""
+        if self._offline and self._engine is not None and not self._engine.client.health():
+            return
         self.sync_now()
 
     @Slot()
@@ -68,18 +85,28 @@ class SyncWorker(QObject):
         try:
             if self._engine is None:
                 self._engine = self._make_engine(self.progress.emit)
-            report = self._engine.run_once(ignore_backoff=self._paused)
+                self._engine.file_progress = self.file_progress.emit
+            # Back from a sign-in pause or an outage: send now, not when the backoff ends.
+            report = self._engine.run_once(ignore_backoff=self._paused or self._offline)
             if report.auth_required and self._on_auth_required and self._on_auth_required():
                 report = self._engine.run_once(ignore_backoff=True)
             self._paused = report.auth_required
+            self._set_offline(not report.online)
             if report.auth_required:
                 self.auth_required.emit()
+            if report.changed:
+                self.changed.emit(report.changed)
             self.finished.emit(report.to_json())
         except Exception as exc:  # noqa: BLE001 — a worker reports, it never dies silently
             log.exception("sync pass failed")
             self.failed.emit(f"Đồng bộ gặp lỗi: {exc}")
         finally:
             self._busy = False
+
+    def _set_offline(self, offline: bool) -> None:
+        if offline != self._offline and self._timer is not None:
+            self._timer.setInterval(self._offline_interval if offline else self._interval)
+        self._offline = offline
 
     @Slot()
     def stop(self) -> None:

@@ -1,0 +1,93 @@
+"""The sync worker on its QThread, against the real portal: signals, progress, offline recovery."""
+
+from __future__ import annotations
+
+from app.services.catalog import default_catalog
+from app.services.queue import AttachmentSource
+from app.services.sync_worker import SyncThread, SyncWorker
+
+
+def _queued(services, tmp_path, size=3 * 1024 * 1024):
+    big = tmp_path / "scan.pdf"
+    big.write_bytes(b"%PDF-1.4\n" + bytes(size))
+    small = tmp_path / "small.pdf"
+    small.write_bytes(b"%PDF-1.4\nsmall")
+    ex = default_catalog().get("1.001193").example
+    return services.queue.enqueue("1.001193", ex["applicant"], ex["fields"], [
+        AttachmentSource("to_khai", big), AttachmentSource("giay_chung_sinh", small)])
+
+
+def test_worker_sends_reports_progress_per_file_and_never_blocks_the_gui(qtbot, tmp_path):
+    from app.config import resolve
+    from app.services.context import Services
+    from tests.portal_fixture import start_portal
+
+    with start_portal(tmp_path / "portal", extra_args=["--max-file-mb", "40",
+                                                       "--max-dossier-mb", "60"]) as portal:
+        _send_30_mb(qtbot, portal, tmp_path, resolve, Services)
+
+
+def _send_30_mb(qtbot, live_portal, tmp_path, resolve, Services):
+    services = Services(resolve(tmp_path / "app", live_portal.url, "desk", "vi"))
+    services.blobs.max_file_bytes = 40 * 1024 * 1024
+    officer = live_portal.account("officer")
+    services.login(officer["username"], officer["password"])
+    queued = _queued(services, tmp_path, size=30 * 1024 * 1024)  # a 30 MB scan
+    worker = SyncWorker(lambda progress: services.sync_engine(progress), interval_ms=60_000)
+    thread = SyncThread(worker)
+    files: list[tuple[str, int, int]] = []
+    worker.file_progress.connect(lambda _d, name, sent, size: files.append((name, sent, size)))
+    ticks: list[int] = []
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: ticks.append(len(files)))  # the GUI thread keeps turning
+    timer.start()
+    try:
+        with qtbot.waitSignal(worker.finished, timeout=120_000) as finished:
+            thread.start()
+    finally:
+        timer.stop()
+        thread.stop()
+    report = finished.args[0]
+    assert [s["id"] for s in report["sent"]] == [queued.id]
+    final = {name: (sent, size) for name, sent, size in files}
+    assert final == {"scan.pdf": (30 * 1024 * 1024 + 9,) * 2, "small.pdf": (14, 14)}
+    assert len([f for f in files if f[0] == "scan.pdf"]) >= 7  # 4 MB chunks: progress as it goes
+    # The GUI thread ran its timer all along: it saw the upload in several different states.
+    assert len(set(ticks)) >= 3, ticks
+    services.close()
+
+
+def test_worker_notices_the_network_coming_back(qtbot, live_portal, tmp_path):
+    """Offline → quick health checks; the portal reachable again → everything sent at once."""
+    from app.config import resolve
+    from app.services.auth import Session
+    from app.services.context import Services
+    from tests.faultproxy import FaultProxy
+
+    upstream = int(live_portal.url.rsplit(":", 1)[1])
+    with FaultProxy("127.0.0.1", upstream) as probe:
+        port = probe.port  # a port that will be dead until the line comes back
+    services = Services(resolve(tmp_path / "app", f"http://127.0.0.1:{port}", "desk", "vi"))
+    officer = live_portal.account("officer")
+    services.tokens.set(Session(token=live_portal.login(officer["username"], officer["password"]),
+                                role="officer", username=officer["username"]))
+    queued = _queued(services, tmp_path, size=1024)
+    worker = SyncWorker(lambda progress: services.sync_engine(progress), interval_ms=60_000,
+                        offline_interval_ms=200)
+    thread = SyncThread(worker)
+    reports: list[dict] = []
+    worker.finished.connect(reports.append)
+    try:
+        with qtbot.waitSignal(worker.finished, timeout=30_000):
+            thread.start()
+        assert reports[0]["online"] is False
+        assert services.queue.outbox_info(queued.id)["attempts"] == 1
+        with FaultProxy("127.0.0.1", upstream, port=port):  # the line is back
+            qtbot.waitUntil(lambda: any(r["sent"] for r in reports), timeout=30_000)
+    finally:
+        thread.stop()
+    assert services.queue.get(queued.id).code
+    services.close()
