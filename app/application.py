@@ -131,6 +131,7 @@ class Application(QObject):
         worker.started.connect(self.window.on_sync_started)
         worker.finished.connect(self.window.on_sync_finished)
         worker.failed.connect(self.window.on_sync_failed)
+        worker.auth_required.connect(self.window.on_auth_required)
         sync = SyncThread(worker)
         sync.start()
         return sync

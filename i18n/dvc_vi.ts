@@ -506,6 +506,18 @@ Ctrl+1  nộp hồ sơ
 Ctrl+2  hồ sơ trên máy
 Ctrl+Q  thoát</translation>
         </message>
+        <message>
+            <source>Sign in</source>
+            <translation>Đăng nhập</translation>
+        </message>
+        <message>
+            <source>Register</source>
+            <translation>Đăng ký</translation>
+        </message>
+        <message>
+            <source>Sign out</source>
+            <translation>Đăng xuất</translation>
+        </message>
     </context>
     <context>
         <name>ProcedurePage</name>
@@ -626,6 +638,537 @@ Ctrl+Q  thoát</translation>
         <message>
             <source>Last sync: {0}</source>
             <translation>Đồng bộ lần cuối: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>AccountController</name>
+        <message>
+            <source>Signed in.</source>
+            <translation>Đã đăng nhập.</translation>
+        </message>
+        <message>
+            <source>The sign-in has expired. Sign in again to go on: dossiers waiting to be sent are kept on this computer and will be sent afterwards.</source>
+            <translation>Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại để tiếp tục: hồ sơ đang chờ gửi vẫn được giữ trên máy này và sẽ được gửi ngay sau đó.</translation>
+        </message>
+        <message>
+            <source>Signed out.</source>
+            <translation>Đã đăng xuất.</translation>
+        </message>
+        <message>
+            <source>Signed out on this computer. The portal could not be reached; the old sign-in ends there by itself.</source>
+            <translation>Đã đăng xuất trên máy này. Không liên lạc được với cổng; phiên đăng nhập cũ trên cổng sẽ tự hết hạn.</translation>
+        </message>
+        <message>
+            <source>Could not sign out: {0}</source>
+            <translation>Không đăng xuất được: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>AccountText</name>
+        <message>
+            <source>This ID number already has an account. Each ID number can have only one account: sign in with it, or use “Forgot password”.</source>
+            <translation>Số CMND/CCCD này đã có tài khoản. Mỗi số CMND/CCCD chỉ đăng ký một tài khoản: hãy đăng nhập bằng số này, hoặc dùng “Quên mật khẩu”.</translation>
+        </message>
+        <message>
+            <source>This phone number is already used by another account. Use the person&apos;s own mobile number.</source>
+            <translation>Số điện thoại này đã được dùng cho một tài khoản khác. Hãy dùng số di động của chính người đăng ký.</translation>
+        </message>
+        <message>
+            <source>The code is not right. {0} tries left.</source>
+            <translation>Mã OTP không đúng. Còn {0} lần thử.</translation>
+        </message>
+        <message>
+            <source>The code is not right and no tries are left: press “Send a new code”.</source>
+            <translation>Mã OTP không đúng và không còn lần thử: hãy bấm “Gửi lại mã”.</translation>
+        </message>
+        <message>
+            <source>The code has expired (codes last 5 minutes). Press “Send a new code”.</source>
+            <translation>Mã OTP đã hết hạn (mã có hiệu lực 5 phút). Hãy bấm “Gửi lại mã”.</translation>
+        </message>
+        <message>
+            <source>Too many wrong codes. Press “Send a new code” to get a new one.</source>
+            <translation>Đã nhập sai mã quá nhiều lần. Hãy bấm “Gửi lại mã” để nhận mã mới.</translation>
+        </message>
+        <message>
+            <source>The code has 6 digits.</source>
+            <translation>Mã OTP gồm 6 chữ số.</translation>
+        </message>
+        <message>
+            <source>Please wait {0} seconds before asking for a new code.</source>
+            <translation>Vui lòng chờ {0} giây rồi hãy yêu cầu mã mới.</translation>
+        </message>
+        <message>
+            <source>A code was sent 5 times in the last hour. Please try again in an hour.</source>
+            <translation>Mã OTP đã được gửi 5 lần trong một giờ qua. Vui lòng thử lại sau một giờ.</translation>
+        </message>
+        <message>
+            <source>The phone number, ID number or password is not right.</source>
+            <translation>Số điện thoại, số CMND/CCCD hoặc mật khẩu không đúng.</translation>
+        </message>
+        <message>
+            <source>{0} tries left.</source>
+            <translation>Còn {0} lần thử.</translation>
+        </message>
+        <message>
+            <source>Too many wrong passwords: the account is locked for about {0} minutes.</source>
+            <translation>Nhập sai mật khẩu quá nhiều lần: tài khoản tạm khóa khoảng {0} phút.</translation>
+        </message>
+        <message>
+            <source>The password needs at least 8 characters with a lower-case letter, an upper-case letter, a digit and a special character.</source>
+            <translation>Mật khẩu cần ít nhất 8 ký tự, có chữ thường, chữ hoa, chữ số và ký tự đặc biệt.</translation>
+        </message>
+        <message>
+            <source>The two passwords are not the same.</source>
+            <translation>Hai lần nhập mật khẩu chưa giống nhau.</translation>
+        </message>
+        <message>
+            <source>No citizen account has this phone number or ID number.</source>
+            <translation>Không có tài khoản công dân nào với số điện thoại hoặc số CMND/CCCD này.</translation>
+        </message>
+        <message>
+            <source>The portal cannot be reached (no network, or the portal is off). Nothing was lost: try again in a moment.</source>
+            <translation>Không kết nối được tới cổng dịch vụ công (mất mạng hoặc cổng đang tắt). Không có gì bị mất: hãy thử lại sau ít phút.</translation>
+        </message>
+        <message>
+            <source>The portal had a problem. Nothing was lost: try again in a moment.</source>
+            <translation>Cổng dịch vụ công đang gặp sự cố. Không có gì bị mất: hãy thử lại sau ít phút.</translation>
+        </message>
+        <message>
+            <source>Enter the phone number or ID number and the password.</source>
+            <translation>Hãy nhập số điện thoại hoặc số CMND/CCCD và mật khẩu.</translation>
+        </message>
+        <message>
+            <source>The portal refused the request.</source>
+            <translation>Cổng dịch vụ công từ chối yêu cầu.</translation>
+        </message>
+        <message>
+            <source>Since 1 July 2024 (Decree 69/2024/NĐ-CP) the National Public Service Portal signs citizens in with their VNeID account. The account made here is for this portal only: it lets you file and follow dossiers with this commune.</source>
+            <translation>Từ ngày 1/7/2024 (Nghị định 69/2024/NĐ-CP), Cổng Dịch vụ công Quốc gia đăng nhập bằng tài khoản định danh điện tử VNeID. Tài khoản đăng ký tại đây chỉ dùng cho cổng này: để nộp và theo dõi hồ sơ với xã.</translation>
+        </message>
+    </context>
+    <context>
+        <name>AccountWizard</name>
+        <message>
+            <source>Register an account</source>
+            <translation>Đăng ký tài khoản</translation>
+        </message>
+        <message>
+            <source>‹ Back</source>
+            <translation>‹ Quay lại</translation>
+        </message>
+        <message>
+            <source>Continue</source>
+            <translation>Tiếp tục</translation>
+        </message>
+        <message>
+            <source>The person&apos;s details</source>
+            <translation>Thông tin người đăng ký</translation>
+        </message>
+        <message>
+            <source>As written on the chip ID card (CCCD) or the old ID card (CMND). The name with its diacritics, for example Nguyễn Văn An.</source>
+            <translation>Ghi đúng như trên thẻ căn cước (CCCD) hoặc chứng minh nhân dân (CMND). Họ tên viết có dấu, ví dụ Nguyễn Văn An.</translation>
+        </message>
+        <message>
+            <source>Account type</source>
+            <translation>Loại tài khoản</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>Phương thức</translation>
+        </message>
+        <message>
+            <source>Details</source>
+            <translation>Thông tin cá nhân</translation>
+        </message>
+        <message>
+            <source>Additional information</source>
+            <translation>Thông tin bổ sung</translation>
+        </message>
+        <message>
+            <source>OTP code</source>
+            <translation>Mã OTP</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Mật khẩu</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Hoàn tất</translation>
+        </message>
+        <message>
+            <source>Step {0} of {1}</source>
+            <translation>Bước {0}/{1}</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
+            <source>Send the code</source>
+            <translation>Gửi mã OTP</translation>
+        </message>
+        <message>
+            <source>Confirm</source>
+            <translation>Xác nhận</translation>
+        </message>
+        <message>
+            <source>Register</source>
+            <translation>Đăng ký</translation>
+        </message>
+        <message>
+            <source>Choose the kind of account.</source>
+            <translation>Hãy chọn loại tài khoản.</translation>
+        </message>
+        <message>
+            <source>Sending the code…</source>
+            <translation>Đang gửi mã OTP…</translation>
+        </message>
+        <message>
+            <source>Sending a new code…</source>
+            <translation>Đang gửi lại mã…</translation>
+        </message>
+        <message>
+            <source>The code has 6 digits.</source>
+            <translation>Mã OTP gồm 6 chữ số.</translation>
+        </message>
+        <message>
+            <source>Checking the code…</source>
+            <translation>Đang kiểm tra mã…</translation>
+        </message>
+        <message>
+            <source>Creating the account…</source>
+            <translation>Đang tạo tài khoản…</translation>
+        </message>
+    </context>
+    <context>
+        <name>AddressPage</name>
+        <message>
+            <source>Additional information</source>
+            <translation>Thông tin bổ sung</translation>
+        </message>
+        <message>
+            <source>Where does the person live? This helps the commune find the dossiers. You may leave it empty.</source>
+            <translation>Người đăng ký đang sống ở đâu? Thông tin này giúp xã tìm hồ sơ. Có thể để trống.</translation>
+        </message>
+        <message>
+            <source>Province or city</source>
+            <translation>Tỉnh/thành phố</translation>
+        </message>
+        <message>
+            <source>— Choose the province —</source>
+            <translation>— Chọn tỉnh/thành phố —</translation>
+        </message>
+        <message>
+            <source>Commune or ward</source>
+            <translation>Xã/phường</translation>
+        </message>
+        <message>
+            <source>House number, street, village (optional)</source>
+            <translation>Số nhà, đường, thôn/xóm (không bắt buộc)</translation>
+        </message>
+        <message>
+            <source>Address (optional)</source>
+            <translation>Địa chỉ (không bắt buộc)</translation>
+        </message>
+        <message>
+            <source>— Choose the commune —</source>
+            <translation>— Chọn xã/phường —</translation>
+        </message>
+    </context>
+    <context>
+        <name>DonePage</name>
+        <message>
+            <source>Account registered</source>
+            <translation>Đăng ký thành công</translation>
+        </message>
+        <message>
+            <source>Sign in with this account now</source>
+            <translation>Đăng nhập bằng tài khoản này ngay</translation>
+        </message>
+        <message>
+            <source>{0}, you are now signed in.</source>
+            <translation>{0}, bạn đã được đăng nhập.</translation>
+        </message>
+        <message>
+            <source>The account of {0} is ready.</source>
+            <translation>Tài khoản của {0} đã sẵn sàng.</translation>
+        </message>
+        <message>
+            <source>Sign in next time with the phone number {0} or the ID number {1}, and the password just created.</source>
+            <translation>Lần sau, đăng nhập bằng số điện thoại {0} hoặc số CMND/CCCD {1} và mật khẩu vừa tạo.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MethodPage</name>
+        <message>
+            <source>How do you want to register?</source>
+            <translation>Bạn muốn đăng ký bằng cách nào?</translation>
+        </message>
+        <message>
+            <source>This portal registers accounts with a mobile number: a code is sent to the phone by SMS.</source>
+            <translation>Cổng này đăng ký tài khoản bằng số thuê bao di động: mã xác thực được gửi tới điện thoại qua SMS.</translation>
+        </message>
+        <message>
+            <source>Mobile number (thuê bao di động)</source>
+            <translation>Thuê bao di động</translation>
+        </message>
+        <message>
+            <source>Not offered here</source>
+            <translation>Chưa hỗ trợ tại đây</translation>
+        </message>
+        <message>
+            <source>Social insurance number (mã số BHXH)</source>
+            <translation>Mã số bảo hiểm xã hội (BHXH)</translation>
+        </message>
+        <message>
+            <source>needs a link to the social insurance database, which this portal does not have.</source>
+            <translation>cần kết nối với cơ sở dữ liệu bảo hiểm xã hội, cổng này chưa có.</translation>
+        </message>
+        <message>
+            <source>At the post office (Bưu điện)</source>
+            <translation>Bưu điện</translation>
+        </message>
+        <message>
+            <source>done at a post office counter, not on this computer.</source>
+            <translation>làm tại quầy bưu điện, không làm trên máy này.</translation>
+        </message>
+        <message>
+            <source>USB digital signature (USB ký số)</source>
+            <translation>USB ký số</translation>
+        </message>
+        <message>
+            <source>needs a certificate reader and driver, which commune machines do not have.</source>
+            <translation>cần thiết bị đọc chứng thư số và trình điều khiển, máy của xã chưa có.</translation>
+        </message>
+        <message>
+            <source>SIM digital signature (SIM ký số)</source>
+            <translation>SIM ký số</translation>
+        </message>
+        <message>
+            <source>needs a signing SIM and the carrier&apos;s signing service.</source>
+            <translation>cần SIM ký số và dịch vụ ký số của nhà mạng.</translation>
+        </message>
+        <message>
+            <source>Personal digital signature (chữ ký số cá nhân)</source>
+            <translation>Chữ ký số cá nhân</translation>
+        </message>
+        <message>
+            <source>needs a certificate from a signing provider; not supported yet.</source>
+            <translation>cần chứng thư số của nhà cung cấp dịch vụ chữ ký số; chưa hỗ trợ.</translation>
+        </message>
+    </context>
+    <context>
+        <name>OtpBox</name>
+        <message>
+            <source>Verification code (OTP)</source>
+            <translation>Mã xác thực (OTP)</translation>
+        </message>
+        <message>
+            <source>Send a new code</source>
+            <translation>Gửi lại mã</translation>
+        </message>
+        <message>
+            <source>We sent a 6-digit code by SMS to {0}. It is valid for 5 minutes.</source>
+            <translation>Mã gồm 6 chữ số đã được gửi qua SMS tới số {0}. Mã có hiệu lực 5 phút.</translation>
+        </message>
+        <message>
+            <source>Tries left: {0} of 5</source>
+            <translation>Còn {0}/5 lần thử</translation>
+        </message>
+        <message>
+            <source>You can ask for a new code in {0} s</source>
+            <translation>Có thể yêu cầu mã mới sau {0} giây</translation>
+        </message>
+        <message>
+            <source>Did not get it? Ask for a new code.</source>
+            <translation>Chưa nhận được mã? Hãy yêu cầu gửi lại.</translation>
+        </message>
+    </context>
+    <context>
+        <name>OtpPage</name>
+        <message>
+            <source>Enter the code sent to the phone</source>
+            <translation>Nhập mã OTP gửi tới điện thoại</translation>
+        </message>
+        <message>
+            <source>Wrong phone number? Go back and correct it</source>
+            <translation>Sai số điện thoại? Quay lại để sửa</translation>
+        </message>
+    </context>
+    <context>
+        <name>PasswordChecklist</name>
+        <message>
+            <source>at least 8 characters</source>
+            <translation>ít nhất 8 ký tự</translation>
+        </message>
+        <message>
+            <source>a lower-case letter (a–z)</source>
+            <translation>chữ thường (a–z)</translation>
+        </message>
+        <message>
+            <source>an upper-case letter (A–Z)</source>
+            <translation>chữ hoa (A–Z)</translation>
+        </message>
+        <message>
+            <source>a digit (0–9)</source>
+            <translation>chữ số (0–9)</translation>
+        </message>
+        <message>
+            <source>a special character, such as @ # $ % !</source>
+            <translation>ký tự đặc biệt, ví dụ @ # $ % !</translation>
+        </message>
+        <message>
+            <source>met</source>
+            <translation>đã đạt</translation>
+        </message>
+        <message>
+            <source>not met yet</source>
+            <translation>chưa đạt</translation>
+        </message>
+    </context>
+    <context>
+        <name>PasswordField</name>
+        <message>
+            <source>Show</source>
+            <translation>Hiện</translation>
+        </message>
+        <message>
+            <source>Show the password</source>
+            <translation>Hiện mật khẩu</translation>
+        </message>
+        <message>
+            <source>Hide</source>
+            <translation>Ẩn</translation>
+        </message>
+    </context>
+    <context>
+        <name>PasswordPage</name>
+        <message>
+            <source>Create a password</source>
+            <translation>Tạo mật khẩu</translation>
+        </message>
+        <message>
+            <source>The person signs in with their phone number or ID number and this password. Nobody else, officers included, should know it.</source>
+            <translation>Người đăng ký sẽ đăng nhập bằng số điện thoại hoặc số CMND/CCCD và mật khẩu này. Không ai khác, kể cả cán bộ, được biết mật khẩu.</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Mật khẩu</translation>
+        </message>
+        <message>
+            <source>Repeat the password</source>
+            <translation>Nhập lại mật khẩu</translation>
+        </message>
+        <message>
+            <source>The password must have:</source>
+            <translation>Mật khẩu cần có:</translation>
+        </message>
+        <message>
+            <source>The two passwords are the same</source>
+            <translation>Hai lần nhập mật khẩu đã giống nhau</translation>
+        </message>
+        <message>
+            <source>The two passwords are not the same yet</source>
+            <translation>Hai lần nhập mật khẩu chưa giống nhau</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignInDialog</name>
+        <message>
+            <source>Sign in</source>
+            <translation>Đăng nhập</translation>
+        </message>
+        <message>
+            <source>Phone number or ID number</source>
+            <translation>Số điện thoại hoặc số CMND/CCCD</translation>
+        </message>
+        <message>
+            <source>Officers: your login name</source>
+            <translation>Cán bộ: nhập tên đăng nhập của mình</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Mật khẩu</translation>
+        </message>
+        <message>
+            <source>Forgot password?</source>
+            <translation>Quên mật khẩu?</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
+        </message>
+        <message>
+            <source>No account yet? Register</source>
+            <translation>Chưa có tài khoản? Đăng ký</translation>
+        </message>
+        <message>
+            <source>The National Public Service Portal signs citizens in with VNeID since 1 July 2024 (Decree 69/2024/NĐ-CP). This account is for this portal only.</source>
+            <translation>Từ ngày 1/7/2024 (Nghị định 69/2024/NĐ-CP), Cổng Dịch vụ công Quốc gia đăng nhập bằng VNeID. Tài khoản ở đây chỉ dùng cho cổng này.</translation>
+        </message>
+        <message>
+            <source>Forgot password</source>
+            <translation>Quên mật khẩu</translation>
+        </message>
+        <message>
+            <source>We send a code by SMS to the phone of the account; with it you choose a new password.</source>
+            <translation>Mã xác thực sẽ được gửi qua SMS tới số điện thoại của tài khoản; nhập mã đó để đặt mật khẩu mới.</translation>
+        </message>
+        <message>
+            <source>Send the code</source>
+            <translation>Gửi mã</translation>
+        </message>
+        <message>
+            <source>New password</source>
+            <translation>Mật khẩu mới</translation>
+        </message>
+        <message>
+            <source>Repeat the new password</source>
+            <translation>Nhập lại mật khẩu mới</translation>
+        </message>
+        <message>
+            <source>‹ Back to sign in</source>
+            <translation>‹ Quay lại đăng nhập</translation>
+        </message>
+        <message>
+            <source>Set the new password</source>
+            <translation>Đặt mật khẩu mới</translation>
+        </message>
+        <message>
+            <source>Enter the phone number or ID number.</source>
+            <translation>Hãy nhập số điện thoại hoặc số CMND/CCCD.</translation>
+        </message>
+        <message>
+            <source>Enter the password.</source>
+            <translation>Hãy nhập mật khẩu.</translation>
+        </message>
+        <message>
+            <source>The code has 6 digits.</source>
+            <translation>Mã OTP gồm 6 chữ số.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TypePage</name>
+        <message>
+            <source>Which kind of account?</source>
+            <translation>Bạn đăng ký loại tài khoản nào?</translation>
+        </message>
+        <message>
+            <source>Choose the kind of account to register (Step 3 of the guide).</source>
+            <translation>Chọn loại tài khoản cần đăng ký (Bước 3 của hướng dẫn).</translation>
+        </message>
+        <message>
+            <source>Citizen (Công dân)</source>
+            <translation>Công dân</translation>
+        </message>
+        <message>
+            <source>Business (Doanh nghiệp)</source>
+            <translation>Doanh nghiệp</translation>
+        </message>
+        <message>
+            <source>State agency (Cơ quan nhà nước)</source>
+            <translation>Cơ quan nhà nước</translation>
         </message>
     </context>
 </TS>

@@ -322,17 +322,18 @@ class AccountService:
         registration.otp = self._challenge(str(answer.get("otp_sent_to", registration.otp.sent_to)))
         return registration.otp
 
-    def set_password(self, password: str, confirmation: str | None = None) -> Session:
-        """``POST /accounts/{id}/password``, then sign in with the new account."""
+    def set_password(self, password: str, confirmation: str | None = None,
+                     sign_in: bool = True) -> Session | None:
+        """``POST /accounts/{id}/password``, then sign in with the new account (unless
+        ``sign_in`` is False: an officer's desk session is kept; None is returned)."""
         registration = self._pending()
         errors = validate_password(password, confirmation)
         if errors:
             raise AccountError(errors[0].code, errors[0].message(), field=errors[0].field,
                                errors=[e.to_json() for e in errors])
         self._call("POST", f"/accounts/{registration.account_id}/password", {"password": password})
-        session = self.login(registration.phone, password)
         self.registration = None
-        return session
+        return self.login(registration.phone, password) if sign_in else None
 
     # ----------------------------------------------------------------------------- sessions
     def login(self, username: str, password: str) -> Session:

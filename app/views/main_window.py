@@ -173,6 +173,17 @@ class MainWindow(QMainWindow):
         self.send_button.setEnabled(False)
         self.send_button.clicked.connect(self.on_send_now)
         layout.addWidget(self.send_button)
+        # The guide: "bấm nút Đăng ký ở góc trên, bên phải màn hình". Wired by
+        # app.views.account_actions once the services are ready.
+        self.sign_in_button = QPushButton(self.tr("Sign in"), header)
+        self.register_button = QPushButton(self.tr("Register"), header)
+        self.sign_out_button = QPushButton(self.tr("Sign out"), header)
+        for button in (self.sign_in_button, self.register_button, self.sign_out_button):
+            button.setObjectName("headerButton")
+            button.setEnabled(False)
+            layout.addWidget(button)
+        self.sign_out_button.hide()
+        self.account_controller: Any = None
         return header
 
     def _build_menu(self) -> None:
@@ -238,6 +249,10 @@ class MainWindow(QMainWindow):
         self.ensure_list()
         self.wizard.set_services(services)
         self.send_button.setEnabled(True)
+        from app.views.account_actions import AccountController
+
+        self.account_controller = AccountController(self, services, self.tasks)
+        self.account_controller.session_changed.connect(self._update_officer)
         self.statusBar().showMessage(self.tr("Ready."), 5000)
         self._update_officer()
         self.refresh_list()
@@ -257,10 +272,19 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(warning, 20_000)
         if session is None:
             self.officer_label.setText(self.tr("Not signed in yet"))
+            if self.account_controller is not None:
+                self.account_controller.refresh()
             return
         name = session.display_name or session.username
-        self.officer_label.setText(
-            self.tr("{0} — {1}").format(name, session.commune) if session.commune else name)
+        commune = getattr(session, "commune_name", "") or session.commune
+        self.officer_label.setText(self.tr("{0} — {1}").format(name, commune) if commune else name)
+        if self.account_controller is not None:
+            self.account_controller.refresh()
+
+    def on_auth_required(self) -> None:
+        """The portal refused the session (expired, revoked): ask for a new sign-in."""
+        if self.account_controller is not None:
+            self.account_controller.prompt_sign_in()
 
     # ----------------------------------------------------------------------------- list
     def refresh_list(self) -> None:

@@ -1,0 +1,124 @@
+"""The header's “Đăng ký”, “Đăng nhập” and “Đăng xuất”, and the sign-in prompt when the portal
+says the session has expired (the sync worker's ``auth_required``).
+
+One controller per window, made when the services are ready. It opens the dialogs, signs out
+off the GUI thread, and asks the window to sync again after any sign-in — a dossier waiting in
+the queue then goes out as if nothing had happened.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from app.views.tasks import TaskRunner
+
+STAFF_ROLES = ("officer", "admin", "kiosk")
+
+
+class AccountController(QObject):
+    """Drives the account buttons of a :class:`~app.views.main_window.MainWindow`.
+
+    Args:
+        window: the main window (its header buttons, status bar and ``sync_requested``).
+        services: the process services (``accounts``, ``tokens``).
+        tasks: runs portal calls off the GUI thread.
+
+    Signals:
+        session_changed(): someone signed in or out; the header shows who.
+    """
+
+    session_changed = Signal()
+
+    def __init__(self, window: Any, services: Any, tasks: TaskRunner):
+        super().__init__(window)
+        self.window = window
+        self.services = services
+        self.tasks = tasks
+        self.sign_in_dialog: Any = None
+        self.wizard: Any = None
+        window.register_button.clicked.connect(self.on_register)
+        window.sign_in_button.clicked.connect(self.on_sign_in)
+        window.sign_out_button.clicked.connect(self.on_sign_out)
+        self.refresh()
+
+    @property
+    def accounts(self):
+        return self.services.accounts
+
+    def refresh(self) -> None:
+        """Show “Đăng nhập” or “Đăng xuất” for who is signed in now."""
+        session = self.services.tokens.current()
+        self.window.register_button.setEnabled(True)
+        self.window.sign_in_button.setVisible(session is None)
+        self.window.sign_in_button.setEnabled(True)
+        self.window.sign_out_button.setVisible(session is not None)
+        self.window.sign_out_button.setEnabled(True)
+
+    def _signed_in(self, _session: Any) -> None:
+        self.refresh()
+        self.session_changed.emit()
+        self.window.statusBar().showMessage(self.tr("Signed in."), 5000)
+        warning = getattr(self.services.tokens, "warning", None)
+        if warning:
+            self.window.statusBar().showMessage(warning, 20_000)
+        self.window.sync_requested.emit()
+
+    # ----------------------------------------------------------------------------- actions
+    def on_register(self) -> None:
+        from app.views.account_wizard import AccountWizard
+
+        if self.wizard is not None and self.wizard.isVisible():
+            self.wizard.raise_()
+            return
+        session = self.services.tokens.current()
+        keep = session is not None and session.role in STAFF_ROLES
+        self.wizard = AccountWizard(self.accounts, self.tasks, keep_session=keep,
+                                    parent=self.window)
+        self.wizard.signed_in.connect(self._signed_in)
+        self.wizard.open()
+
+    def on_sign_in(self, reason: str = "") -> Any:
+        """Open the sign-in dialog (one at a time); returns it."""
+        from app.views.sign_in import SignInDialog
+
+        if self.sign_in_dialog is not None and self.sign_in_dialog.isVisible():
+            self.sign_in_dialog.raise_()
+            return self.sign_in_dialog
+        session = self.services.tokens.current()
+        username = session.username if session is not None else ""
+        dialog = SignInDialog(self.accounts, self.tasks, reason=reason if isinstance(reason, str)
+                              else "", username=username, parent=self.window)
+        dialog.signed_in.connect(self._signed_in)
+        dialog.register_requested.connect(self.on_register)
+        self.sign_in_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def prompt_sign_in(self) -> Any:
+        """The portal refused the saved session (expired or revoked): ask for a new sign-in.
+        The queue waits meanwhile; nothing in it is lost."""
+        self.window.sync_indicator.set_state("signin")
+        return self.on_sign_in(self.tr(
+            "The sign-in has expired. Sign in again to go on: dossiers waiting to be sent are "
+            "kept on this computer and will be sent afterwards."))
+
+    def on_sign_out(self) -> None:
+        self.window.sign_out_button.setEnabled(False)
+        accounts = self.accounts
+        self.tasks.run(accounts.logout, self._on_signed_out, self._on_sign_out_failed)
+
+    def _on_signed_out(self, told_portal: bool) -> None:
+        self.refresh()
+        self.session_changed.emit()
+        if told_portal:
+            self.window.statusBar().showMessage(self.tr("Signed out."), 8000)
+        else:
+            self.window.statusBar().showMessage(self.tr(
+                "Signed out on this computer. The portal could not be reached; the old sign-in "
+                "ends there by itself."), 15_000)
+
+    def _on_sign_out_failed(self, exc: BaseException) -> None:
+        self.refresh()
+        self.window.statusBar().showMessage(self.tr("Could not sign out: {0}").format(exc), 15_000)
