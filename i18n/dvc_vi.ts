@@ -180,6 +180,58 @@
             <source>Last problem: {0}</source>
             <translation>Lỗi gần nhất: {0}</translation>
         </message>
+        <message>
+            <source>Supplement the dossier</source>
+            <translation>Bổ sung hồ sơ</translation>
+        </message>
+        <message>
+            <source>Open the dossier in the wizard, add what the officer asked for and send it again</source>
+            <translation>Mở lại hồ sơ trong các bước nộp, bổ sung những gì cán bộ yêu cầu rồi gửi lại</translation>
+        </message>
+        <message>
+            <source>Withdraw…</source>
+            <translation>Rút hồ sơ…</translation>
+        </message>
+        <message>
+            <source>sending the dossier</source>
+            <translation>gửi hồ sơ</translation>
+        </message>
+        <message>
+            <source>sending the supplemented dossier</source>
+            <translation>gửi hồ sơ đã bổ sung</translation>
+        </message>
+        <message>
+            <source>sending “{0}”</source>
+            <translation>gửi thao tác “{0}”</translation>
+        </message>
+        <message>
+            <source>Waiting: {0} — stopped after {1} tries; press “Send again”.</source>
+            <translation>Đang chờ: {0} — đã dừng sau {1} lần thử; bấm “Gửi lại”.</translation>
+        </message>
+        <message>
+            <source>Now {0}…</source>
+            <translation>Đang {0}…</translation>
+        </message>
+        <message>
+            <source>Waiting: {0} — try {1} failed; next try at {2}.</source>
+            <translation>Đang chờ: {0} — lần thử {1} chưa được; thử lại lúc {2}.</translation>
+        </message>
+        <message>
+            <source>Waiting: {0} at the next sync.</source>
+            <translation>Đang chờ: {0} ở lần đồng bộ tới.</translation>
+        </message>
+        <message>
+            <source>Dossier: {0} of {1}</source>
+            <translation>Hồ sơ: {0} / {1}</translation>
+        </message>
+        <message>
+            <source>{0}: {1} of {2}</source>
+            <translation>{0}: {1} / {2}</translation>
+        </message>
+        <message>
+            <source>Uploading the documents…</source>
+            <translation>Đang tải giấy tờ lên…</translation>
+        </message>
     </context>
     <context>
         <name>DossierListView</name>
@@ -190,6 +242,18 @@
         <message>
             <source>{0} dossier(s)</source>
             <translation>{0} hồ sơ</translation>
+        </message>
+        <message>
+            <source>Look up by dossier code, reference or name (works without network)</source>
+            <translation>Tra cứu theo mã hồ sơ, mã tham chiếu hoặc họ tên (không cần mạng)</translation>
+        </message>
+        <message>
+            <source>Statuses have not been fetched from the portal yet.</source>
+            <translation>Chưa lấy được trạng thái từ cổng dịch vụ công.</translation>
+        </message>
+        <message>
+            <source>Statuses as of {0} ({1} min ago).</source>
+            <translation>Trạng thái cập nhật lúc {0} (cách đây {1} phút).</translation>
         </message>
     </context>
     <context>
@@ -670,7 +734,7 @@ Ctrl+Q  thoát</translation>
             <translation>Số CMND/CCCD này đã có tài khoản. Mỗi số CMND/CCCD chỉ đăng ký một tài khoản: hãy đăng nhập bằng số này, hoặc dùng “Quên mật khẩu”.</translation>
         </message>
         <message>
-            <source>This phone number is already used by another account. Use the person&apos;s own mobile number.</source>
+            <source>This phone number is already used by another account. Use the person's own mobile number.</source>
             <translation>Số điện thoại này đã được dùng cho một tài khoản khác. Hãy dùng số di động của chính người đăng ký.</translation>
         </message>
         <message>
@@ -761,7 +825,7 @@ Ctrl+Q  thoát</translation>
             <translation>Tiếp tục</translation>
         </message>
         <message>
-            <source>The person&apos;s details</source>
+            <source>The person's details</source>
             <translation>Thông tin người đăng ký</translation>
         </message>
         <message>
@@ -946,7 +1010,7 @@ Ctrl+Q  thoát</translation>
             <translation>SIM ký số</translation>
         </message>
         <message>
-            <source>needs a signing SIM and the carrier&apos;s signing service.</source>
+            <source>needs a signing SIM and the carrier's signing service.</source>
             <translation>cần SIM ký số và dịch vụ ký số của nhà mạng.</translation>
         </message>
         <message>

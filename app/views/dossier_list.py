@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QTableView,
@@ -27,6 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 BATCH = 200
+
+
+def human_size(size: int) -> str:
+    from app.views.pages import human_size as _human
+
+    return _human(size)
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -139,8 +147,21 @@ class DossierTableModel(QAbstractTableModel):
 
     # ----------------------------------------------------------------------------- rows
     def set_rows(self, rows: Sequence[DossierRow]) -> None:
+        self._all_rows = list(rows)
+        self._apply_filter()
+
+    def set_filter(self, text: str) -> None:
+        """Look up by official code, local reference or applicant name (works offline)."""
+        self._filter = _fold(text)
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        needle = getattr(self, "_filter", "")
+        rows = getattr(self, "_all_rows", [])
+        if needle:
+            rows = [r for r in rows if needle in _fold(f"{r.code} {r.local_ref} {r.applicant}")]
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = rows
         self._shown = min(BATCH, len(self._rows))
         self.endResetModel()
 
@@ -166,10 +187,14 @@ class DossierDetails(QFrame):
     Signals:
         receive_requested(str, int): "Receive" pressed (dossier id, expected portal version).
         retry_requested(str): "Send again" pressed for a dossier that needed attention.
+        supplement_requested(str): "Supplement" pressed for a dossier in status 5.
+        withdraw_requested(str): "Withdraw" pressed (the citizen asks to withdraw the dossier).
     """
 
     receive_requested = Signal(str, int)
     retry_requested = Signal(str)
+    supplement_requested = Signal(str)
+    withdraw_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -191,6 +216,20 @@ class DossierDetails(QFrame):
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
+        self.waiting = QLabel(self)
+        self.waiting.setObjectName("fieldHint")
+        self.waiting.setWordWrap(True)
+        self.waiting.hide()
+        layout.addWidget(self.waiting)
+        self.progress_label = QLabel(self)
+        self.progress_label.setObjectName("fieldHint")
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 1000)
+        self.file_progress = QProgressBar(self)
+        self.file_progress.setRange(0, 1000)
+        for widget in (self.progress_label, self.progress, self.file_progress):
+            widget.hide()
+            layout.addWidget(widget)
         buttons = QHBoxLayout()
         self.receive_button = QPushButton(self.tr("Receive (officer)"), self)
         self.receive_button.setObjectName("primaryButton")
@@ -200,24 +239,44 @@ class DossierDetails(QFrame):
         self.retry_button = QPushButton(self.tr("Send again"), self)
         self.retry_button.setObjectName("secondaryButton")
         self.retry_button.clicked.connect(self.on_retry_clicked)
+        self.supplement_button = QPushButton(self.tr("Supplement the dossier"), self)
+        self.supplement_button.setObjectName("primaryButton")
+        self.supplement_button.setToolTip(self.tr("Open the dossier in the wizard, add what the "
+                                                  "officer asked for and send it again"))
+        self.supplement_button.clicked.connect(self.on_supplement_clicked)
+        self.withdraw_button = QPushButton(self.tr("Withdraw…"), self)
+        self.withdraw_button.setObjectName("secondaryButton")
+        self.withdraw_button.clicked.connect(self.on_withdraw_clicked)
         buttons.addWidget(self.retry_button)
+        buttons.addWidget(self.withdraw_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.supplement_button)
         buttons.addWidget(self.receive_button)
         layout.addLayout(buttons)
-        self.receive_button.hide()
-        self.retry_button.hide()
+        for button in (self.receive_button, self.retry_button, self.supplement_button,
+                       self.withdraw_button):
+            button.hide()
         self._dossier: Any = None
 
     def show_dossier(self, dossier: Any, procedure_name: str, state_text: str,
-                     can_act: bool) -> None:
-        """Show a queue dossier (``None`` clears the pane)."""
+                     can_act: bool, outbox: dict[str, Any] | None = None) -> None:
+        """Show a queue dossier (``None`` clears the pane).
+
+        Args:
+            outbox: what is waiting to be sent for it (``DossierQueue.outbox_info``).
+        """
+        if dossier is None or self._dossier is None or dossier.id != self._dossier.id:
+            for widget in (self.progress_label, self.progress, self.file_progress):
+                widget.hide()
         self._dossier = dossier
         if dossier is None:
             self.title.setText(self.tr("Choose a dossier in the list to see its details."))
             self.body.setText("")
             self.error.hide()
-            self.receive_button.hide()
-            self.retry_button.hide()
+            self.waiting.hide()
+            for button in (self.receive_button, self.retry_button, self.supplement_button,
+                           self.withdraw_button):
+                button.hide()
             return
         self.title.setText(f"{dossier.local_ref} — {procedure_name}")
         esc = _escape
@@ -245,7 +304,57 @@ class DossierDetails(QFrame):
         self.error.setVisible(bool(dossier.last_error))
         self.receive_button.setVisible(can_act and dossier.status == 1)
         self.receive_button.setEnabled(True)
-        self.retry_button.setVisible(dossier.state == "needs_action")
+        self.retry_button.setVisible(dossier.state == "needs_action"
+                                     or bool(outbox and outbox["state"] == "attention"))
+        self.supplement_button.setVisible(dossier.status == 5 and dossier.state == "submitted")
+        self.withdraw_button.setVisible(dossier.status in (1, 2, 4, 5, 6)
+                                        and not (outbox and outbox.get("action") == "withdraw"))
+        self.waiting.setVisible(bool(outbox))
+        if outbox:
+            self.waiting.setText(self._waiting_text(outbox))
+
+    def _waiting_text(self, outbox: dict[str, Any]) -> str:
+        what = {"submit": self.tr("sending the dossier"),
+                "resubmit": self.tr("sending the supplemented dossier"),
+                "action": self.tr("sending “{0}”").format(outbox.get("action") or "")}.get(
+                    outbox["op"], outbox["op"])
+        if outbox["state"] == "attention":
+            return self.tr("Waiting: {0} — stopped after {1} tries; press “Send again”.").format(
+                what, outbox["attempts"])
+        if outbox["state"] == "in_flight":
+            return self.tr("Now {0}…").format(what)
+        if outbox["attempts"]:
+            return self.tr("Waiting: {0} — try {1} failed; next try at {2}.").format(
+                what, outbox["attempts"], local_time(outbox["next_attempt_at"]))
+        return self.tr("Waiting: {0} at the next sync.").format(what)
+
+    def show_progress(self, dossier_id: str, sent: int, total: int) -> None:
+        """Upload progress of the whole dossier (shown when it is the one selected)."""
+        if self._dossier is None or self._dossier.id != dossier_id or total <= 0:
+            return
+        self.progress.setValue(int(1000 * sent / total))
+        self.progress.setFormat(self.tr("Dossier: {0} of {1}").format(human_size(sent),
+                                                                       human_size(total)))
+        self.progress.setVisible(sent < total)
+
+    def show_file_progress(self, dossier_id: str, filename: str, sent: int, size: int) -> None:
+        if self._dossier is None or self._dossier.id != dossier_id or size <= 0:
+            return
+        self.file_progress.setValue(int(1000 * sent / size))
+        self.file_progress.setFormat(self.tr("{0}: {1} of {2}").format(
+            filename, human_size(sent), human_size(size)))
+        self.progress_label.setText(self.tr("Uploading the documents…"))
+        done = sent >= size and not self.progress.isVisible()
+        for widget in (self.progress_label, self.file_progress):
+            widget.setVisible(not done)
+
+    def on_supplement_clicked(self) -> None:
+        if self._dossier is not None:
+            self.supplement_requested.emit(self._dossier.id)
+
+    def on_withdraw_clicked(self) -> None:
+        if self._dossier is not None:
+            self.withdraw_requested.emit(self._dossier.id)
 
     def on_receive_clicked(self) -> None:
         if self._dossier is not None:
@@ -255,6 +364,12 @@ class DossierDetails(QFrame):
     def on_retry_clicked(self) -> None:
         if self._dossier is not None:
             self.retry_requested.emit(self._dossier.id)
+
+
+def _fold(text: str) -> str:
+    from app.services.catalog import fold
+
+    return fold(text.strip())
 
 
 def _escape(text: str) -> str:
@@ -278,9 +393,21 @@ class DossierListView(QWidget):
         heading = QLabel(self.tr("Dossiers on this computer"), self)
         heading.setObjectName("pageTitle")
         layout.addWidget(heading)
+        lookup_row = QHBoxLayout()
+        self.lookup = QLineEdit(self)
+        self.lookup.setObjectName("lookup")
+        self.lookup.setClearButtonEnabled(True)
+        self.lookup.setPlaceholderText(self.tr("Look up by dossier code, reference or name "
+                                               "(works without network)"))
+        self.lookup.textChanged.connect(model.set_filter)
+        lookup_row.addWidget(self.lookup, 2)
         self.summary = QLabel(self)
         self.summary.setObjectName("fieldHint")
-        layout.addWidget(self.summary)
+        lookup_row.addWidget(self.summary, 1)
+        layout.addLayout(lookup_row)
+        self.freshness = QLabel(self)
+        self.freshness.setObjectName("fieldHint")
+        layout.addWidget(self.freshness)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.table = QTableView(splitter)
         self.table.setObjectName("dossierTable")
@@ -311,6 +438,17 @@ class DossierListView(QWidget):
 
     def _update_summary(self) -> None:
         self.summary.setText(self.tr("{0} dossier(s)").format(self.model.total()))
+
+    def set_freshness(self, last_sync: dt.datetime | None,
+                      now: dt.datetime | None = None) -> None:
+        """Say how old the local copy of the portal's statuses is."""
+        if last_sync is None:
+            self.freshness.setText(self.tr("Statuses have not been fetched from the portal yet."))
+            return
+        now = now or dt.datetime.now(dt.UTC)
+        minutes = max(0, int((now - last_sync).total_seconds() // 60))
+        self.freshness.setText(self.tr("Statuses as of {0} ({1} min ago).").format(
+            local_time(last_sync), minutes))
 
     def on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.model.row_at(current.row()) if current.isValid() else None
