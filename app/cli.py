@@ -62,6 +62,26 @@ def cmd_catalog_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_catalog_check(args: argparse.Namespace) -> int:
+    """Check catalog files; every problem printed with its file and JSON path (exit 2)."""
+    from app.services.catalog import check_catalog_files, shipped_catalog_files
+
+    paths = [Path(f) for f in args.files] or shipped_catalog_files()
+    found = check_catalog_files(paths)
+    problems = [{"file": file, **p.to_json()} for file, items in found.items() for p in items]
+    if args.json:
+        _emit({"files": len(paths), "problems": problems}, True)
+    else:
+        for p in problems:
+            print(f"{p['file']}: {p['path']}: {p['message']}")
+    if problems:
+        print(f"{len(problems)} lỗi trong {len(found)}/{len(paths)} tệp danh mục.", file=sys.stderr)
+        return EXIT_INVALID
+    if not args.json:
+        print(f"{len(paths)} tệp danh mục hợp lệ.", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_dossier_example(args: argparse.Namespace) -> int:
     from app.services.catalog import default_catalog
 
@@ -263,6 +283,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = catalog.add_parser("show", parents=[common], help="xem một thủ tục")
     p.add_argument("code")
     p.set_defaults(func=cmd_catalog_show)
+    p = catalog.add_parser("check", parents=[common], help="kiểm tra tệp danh mục thủ tục")
+    p.add_argument("files", nargs="*", metavar="FILE",
+                   help="tệp JSON của thủ tục (mặc định: danh mục đi kèm)")
+    p.set_defaults(func=cmd_catalog_check)
 
     dossier = sub.add_parser("dossier", help="hồ sơ").add_subparsers(dest="sub", required=True)
     p = dossier.add_parser("example", parents=[common], help="hồ sơ mẫu (hư cấu) của một thủ tục")

@@ -84,7 +84,10 @@ class FormPage(WizardPage):
             row.setVisible(fid in active)
 
     def show_errors(self, errors: Sequence[tuple[str, str]]) -> None:
-        by_field = dict(reversed(errors))  # first message per field wins
+        # First message per field wins; an entry of a group reports on the group's row.
+        by_field: dict[str, str] = {}
+        for fid, message in errors:
+            by_field.setdefault(fid.split("[", 1)[0], message)
         for fid, row in self.rows.items():
             row.set_error(by_field.get(fid))
         super().show_errors(errors)
@@ -95,7 +98,7 @@ class FormPage(WizardPage):
         super().clear_errors()
 
     def focus_field(self, field_id: str) -> None:
-        row = self.rows.get(field_id)
+        row = self.rows.get(field_id.split("[", 1)[0])
         if row is not None:
             self.scroll.ensureWidgetVisible(row)
             row.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)

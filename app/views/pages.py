@@ -254,17 +254,8 @@ class ProcedurePage(WizardPage):
 
 
 def fee_text(procedure: Procedure) -> str:
-    """The fee as data gives it (amounts are province data, possibly unconfirmed)."""
-    from PySide6.QtCore import QCoreApplication
+    """The fee rule as the catalog's data give it (amounts are province data, possibly out of
+    date: the catalog says so and the confirmation page repeats it)."""
+    from app.services.fees import describe
 
-    fee = procedure.fee
-    amount = fee.get("amount_vnd")
-    if amount is None:
-        return str(fee.get("text", ""))
-    if not amount:
-        text = QCoreApplication.translate("ProcedurePage", "Free")
-    else:
-        text = QCoreApplication.translate("ProcedurePage", "{0} dong").format(format_vnd(int(amount)))
-    if fee.get("free_when"):
-        text += f" — {fee['free_when']}"
-    return text
+    return describe(procedure.fee)

@@ -41,6 +41,11 @@ DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 APPLICANT_PREFIX = "applicant."
 
 
+def base_field(field_id: str) -> str:
+    """``documents[2].pages`` → ``documents``: the form field an entry's error belongs to."""
+    return field_id.split("[", 1)[0]
+
+
 @dataclass
 class Draft:
     """The answers of one filing, as typed, until the dossier is queued.
@@ -375,7 +380,7 @@ class DossierWizard(QWidget):
         checked = validate_dossier(self.draft.procedure.field_specs, applicant, fields,
                                    strict=False)
         ids = set(page.active_ids())
-        return [e for e in checked.errors if e.field in ids]
+        return [e for e in checked.errors if base_field(e.field) in ids]
 
     def attachment_errors(self) -> list[FieldError]:
         assert self.draft.procedure is not None
@@ -466,7 +471,7 @@ class DossierWizard(QWidget):
         """Errors the queue found at the end: go to the first page concerned and show them."""
         for page in self.pages[1:-2]:
             ids = page.field_ids()
-            mine = [e for e in errors if e.field in ids]
+            mine = [e for e in errors if base_field(e.field) in ids]
             if mine:
                 self._return_to_review = True
                 self._show(self.pages.index(page))

@@ -116,13 +116,13 @@ CHILD = {
 MOTHER = {
     "mother.full_name": "Lê Thị Hoa",
     "mother.birth_year": "1995",
-    "mother.residence": "Thôn Đông, xã Thực Hành, tỉnh Thanh Hóa",
+    "mother.residence": {"province": "38", "commune": "15772", "detail": "Thôn Đông"},
 }
 FATHER = {
     "father.known": True,
     "father.full_name": "Nguyễn Văn Bình",
     "father.birth_year": "1993",
-    "father.residence": "Thôn Đông, xã Thực Hành, tỉnh Thanh Hóa",
+    "father.residence": {"province": "38", "commune": "15772", "detail": "Thôn Đông"},
 }
 
 

@@ -46,7 +46,7 @@ def test_whole_walk_queues_the_dossier(window, wizard, services, pdf_file, png_f
     wizard.go_next()
     fill(wizard.current_page(), {"father.known": True, "father.full_name": "Nguyễn Văn Bình",
                                  "father.birth_year": "1993",
-                                 "father.residence": "Thôn Đông, xã Thực Hành, tỉnh Thanh Hóa"})
+                                 "father.residence": "Thôn Đông, xã Thiệu Hóa, tỉnh Thanh Hóa"})
     wizard.go_next()
     wizard.current_page().rows["copies"].set_value(2)
     wizard.go_next()
@@ -256,10 +256,10 @@ def test_change_link_goes_to_the_page_and_returns(wizard, pdf_file, png_file):
     button.click()
     assert wizard.current_page() is mother
     assert wizard.next_button.text() == "Về trang kiểm tra"
-    type_text(mother.rows["mother.residence"].input, " (mới)")
+    type_text(mother.rows["mother.residence"].input.detail, " (mới)")
     wizard.go_next()
     assert wizard.current_page() is wizard.review_page
-    assert "tỉnh Thanh Hóa (mới)" in wizard.review_page.block_text()
+    assert "Thôn Đông (mới), xã Thiệu Hóa, tỉnh Thanh Hóa" in wizard.review_page.block_text()
 
 
 def test_enqueue_errors_are_shown_on_their_page(wizard, pdf_file, png_file, services,

@@ -21,7 +21,7 @@ def test_search_finds_birth_registration(query):
 
 def test_search_filters_and_misses():
     catalog = default_catalog()
-    assert catalog.search("khai sinh", level=3) == []
+    assert catalog.search("dang ky khai sinh", level=3) == []
     assert catalog.search("khai sinh", field_name="ho tich")[0].code == "1.001193"
     assert catalog.search("xyz không có") == []
 

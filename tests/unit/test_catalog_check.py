@@ -1,0 +1,89 @@
+"""``dvc catalog check``: every problem in a catalog file, each with its JSON path."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from app.cli import main as dvc
+from app.services.catalog import (
+    check_catalog_files,
+    check_procedure_data,
+    default_catalog,
+    shipped_catalog_files,
+)
+
+
+def test_shipped_catalog_has_no_problem(capsys):
+    assert check_catalog_files(shipped_catalog_files()) == {}
+    assert dvc(["catalog", "check"]) == 0
+    assert dvc(["catalog", "check", "--json", *map(str, shipped_catalog_files())]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report == {"files": 9, "problems": []}
+
+
+def good() -> dict:
+    return copy.deepcopy(dict(default_catalog().get("1.001193").raw))
+
+
+def paths(data) -> list[str]:
+    return [p.path for p in check_procedure_data(data)]
+
+
+@pytest.mark.parametrize(("change", "path"), [
+    (lambda d: d.update(level=5), "$.level"),
+    (lambda d: d.update(code="1001193"), "$.code"),
+    (lambda d: d.update(provincial_code="9.999999.000.00.00.H56"), "$.provincial_code"),
+    (lambda d: d.pop("agency"), "$.agency"),
+    (lambda d: d.update(nd42_label="toan"), "$.nd42_label"),
+    (lambda d: d["fee"].update(rule="per_kg"), "$.fee.rule"),
+    (lambda d: d["fee"].pop("note"), "$.fee.note"),
+    (lambda d: d["time_limit"].update(working_days=3), "$.time_limit.working_days"),
+    (lambda d: d["components"][1].update(id="to_khai"), "$.components[1].id"),
+    (lambda d: d["components"][0].update(copy="photo"), "$.components[0].copy"),
+    (lambda d: d["sections"][1]["fields"][2].update(kind="gender"), "$.sections[1].fields[2].kind"),
+    (lambda d: d["sections"][1]["fields"][2].update(choices=[]), "$.sections[1].fields[2].choices"),
+    (lambda d: d["sections"][3]["fields"][1].update(when={"father.knwn": True}),
+     "$.sections[3].fields[1].when.father.knwn"),
+    (lambda d: d["sections"][2]["fields"].append({"id": "mother.full_name", "label": "x"}),
+     "$.sections[2].fields[6].id"),
+    (lambda d: d["example"]["fields"].update({"child.birth_date": "2999-01-01"}),
+     "$.example.fields.child.birth_date"),
+    (lambda d: d["example"]["applicant"].update(phone="12"), "$.example.applicant.phone"),
+    (lambda d: d.update(colour="blue"), "$.colour"),
+    (lambda d: d.update(result_delivery=["drone"]), "$.result_delivery[0]"),
+    (lambda d: d["sections"][1]["fields"][0].update(required="yes"),
+     "$.sections[1].fields[0].required"),
+])
+def test_each_problem_is_reported_with_its_path(change, path):
+    data = good()
+    change(data)
+    assert path in paths(data)
+
+
+def test_every_problem_not_just_the_first(tmp_path, capsys):
+    data = good()
+    data["level"] = 7
+    data["fee"]["rule"] = "sometimes"
+    data["components"][0]["required"] = "yes"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"code": "1.001193",', encoding="utf-8")
+    duplicate = tmp_path / "dup.json"
+    duplicate.write_text(json.dumps(good(), ensure_ascii=False), encoding="utf-8")
+    assert dvc(["catalog", "check", str(bad), str(broken), str(duplicate),
+                str(shipped_catalog_files()[0])]) == 2
+    out = capsys.readouterr()
+    assert f"{bad}: $.level:" in out.out
+    assert f"{bad}: $.fee.rule:" in out.out
+    assert f"{bad}: $.components[0].required:" in out.out
+    assert f"{broken}: $: không phải JSON hợp lệ (dòng 1" in out.out
+    assert f"{duplicate}: $.code: mã “1.001193” đã có" in out.out
+    assert "lỗi trong 3/4 tệp" in out.err
+
+
+def test_not_an_object():
+    assert paths([1, 2]) == ["$"]
