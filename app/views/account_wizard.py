@@ -579,7 +579,8 @@ class AccountWizard(QDialog):
         self.step_label.setText(self.tr("Step {0} of {1}").format(index + 1, len(self.pages)))
         page = self.pages[index]
         done = page is self.done_page
-        self.back_button.setVisible(index > 0 and not done)
+        # Once the phone is verified there is no going back to the code or the details.
+        self.back_button.setVisible(index > 0 and not done and page is not self.password_page)
         self.next_button.setText(
             self.tr("Close") if done else
             self.tr("Send the code") if page is self.address_page else

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import threading
 from pathlib import Path
 
 import keyring
@@ -98,8 +99,6 @@ def fill_details(wizard, **values) -> None:
         elif value.isascii():
             row.input.clear()
             row.input.setFocus()
-            from pytestqt.qtbot import QtBot  # noqa: F401 — keyClicks below is ASCII only
-
             for ch in value:
                 row.input.insert(ch)
         else:
@@ -108,9 +107,20 @@ def fill_details(wizard, **values) -> None:
 
 
 def test_register_a_citizen_end_to_end_then_sign_out_and_in(qtbot, live_window, live_portal,
-                                                           memory_keyring, caplog, tmp_path):
+                                                           memory_keyring, caplog, tmp_path,
+                                                           monkeypatch):
     caplog.set_level(logging.DEBUG)
     window, services = live_window
+    # Every portal call runs on a worker thread, never on the GUI thread.
+    threads: list[str] = []
+    for name in ("register", "verify_otp", "set_password", "login", "logout"):
+        original = getattr(services.accounts, name)
+
+        def spy(*args, _original=original, **kwargs):
+            threads.append(threading.current_thread().name)
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(services.accounts, name, spy)
     assert window.register_button.isVisible() and window.sign_in_button.isVisible()
     assert not window.sign_out_button.isVisible()
     window.register_button.click()
@@ -222,6 +232,7 @@ def test_register_a_citizen_end_to_end_then_sign_out_and_in(qtbot, live_window, 
     dialog.sign_in_button.click()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=15_000)
     assert "Nguyễn Văn Đức" in window.officer_label.text()
+    assert threads and threading.main_thread().name not in threads
 
 
 def test_duplicate_id_is_shown_on_the_details_page(qtbot, inline_window):
