@@ -47,7 +47,11 @@ class PortalError(Exception):
 
     @property
     def retryable(self) -> bool:
-        return self.status >= 500 or self.status in (408, 429)
+        # A 409 "concurrent-update" means another request for the same dossier (often our own
+        # replay after a crash) was being handled at that instant: trying again is the answer.
+        concurrent = self.status == 409 and str(self.problem.get("type", "")).endswith(
+            "concurrent-update")
+        return self.status >= 500 or self.status in (408, 429) or concurrent
 
     @property
     def field_errors(self) -> list[dict[str, Any]]:

@@ -78,7 +78,9 @@ def run_soak(live_portal, tmp_path: Path, dossiers: int, kills: int, seed: int) 
     # Every local dossier shows the portal's code.
     local = {d.id: d for d in queue.list()}
     assert set(local) == set(ids)
-    assert all(d.state == DossierState.SUBMITTED and d.code for d in local.values())
+    stuck = [(d.local_ref, d.state, d.last_error) for d in local.values()
+             if d.state != DossierState.SUBMITTED or not d.code]
+    assert stuck == []
     assert len({d.code for d in local.values()}) == dossiers
 
     # The portal holds exactly these, each once.
