@@ -77,6 +77,7 @@ class AccountController(QObject):
         self.wizard = AccountWizard(self.accounts, self.tasks, keep_session=keep,
                                     parent=self.window)
         self.wizard.signed_in.connect(self._signed_in)
+        self.wizard.finished.connect(lambda _result, w=self.wizard: self._discard(w))
         self.wizard.open()
 
     def on_sign_in(self, reason: str = "") -> Any:
@@ -92,9 +93,21 @@ class AccountController(QObject):
                               else "", username=username, parent=self.window)
         dialog.signed_in.connect(self._signed_in)
         dialog.register_requested.connect(self.on_register)
+        dialog.finished.connect(lambda _result, d=dialog: self._discard(d))
         self.sign_in_dialog = dialog
         dialog.open()
         return dialog
+
+    def _discard(self, dialog: Any) -> None:
+        """A closed dialog keeps nothing about the person: it is let go (not kept hidden
+        under the window with their details), and an unfinished sign-up or reset is dropped."""
+        if dialog is self.wizard:
+            self.wizard = None
+            self.accounts.registration = None
+        if dialog is self.sign_in_dialog:
+            self.sign_in_dialog = None
+            self.accounts.reset = None
+        dialog.setParent(None)
 
     def prompt_sign_in(self) -> Any:
         """The portal refused the saved session (expired or revoked): ask for a new sign-in.

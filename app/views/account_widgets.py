@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -212,6 +213,9 @@ class OtpBox(QFrame):
         self.edit.setPlaceholderText("••••••")
         self.edit.setAccessibleName(self.tr("Verification code (OTP)"))
         self.edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        # Digits only, as typed: a letter never gets into the code.
+        self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,6}"),
+                                                           self.edit))
         self.edit.returnPressed.connect(self.submitted)
         self.label.setBuddy(self.edit)
         layout.addWidget(self.edit)

@@ -252,6 +252,9 @@ def test_duplicate_id_is_shown_on_the_details_page(qtbot, inline_window):
     # Changing the number clears the portal's refusal.
     wizard.details_page.rows["id_number"].set_value("038195012346")
     assert not error.isVisible()
+    # Closed: nothing about the person is kept behind the window.
+    wizard.reject()
+    assert window.account_controller.wizard is None and wizard.parent() is None
 
 
 def test_wrong_codes_expiry_resend_countdown_and_wrong_number(qtbot, inline_window,
@@ -274,6 +277,9 @@ def test_wrong_codes_expiry_resend_countdown_and_wrong_number(qtbot, inline_wind
     now[0] += 45
     box.tick()
     assert "15 giây" in box.countdown.text() and not box.resend.isEnabled()
+    qtbot.keyClicks(box.edit, "12a4")
+    assert box.code() == "124"  # digits only, as typed
+    box.edit.clear()
     code = otp_for(sandbox_messages(clocked_portal.url), "0983777002")
     for left in (4, 3, 2, 1):
         box.edit.setText(wrong(code))
@@ -315,6 +321,9 @@ def test_wrong_codes_expiry_resend_countdown_and_wrong_number(qtbot, inline_wind
     box.edit.setText(otp_for(sandbox_messages(clocked_portal.url), "0983777003"))
     wizard.go_next()
     assert wizard.current_page() is wizard.password_page
+    assert services.accounts.registration is not None
+    wizard.reject()
+    assert services.accounts.registration is None
 
 
 def test_officer_walks_a_citizen_through_and_stays_signed_in(qtbot, inline_window, clocked_portal):
