@@ -251,6 +251,18 @@
         <source>Creating the account…</source>
         <translation>Đang tạo tài khoản…</translation>
     </message>
+    <message>
+        <source>Chip ID card: scan its QR code here to fill the details (optional)</source>
+        <translation>Thẻ căn cước gắn chip: quét mã QR tại đây để điền sẵn thông tin (không bắt buộc)</translation>
+    </message>
+    <message>
+        <source>Scan, or paste the QR text and press Enter</source>
+        <translation>Quét mã, hoặc dán nội dung mã QR rồi bấm Enter</translation>
+    </message>
+    <message>
+        <source>QR code of the chip ID card</source>
+        <translation>Mã QR trên thẻ căn cước gắn chip</translation>
+    </message>
 </context>
 <context>
     <name>AddressInput</name>

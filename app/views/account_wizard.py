@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QRadioButton,
     QStackedWidget,
@@ -295,6 +296,22 @@ class AddressPage(WizardPage):
         for commune in getattr(province, "communes", ()):
             self.commune.addItem(commune.name, commune.code)
 
+    def set_address(self, text: str) -> None:
+        """Fill from a free-text address (the CCCD's): pickers when the names match."""
+        if self.province is None or self.commune is None or self._divisions is None:
+            self.detail.set_value(text)
+            return
+        try:
+            province, commune, detail = self._divisions.match_address(text)
+        except Exception:  # noqa: BLE001 — best effort; the text is kept as typed
+            province, commune, detail = None, None, text
+        if province is None:
+            self.detail.set_value(text)
+            return
+        self.province.setCurrentIndex(max(self.province.findData(province), 0))
+        self.commune.setCurrentIndex(max(self.commune.findData(commune), 0) if commune else 0)
+        self.detail.set_value(detail)
+
     def value(self) -> str:
         detail = (self.detail.value() or "").strip()
         if self.province is None or self.commune is None:
@@ -535,7 +552,6 @@ class AccountWizard(QDialog):
         self.status.setObjectName("fieldHint")
         self.next_button = QPushButton(self.tr("Continue"), nav)
         self.next_button.setObjectName("primaryButton")
-        self.next_button.setDefault(True)
         self.next_button.clicked.connect(self.go_next)
         nav_layout.addWidget(self.back_button)
         nav_layout.addStretch(1)
@@ -549,6 +565,7 @@ class AccountWizard(QDialog):
             self.tr("The person's details"),
             self.tr("As written on the chip ID card (CCCD) or the old ID card (CMND). The name "
                     "with its diacritics, for example Nguyễn Văn An."), DETAIL_FIELDS, self)
+        self._add_qr_line()
         self.address_page = AddressPage(self)
         self.otp_page = OtpPage(self.accounts.resend_wait, self)
         self.otp_page.wrong_number.connect(self.on_wrong_number)
@@ -567,6 +584,66 @@ class AccountWizard(QDialog):
                              self.tr("Password"), self.tr("Done")])
         self.index = 0
         self._show(0)
+
+    def _add_qr_line(self) -> None:
+        """A line for the CCCD's QR code: a USB scanner types it and presses Enter (or the
+        text is pasted); the identity fields and the address are filled from it."""
+        page = self.details_page
+        box = QFrame(page.body)
+        box.setObjectName("qrBox")
+        column = QVBoxLayout(box)
+        column.setContentsMargins(17, 6, 6, 6)
+        label = QLabel(self.tr("Chip ID card: scan its QR code here to fill the details "
+                               "(optional)"), box)
+        label.setObjectName("fieldLabel")
+        label.setWordWrap(True)
+        self.qr_error = QLabel(box)
+        self.qr_error.setObjectName("fieldError")
+        self.qr_error.setWordWrap(True)
+        self.qr_error.hide()
+        self.qr_edit = QLineEdit(box)
+        self.qr_edit.setMaxLength(400)
+        self.qr_edit.setPlaceholderText(self.tr("Scan, or paste the QR text and press Enter"))
+        self.qr_edit.setAccessibleName(self.tr("QR code of the chip ID card"))
+        label.setBuddy(self.qr_edit)
+        self.qr_edit.returnPressed.connect(self.on_qr_scanned)
+        for widget in (label, self.qr_error, self.qr_edit):
+            column.addWidget(widget)
+        page.form.insertWidget(3, box)  # after the heading, the summary and the lead
+
+    def on_qr_scanned(self) -> None:
+        from app.services.identity import QrError, parse_cccd_qr
+
+        try:
+            data = parse_cccd_qr(self.qr_edit.text())
+        except QrError as exc:
+            self.qr_error.setText(exc.message)
+            self.qr_error.show()
+            return
+        self.qr_error.hide()
+        self.qr_edit.clear()  # identity data is not kept in a second place
+        rows = self.details_page.rows
+        rows["id_number"].set_value(data.id_number)
+        rows["full_name"].set_value(data.full_name)
+        rows["birth_date"].set_value(data.birth_date.strftime("%d/%m/%Y"))
+        rows["sex"].set_value(data.sex)
+        if data.address:
+            self.address_page.set_address(data.address)
+        self.details_page.touched |= {"id_number", "full_name", "birth_date", "sex"}
+        self.details_page.check(live=True)
+        rows["phone"].focus_widget().setFocus()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 — Qt override
+        """Enter continues (QDialog would click a default button as well as the field's own
+        handler, doing the step twice); in the QR and OTP fields their handler alone runs."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focus = self.focusWidget()
+            if isinstance(focus, QPushButton):
+                focus.click()
+            elif focus not in (self.qr_edit, self.otp_page.box.edit):
+                self.go_next()
+            return
+        super().keyPressEvent(event)
 
     # ----------------------------------------------------------------------------- navigation
     def current_page(self) -> WizardPage:

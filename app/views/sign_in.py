@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -139,7 +139,6 @@ class SignInDialog(QDialog):
         buttons = QHBoxLayout()
         self.sign_in_button = QPushButton(self.tr("Sign in"), page)
         self.sign_in_button.setObjectName("primaryButton")
-        self.sign_in_button.setDefault(True)
         self.sign_in_button.clicked.connect(self.on_sign_in)
         self.forgot_button = QPushButton(self.tr("Forgot password?"), page)
         self.forgot_button.setObjectName("linkButton")
@@ -215,6 +214,8 @@ class SignInDialog(QDialog):
         self.confirmation = PasswordField(self.tr("Repeat the new password"), self.code_part)
         again_label.setBuddy(self.confirmation.edit)
         code_form.addWidget(self.confirmation)
+        self.reset_username.returnPressed.connect(self.on_send_code)
+        self.confirmation.edit.returnPressed.connect(self.on_reset)
         self.code_part.hide()
         form.addWidget(self.code_part)
         self.reset_error = _error(page)
@@ -234,6 +235,16 @@ class SignInDialog(QDialog):
         form.addLayout(buttons)
         form.addStretch(1)
         return page
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 — Qt override
+        """Enter is handled by the field it is pressed in (the password field signs in), never
+        also by a default button: one press, one request."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focus = self.focusWidget()
+            if isinstance(focus, QPushButton):
+                focus.click()
+            return
+        super().keyPressEvent(event)
 
     # ----------------------------------------------------------------------------- helpers
     def _set_busy(self, busy: bool) -> None:

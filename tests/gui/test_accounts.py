@@ -390,3 +390,40 @@ def test_no_keyring_backend_signs_in_for_the_session_with_a_clear_message(qtbot,
     for path in (services.config.data_dir).rglob("*"):
         if path.is_file():
             assert services.tokens.token().encode() not in path.read_bytes()
+
+
+def test_cccd_qr_fills_the_details_and_address(qtbot, inline_window):
+    window, _ = inline_window
+    window.register_button.click()
+    wizard = window.account_controller.wizard
+    wizard.go_next()
+    wizard.go_next()
+    wizard.qr_edit.setText("nonsense")
+    qtbot.keyClick(wizard.qr_edit, Qt.Key.Key_Return)
+    assert wizard.qr_error.isVisible() and wizard.current_page() is wizard.details_page
+    wizard.qr_edit.clear()
+    type_text(wizard.qr_edit, "038090123456|123456789|Nguyễn Văn An|01011990|Nam|"
+                              "Thôn 1, Xã Thiệu Hóa, Thanh Hóa|15042021")
+    qtbot.keyClick(wizard.qr_edit, Qt.Key.Key_Return)
+    rows = wizard.details_page.rows
+    assert rows["id_number"].value() == "038090123456"
+    assert rows["full_name"].value() == "Nguyễn Văn An"
+    assert rows["birth_date"].value() == "01/01/1990" and rows["sex"].value() == "nam"
+    assert wizard.qr_edit.text() == "" and not wizard.qr_error.isVisible()
+    assert wizard.current_page() is wizard.details_page  # Enter in the QR line does not go on
+    assert "Thanh Hóa" in wizard.address_page.value()
+    assert "Thôn 1" in wizard.address_page.value()
+
+
+def test_enter_in_the_password_field_signs_in_once(qtbot, inline_window, monkeypatch):
+    window, services = inline_window
+    calls = []
+    original = services.accounts.login
+    monkeypatch.setattr(services.accounts, "login",
+                        lambda *a, **k: calls.append(1) or original(*a, **k))
+    window.sign_in_button.click()
+    dialog = window.account_controller.sign_in_dialog
+    qtbot.keyClicks(dialog.username, "0912345678")
+    qtbot.keyClicks(dialog.password.edit, "Demo@2026")
+    qtbot.keyClick(dialog.password.edit, Qt.Key.Key_Return)
+    assert calls == [1] and services.tokens.token()
