@@ -132,6 +132,9 @@ class Application(QObject):
         worker.finished.connect(self.window.on_sync_finished)
         worker.failed.connect(self.window.on_sync_failed)
         worker.auth_required.connect(self.window.on_auth_required)
+        worker.progress.connect(self.window.on_upload_progress)
+        worker.file_progress.connect(self.window.on_file_progress)
+        worker.changed.connect(self.window.on_status_changes)
         sync = SyncThread(worker)
         sync.start()
         return sync

@@ -244,6 +244,30 @@ class DossierQueue:
                                    payload={"action": action, "note": note,
                                             "expected_version": expected_version}))
 
+    def attachment_files(self, dossier_id: str, folder: Path) -> list[tuple[str, Path, int]]:
+        """A dossier's stored files under their original names, to reopen it in the wizard.
+
+        Each is a hard link to the blob (a copy where links are not possible), in a folder of
+        its own per component so two files of the same name cannot collide.
+        """
+        import os
+        import shutil
+
+        dossier = self.get(dossier_id)
+        if dossier is None:
+            return []
+        out = []
+        for index, attachment in enumerate(dossier.attachments):
+            target = Path(folder) / f"{index}-{attachment.component}" / attachment.filename
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not target.exists():
+                try:
+                    os.link(self.blobs.path(attachment.sha256), target)
+                except OSError:
+                    shutil.copyfile(self.blobs.path(attachment.sha256), target)
+            out.append((attachment.component, target, attachment.size))
+        return out
+
     def versions(self, dossier_id: str) -> list[DossierVersion]:
         with self.sessions() as session:
             return list(session.scalars(select(DossierVersion)

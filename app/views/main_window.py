@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -126,10 +126,16 @@ class MainWindow(QMainWindow):
             banner = QLabel(self.tr("TRAINING ENVIRONMENT — demo data, nothing is really filed"),
                             central)
             banner.setObjectName("trainingBanner")
-            from PySide6.QtCore import Qt
-
             banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
             column.addWidget(banner)
+
+        # What the last sync brought back (a supplement request, a result ready…).
+        self.notice = QLabel(central)
+        self.notice.setObjectName("noticeBanner")
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.hide()
+        column.addWidget(self.notice)
 
         self.tabs = QTabWidget(central)
         self.tabs.setObjectName("mainTabs")
@@ -233,6 +239,8 @@ class MainWindow(QMainWindow):
             self.list_view.selected.connect(self.on_dossier_selected)
             self.list_view.details.receive_requested.connect(self.on_receive_requested)
             self.list_view.details.retry_requested.connect(self.on_retry_requested)
+            self.list_view.details.supplement_requested.connect(self.on_supplement_requested)
+            self.list_view.details.withdraw_requested.connect(self.on_withdraw_requested)
             placeholder = self.tabs.widget(1)
             current = self.tabs.currentIndex()
             self.tabs.removeTab(1)
@@ -302,12 +310,14 @@ class MainWindow(QMainWindow):
 
             rows = rows_from_dossiers(services.queue.list(), names,
                                       {str(k): v for k, v in STATE_TEXT_VI.items()})
-            return rows, services.queue.pending_count()
+            last = services.queue.last_sync(services.config.server_key)
+            return rows, services.queue.pending_count(), last
 
         self.tasks.run(load, self._on_list_loaded, self._on_list_failed)
 
-    def _on_list_loaded(self, result: tuple[list, int]) -> None:
-        rows, pending = result
+    def _on_list_loaded(self, result: tuple[list, int, Any]) -> None:
+        rows, pending, last_sync = result
+        self.list_view.set_freshness(last_sync)
         current = self.list_view.current_id()
         self.model.set_rows(rows)
         self.tabs.setTabText(1, self.tr("Dossiers on this computer ({0})").format(len(rows)))
@@ -332,7 +342,71 @@ class MainWindow(QMainWindow):
         self.list_view.details.show_dossier(
             dossier, procedure.name if procedure else dossier.procedure_code,
             STATE_TEXT_VI.get(dossier.state, dossier.state),
-            can_act=bool(getattr(self.services, "is_embedded", False)) and self.mode != "kiosk")
+            can_act=bool(getattr(self.services, "is_embedded", False)) and self.mode != "kiosk",
+            outbox=self.services.queue.outbox_info(dossier_id))
+
+    # ----------------------------------------------------------------------------- sync feedback
+    def on_upload_progress(self, dossier_id: str, sent: int, total: int) -> None:
+        if self.list_view is not None:
+            self.list_view.details.show_progress(dossier_id, sent, total)
+
+    def on_file_progress(self, dossier_id: str, filename: str, sent: int, size: int) -> None:
+        if self.list_view is not None:
+            self.list_view.details.show_file_progress(dossier_id, filename, sent, size)
+
+    def on_status_changes(self, changes: list) -> None:
+        """Tell the person what the portal decided, and what to do about it."""
+        lines = []
+        for change in changes[-3:]:
+            line = self.tr("Dossier {0}: {1}").format(change.get("code") or change.get("local_ref"),
+                                                      change.get("status_text") or "")
+            if change.get("status") == 5:
+                line += " — " + self.tr("the officer asks for more documents: {0} Open it in "
+                                        "“Dossiers on this computer” and press “Supplement the "
+                                        "dossier”.").format(change.get("note") or "")
+            elif change.get("status") == 9:
+                line += " — " + self.tr("the result is ready to be collected.")
+            elif change.get("note"):
+                line += f" — {change['note']}"
+            lines.append(line)
+        if len(changes) > 3:
+            lines.append(self.tr("…and {0} more changes.").format(len(changes) - 3))
+        self.notice.setText("\n".join(lines))
+        self.notice.show()
+        self.statusBar().showMessage(lines[-1] if lines else "", 15_000)
+
+    def on_supplement_requested(self, dossier_id: str) -> None:
+        """Reopen a dossier the officer asked to supplement, with the officer's note in sight."""
+        if self.services is None:
+            return
+        dossier = self.services.queue.get(dossier_id)
+        if dossier is None or dossier.status != 5:
+            return
+        folder = self.services.config.data_dir / "tmp" / "supplement" / dossier_id
+        files = self.services.queue.attachment_files(dossier_id, folder)
+        self.wizard.open_supplement(dossier, files, dossier.status_note)
+        self.tabs.setCurrentIndex(0)
+
+    def on_withdraw_requested(self, dossier_id: str) -> None:
+        """The citizen asks to withdraw: ask why, then queue the action (sent with the outbox)."""
+        if self.services is None:
+            return
+        from PySide6.QtWidgets import QInputDialog
+
+        note, ok = QInputDialog.getText(
+            self, self.tr("Withdraw the dossier"),
+            self.tr("The citizen asks to withdraw this dossier. Reason (kept in its history):"))
+        if not ok:
+            return
+        from app.services.rules import ValidationFailed
+
+        try:
+            self.services.queue.queue_action(dossier_id, "withdraw", note.strip() or None)
+        except ValidationFailed as exc:
+            self.statusBar().showMessage("; ".join(e.message(self.lang) for e in exc.errors))
+            return
+        self.refresh_list()
+        self.sync_requested.emit()
 
     def on_show_list(self) -> None:
         self.ensure_list()

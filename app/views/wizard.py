@@ -62,6 +62,7 @@ class Draft:
     files: dict[str, tuple[Path, int]] = field(default_factory=dict)
     dossier_id: str | None = None
     local_ref: str | None = None
+    supplement_of: str | None = None  # answering a supplement request for this dossier
 
     def document(self) -> tuple[dict[str, Any], dict[str, Any]]:
         """(applicant, fields) as the queue takes them: blank and inapplicable answers left out."""
@@ -156,6 +157,12 @@ class DossierWizard(QWidget):
         self.step_label = QLabel(self)
         self.step_label.setObjectName("stepCaption")
         column.addWidget(self.step_label)
+        # Answering a supplement request: the officer's note stays in sight on every page.
+        self.supplement_banner = QLabel(self)
+        self.supplement_banner.setObjectName("supplementBanner")
+        self.supplement_banner.setWordWrap(True)
+        self.supplement_banner.hide()
+        column.addWidget(self.supplement_banner)
         self.stack = QStackedWidget(self)
         column.addWidget(self.stack, 1)
 
@@ -446,8 +453,12 @@ class DossierWizard(QWidget):
         applicant, fields = self.draft.document()
         sources = [AttachmentSource(cid, path) for cid, (path, _size) in self.draft.files.items()]
         try:
-            queued = self.services.queue.enqueue(self.draft.procedure.code, applicant, fields,
-                                                 sources, mode=self.mode)
+            if self.draft.supplement_of:
+                queued = self.services.queue.resubmit(self.draft.supplement_of, applicant, fields,
+                                                      sources)
+            else:
+                queued = self.services.queue.enqueue(self.draft.procedure.code, applicant, fields,
+                                                     sources, mode=self.mode)
         except ValidationFailed as exc:
             self.show_submit_errors(exc.errors)
             return
@@ -495,6 +506,47 @@ class DossierWizard(QWidget):
             self.draft.procedure, dossier.local_ref, STATE_TEXT_VI.get(dossier.state, dossier.state),
             dossier.code, dossier.status_text)
 
+    # ----------------------------------------------------------------------------- supplement
+    def open_supplement(self, dossier: Any, files: list[tuple[str, Path, int]],
+                        note: str | None) -> None:
+        """Reopen a dossier the portal asked to supplement (status 5), on "check your answers".
+
+        Every section keeps its "Change" link; the officer's note stays above the pages; sending
+        queues a resubmission under the same dossier code.
+        """
+        from app.services.rules import format_date_vi
+
+        procedure = self.catalog.get(dossier.procedure_code)
+        if procedure is None:
+            return
+        self.reset()
+        specs = {s.id: s for s in (*APPLICANT_FIELDS, *procedure.field_specs)}
+        answers: dict[str, Any] = {}
+        for key, value in [*((APPLICANT_PREFIX + k, v) for k, v in (dossier.applicant or {}).items()),
+                           *(dossier.fields or {}).items()]:
+            kind = specs[key].kind if key in specs else ""
+            if kind == "date" and isinstance(value, str):
+                value = format_date_vi(value)
+            elif kind == "year" and isinstance(value, int):
+                value = str(value)
+            answers[key] = value
+        self.draft.procedure = procedure
+        self.draft.answers = answers
+        self.draft.supplement_of = dossier.id
+        self.draft.files = {component: (path, size) for component, path, size in files}
+        self._build_pages(procedure)
+        assert self.attachments_page is not None
+        for component, (path, size) in self.draft.files.items():
+            if component in self.attachments_page.rows:
+                self.attachments_page.rows[component].set_file(path, size)
+        self.supplement_banner.setText(self.tr(
+            "Supplement requested for dossier {0}. The officer's note: {1}").format(
+                dossier.code or dossier.local_ref, note or self.tr("(no note)")))
+        self.supplement_banner.show()
+        self._fill_review()
+        assert self.review_page is not None
+        self._show(self.pages.index(self.review_page))
+
     # ----------------------------------------------------------------------------- reset
     def reset(self) -> None:
         """Start a clean filing: every page after the first is rebuilt from scratch (Ctrl+N)."""
@@ -506,6 +558,7 @@ class DossierWizard(QWidget):
         self.attachments_page = self.review_page = self.confirmation_page = None
         self.draft = Draft()
         self._return_to_review = False
+        self.supplement_banner.hide()
         self.procedure_page.clear_errors()
         self.procedure_page.search.clear()
         self._show(0)
