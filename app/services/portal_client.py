@@ -49,9 +49,11 @@ class PortalError(Exception):
     def retryable(self) -> bool:
         # A 409 "concurrent-update" means another request for the same dossier (often our own
         # replay after a crash) was being handled at that instant: trying again is the answer.
-        concurrent = self.status == 409 and str(self.problem.get("type", "")).endswith(
-            "concurrent-update")
-        return self.status >= 500 or self.status in (408, 429) or concurrent
+        kind = str(self.problem.get("type", ""))
+        concurrent = self.status == 409 and kind.endswith("concurrent-update")
+        # "missing-blobs" at submit: a file did not arrive whole; the next pass sends it again.
+        missing = self.status == 409 and kind.endswith("missing-blobs")
+        return self.status >= 500 or self.status in (408, 429) or concurrent or missing
 
     @property
     def field_errors(self) -> list[dict[str, Any]]:

@@ -329,8 +329,12 @@ class SyncEngine:
                     continue
                 raise
             self._forget_upload(sha)
-            return
-        raise PortalError(409, "Không đồng bộ được vị trí tải tệp với cổng; sẽ thử lại sau.")
+            if self.client.has_blob(sha):
+                return
+            # The upload claims every byte but the portal holds no such file (it refused the
+            # whole file, or never finished it): start that file again from zero.
+            log.warning("upload of %s ended without a stored blob; starting it again", sha)
+        raise PortalError(503, "Chưa tải được tệp đính kèm lên cổng; sẽ thử lại sau.")
 
     def _upload_position(self, sha: str, size: int, filename: str,
                          media_type: str) -> tuple[str, int]:

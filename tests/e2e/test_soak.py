@@ -80,7 +80,7 @@ def run_soak(live_portal, tmp_path: Path, dossiers: int, kills: int, seed: int) 
     assert set(local) == set(ids)
     stuck = [(d.local_ref, d.state, d.last_error) for d in local.values()
              if d.state != DossierState.SUBMITTED or not d.code]
-    assert stuck == []
+    assert stuck == [], live_portal.log()[-4000:]
     assert len({d.code for d in local.values()}) == dossiers
 
     # The portal holds exactly these, each once.
