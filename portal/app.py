@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from app.services.blobs import BlobStore
@@ -158,6 +159,14 @@ def create_app(settings: PortalSettings, catalog: Catalog | None = None) -> Fast
     )
     app.state.portal = ctx
     problems.install(app)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = problems.document_problems(get_openapi(
+                title=app.title, version=app.version, routes=app.routes))
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     for module in (public, accounts, sessions, procedures, dossiers, uploads):
         app.include_router(module.router, prefix=API_PREFIX)
     if settings.sandbox:

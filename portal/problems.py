@@ -207,6 +207,55 @@ def internal_problem(rid: str) -> Problem:
 
 
 # --------------------------------------------------------------------------------------------
+# The OpenAPI document says what errors really look like
+
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "description": "RFC 9457 problem details; `detail` is Vietnamese and says what to do.",
+    "type": "object",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string", "example": TYPE_PREFIX + "validation"},
+        "title": {"type": "string"},
+        "status": {"type": "integer", "minimum": 400, "maximum": 599},
+        "detail": {"type": "string"},
+        "errors": {"type": "array", "items": {
+            "type": "object", "required": ["field", "code", "message"],
+            "properties": {"field": {"type": "string"}, "code": {"type": "string"},
+                           "message": {"type": "string"}}}},
+        "request_id": {"type": "string"},
+    },
+    "additionalProperties": True,
+}
+
+
+def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
+    """Make the generated OpenAPI tell the truth about errors.
+
+    FastAPI documents a 422 body of ``{"detail": [...]}``; the portal answers every error,
+    422 included, as ``application/problem+json`` with a string ``detail``. Each operation's
+    422 is replaced and a ``default`` problem response covers the other 4xx/5xx it may give
+    (401, 404, 409, 413, 429 …).
+    """
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["Problem"] = PROBLEM_SCHEMA
+    for name in ("HTTPValidationError", "ValidationError"):
+        components.pop(name, None)
+    problem = {"content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            responses = operation["responses"]
+            if "422" in responses:
+                responses["422"] = {"description": "Dữ liệu không hợp lệ (problem details)", **problem}
+            responses.setdefault("default", {"description": "Lỗi (problem details)", **problem})
+    if not components:
+        schema["components"].pop("schemas")
+    return schema
+
+
+# --------------------------------------------------------------------------------------------
 # Request ids
 
 #: The id of the request being served (for log lines written deep inside a handler).

@@ -56,7 +56,9 @@ class ActionIn(BaseModel):
     expected_version: int
 
 
-def _uuid(value: str) -> str:
+def _uuid(value: str | uuidlib.UUID) -> str:
+    if isinstance(value, uuidlib.UUID):  # FastAPI parsed the path already
+        return str(value)
     try:
         return str(uuidlib.UUID(value))
     except ValueError:
@@ -120,7 +122,7 @@ def _problem(status: int, slug: str, intro: str, errors: list[dict[str, str]]) -
 
 
 @router.put("/dossiers/{uuid}")
-def put_dossier(uuid: str, body: DossierIn, caller: CurrentCaller,
+def put_dossier(uuid: uuidlib.UUID, body: DossierIn, caller: CurrentCaller,
                 session: DbSession,
                 ctx: Ctx) -> JSONResponse:
     """Create or replace a dossier not yet submitted (or waiting for a supplement)."""
@@ -200,7 +202,7 @@ def put_dossier(uuid: str, body: DossierIn, caller: CurrentCaller,
 
 
 @router.post("/dossiers/{uuid}/submit")
-def submit_dossier(uuid: str, caller: CurrentCaller,
+def submit_dossier(uuid: uuidlib.UUID, caller: CurrentCaller,
                    session: DbSession,
                    ctx: Ctx) -> dict[str, Any]:
     """Submit once every attachment is here; repeating it returns the same answer."""
@@ -240,7 +242,7 @@ def submit_dossier(uuid: str, caller: CurrentCaller,
 
 
 @router.get("/dossiers/{uuid}")
-def get_dossier(uuid: str, caller: CurrentCaller,
+def get_dossier(uuid: uuidlib.UUID, caller: CurrentCaller,
                 session: DbSession) -> dict[str, Any]:
     """Status, history and content of one dossier."""
     actor = Actor.of(caller.account, caller.token_hash)
@@ -270,7 +272,7 @@ def list_dossiers(caller: CurrentCaller, session: DbSession,
 
 
 @router.post("/dossiers/{uuid}/actions")
-def act(uuid: str, body: ActionIn, caller: CurrentCaller,
+def act(uuid: uuidlib.UUID, body: ActionIn, caller: CurrentCaller,
         session: DbSession,
         ctx: Ctx) -> dict[str, Any]:
     """An officer action (or the owner's withdrawal), checked against ``expected_version``."""
@@ -283,7 +285,7 @@ def act(uuid: str, body: ActionIn, caller: CurrentCaller,
 
 
 @router.get("/dossiers/{uuid}/attachments/{sha256}")
-def attachment(uuid: str, sha256: str, caller: CurrentCaller,
+def attachment(uuid: uuidlib.UUID, sha256: str, caller: CurrentCaller,
                session: DbSession,
                ctx: Ctx) -> FileResponse:
     """Download one attachment of a dossier the caller may see (officers check the scans)."""
@@ -299,7 +301,7 @@ def attachment(uuid: str, sha256: str, caller: CurrentCaller,
 
 @router.get("/changes")
 def changes(caller: CurrentCaller, session: DbSession,
-            since: Annotated[int, Query(ge=0)] = 0,
+            since: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
             limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> dict[str, Any]:
     """Status changes of the dossiers the caller may see, in order, after cursor ``since``."""
     account = caller.account

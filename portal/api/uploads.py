@@ -133,8 +133,11 @@ def _discard(ctx: PortalContext, session: Session, upload: Upload) -> None:
     session.commit()
 
 
-@router.options("/uploads")
-@router.options("/uploads/{upload_id}")
+_NO_BODY = {"response_class": Response}
+
+
+@router.options("/uploads", status_code=204, **_NO_BODY)
+@router.options("/uploads/{upload_id}", status_code=204, **_NO_BODY)
 def tus_options(ctx: Ctx) -> Response:
     """Server capabilities (no authentication, as tus clients probe before they log in)."""
     return Response(status_code=204, headers=_tus_headers(
@@ -142,7 +145,7 @@ def tus_options(ctx: Ctx) -> Response:
         Tus_Checksum_Algorithm="sha256", Tus_Max_Size=ctx.settings.max_file_bytes))
 
 
-@router.post("/uploads", status_code=201)
+@router.post("/uploads", status_code=201, **_NO_BODY)
 def create_upload(request: Request, caller: CurrentCaller,
                   session: DbSession,
                   ctx: Ctx) -> Response:
@@ -183,7 +186,7 @@ def create_upload(request: Request, caller: CurrentCaller,
         Location=f"/api/v1/uploads/{upload.id}", Upload_Offset=upload.offset))
 
 
-@router.head("/uploads/{upload_id}")
+@router.head("/uploads/{upload_id}", **_NO_BODY)
 def upload_status(upload_id: str, request: Request, caller: CurrentCaller,
                   session: DbSession) -> Response:
     """How many bytes the portal holds (where to resume)."""
@@ -193,7 +196,7 @@ def upload_status(upload_id: str, request: Request, caller: CurrentCaller,
         Upload_Offset=upload.offset, Upload_Length=upload.length, Cache_Control="no-store"))
 
 
-@router.delete("/uploads/{upload_id}", status_code=204)
+@router.delete("/uploads/{upload_id}", status_code=204, **_NO_BODY)
 def terminate(upload_id: str, request: Request, caller: CurrentCaller,
               session: DbSession,
               ctx: Ctx) -> Response:
@@ -220,7 +223,7 @@ def _parse_checksum(request: Request) -> bytes | None:
                       headers=_tus_headers()) from None
 
 
-@router.patch("/uploads/{upload_id}")
+@router.patch("/uploads/{upload_id}", status_code=204, **_NO_BODY)
 async def append(upload_id: str, request: Request, caller: CurrentCaller,
                  session: DbSession,
                  ctx: Ctx) -> Response:
@@ -346,7 +349,8 @@ def _finish(ctx: PortalContext, session: Session, upload: Upload) -> None:
         session.commit()
 
 
-@router.head("/blobs/{sha256}")
+@router.head("/blobs/{sha256}", response_class=Response, responses={
+    404: {"description": "Cổng chưa có tệp này: hãy tải lên (không có nội dung)."}})
 def blob_exists(sha256: str, caller: CurrentCaller,
                 ctx: Ctx) -> Response:
     """200 when the portal holds this file (so the client need not send it), else 404."""
