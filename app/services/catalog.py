@@ -27,6 +27,7 @@ class Component:
     required: bool
     copy: str = "original"
     scan_ok: bool = True
+    present_original: bool = False  # the original is shown at the counter to be compared
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class Procedure:
             fee=data.get("fee", {}),
             components=tuple(
                 Component(c["id"], c["name"], bool(c["required"]), c.get("copy", "original"),
-                          bool(c.get("scan_ok", True)))
+                          bool(c.get("scan_ok", True)), bool(c.get("present_original", False)))
                 for c in data.get("components", ())
             ),
             sections=tuple(

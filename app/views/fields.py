@@ -384,6 +384,8 @@ class GroupInput(QWidget):
             return
         frame = QFrame(self)
         frame.setObjectName("groupEntry")
+        frame.setStyleSheet("#groupEntry { border: 1px solid #b1b4b6; background: #fafafa; }"
+                            " #groupEntryTitle { font-weight: 600; }")
         grid = QGridLayout(frame)
         grid.setContentsMargins(10, 8, 10, 8)
         grid.setHorizontalSpacing(12)

@@ -10,19 +10,22 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QGridLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
+from app.services.attachments import AttachedFile
 from app.services.catalog import Procedure
+from app.services.limits import FilingLimits
 from app.services.rules import FieldSpec
 from app.views.fields import FieldRow
 from app.views.pages import WizardPage, _escape, fee_text, human_size
@@ -46,6 +49,13 @@ class FormPage(WizardPage):
             label.setObjectName("pageLead")
             label.setWordWrap(True)
             self.form.addWidget(label)
+        specs = list(specs)
+        self.qr_box: QrScanBox | None = None
+        prefix = person_prefix(specs)
+        if prefix is not None:
+            self.qr_box = QrScanBox(prefix, self.body)
+            self.qr_box.scanned.connect(self.on_qr_scanned)
+            self.form.addWidget(self.qr_box)
         self.rows: dict[str, FieldRow] = {}
         for spec in specs:
             row = FieldRow(spec, self.body)
@@ -54,6 +64,15 @@ class FormPage(WizardPage):
             self.form.addWidget(row)
         self.form.addStretch(1)
         self._context: dict[str, Any] = {}
+        self.on_field_changed()
+
+    def on_qr_scanned(self, answers: dict[str, Any]) -> None:
+        """A CCCD QR code was read: fill this person's fields that the page has."""
+        for fid, value in answers.items():
+            row = self.rows.get(fid)
+            if row is not None:
+                row.set_value(value)
+                row.set_error(None)
         self.on_field_changed()
 
     def field_ids(self) -> set[str]:
@@ -114,6 +133,98 @@ class FormPage(WizardPage):
                 for fid in self.active_ids()]
 
 
+def person_prefix(specs: Sequence[FieldSpec]) -> str | None:
+    """``mother.`` when the fields describe one person (a name and an ID number), else None."""
+    ids = {s.id for s in specs}
+    for spec in specs:
+        if spec.kind == "id_number" and spec.id.endswith(".id_number"):
+            prefix = spec.id.removesuffix("id_number")
+            if prefix + "full_name" in ids:
+                return prefix
+    return None
+
+
+class QrScanBox(QFrame):
+    """"Scan the CCCD QR code": a USB scanner types the code as keys ending in Enter, or the
+    text is pasted; the person's fields are filled from it.
+
+    Signals:
+        scanned(dict): raw answers for the person's fields (full field ids).
+    """
+
+    scanned = Signal(dict)
+
+    def __init__(self, prefix: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.prefix = prefix
+        self.lang = "vi"  # language of the parser's messages; the wizard sets it
+        self.setObjectName("qrBox")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("#qrBox { background: #f3f2f1; border: none;"
+                           " border-left: 5px solid #1d70b8; }"
+                           " #qrStatus { color: #00703c; font-weight: 600; }")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 10)
+        layout.setSpacing(4)
+        title = QLabel(self.tr("Scan the QR code of the chip ID card (CCCD)"), self)
+        title.setObjectName("fieldLabel")
+        hint = QLabel(self.tr("Hold the card under the scanner, or paste the code here and press "
+                              "Enter: name, ID number, date of birth, sex and address are filled "
+                              "in for you to check."), self)
+        hint.setObjectName("fieldHint")
+        hint.setWordWrap(True)
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName("qrEdit")
+        self.edit.setAccessibleName(self.tr("Scan the QR code of the chip ID card (CCCD)"))
+        self.edit.setPlaceholderText(self.tr("Scan or paste the QR code"))
+        self.edit.setMaxLength(1000)
+        self.status = QLabel(self)
+        self.status.setObjectName("qrStatus")
+        self.status.setWordWrap(True)
+        self.status.hide()
+        for widget in (title, hint, self.edit, self.status):
+            layout.addWidget(widget)
+        self.edit.returnPressed.connect(self.on_return)
+        self.edit.textChanged.connect(self.on_text_changed)
+        self._last_length = 0
+
+    def on_text_changed(self, text: str) -> None:
+        # A paste arrives at once; a scanner's keys one by one (then Enter).
+        jump = len(text) - self._last_length
+        self._last_length = len(text)
+        from app.services.identity import looks_like_qr
+
+        if jump > 1 and looks_like_qr(text):
+            self.read(text, quiet=True)
+
+    def on_return(self) -> None:
+        if self.edit.text().strip():
+            self.read(self.edit.text())
+
+    def read(self, text: str, quiet: bool = False) -> bool:
+        from app.services.identity import QrError, parse_cccd_qr
+
+        try:
+            data = parse_cccd_qr(text)
+        except QrError as exc:
+            if not quiet:
+                self._say(exc.message_en if self.lang == "en" else exc.message, True)
+            return False
+        self.scanned.emit(data.answers(self.prefix))
+        self._say(self.tr("Filled in from the QR code: {0}, {1}. Check the details below.")
+                  .format(data.full_name, data.id_number), False)
+        self.edit.clear()
+        return True
+
+    def _say(self, message: str, error: bool) -> None:
+        self.status.setText(message)
+        self.status.setProperty("error", error)
+        self.status.setObjectName("fieldError" if error else "qrStatus")
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+        self.status.show()
+
+
 class FileDialog:
     """Seam around the native file dialog, so tests can stub :meth:`ask`."""
 
@@ -123,23 +234,80 @@ class FileDialog:
         return Path(name) if name else None
 
 
-class AttachmentRow(QFrame):
-    """One dossier component: its name, the file chosen, and choose/remove buttons.
-
-    Files can also be dropped on the row.
+class FileItem(QFrame):
+    """One attached file in a component's list: thumbnail or PDF badge, name, size, pages.
 
     Signals:
-        choose_requested(str): "Choose file…" pressed (component id).
-        remove_requested(str): "Remove" pressed (component id).
+        remove_requested(): "Remove" pressed.
+    """
+
+    remove_requested = Signal()
+    THUMB = 56
+
+    def __init__(self, attached: AttachedFile, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.attached = attached
+        self.setObjectName("fileItem")
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 4, 0, 4)
+        layout.setHorizontalSpacing(10)
+        self.thumb = QLabel(self)
+        self.thumb.setFixedSize(self.THUMB, self.THUMB)
+        self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.thumb.setStyleSheet("border: 1px solid #b1b4b6; background: #ffffff;"
+                                 " font-weight: 700; color: #b10e1e;")
+        if attached.media_type.startswith("image/"):
+            reader = QImageReader(str(attached.path))
+            reader.setAutoTransform(True)
+            full = reader.size()
+            if full.isValid() and full.width() > 0 and full.height() > 0:
+                # Decode at thumbnail size: a 12-megapixel photo never lands in memory whole.
+                full.scale(self.THUMB, self.THUMB, Qt.AspectRatioMode.KeepAspectRatio)
+                reader.setScaledSize(full)
+            image = reader.read()
+            if not image.isNull():
+                self.thumb.setPixmap(QPixmap.fromImage(image))
+        else:
+            self.thumb.setText("PDF")
+        details = [human_size(attached.size)]
+        if attached.media_type == "application/pdf":
+            details.append(self.tr("{0} page(s)").format(attached.pages) if attached.pages
+                           else self.tr("pages unknown"))
+        if attached.original_size:
+            details.append(self.tr("reduced from {0}").format(human_size(attached.original_size)))
+        self.name = QLabel(f"✓ {attached.name}", self)
+        self.name.setObjectName("fileLabel")
+        self.name.setProperty("hasFile", True)
+        self.name.setWordWrap(True)
+        self.details = QLabel(" · ".join(details), self)
+        self.details.setObjectName("fieldHint")
+        self.remove = QPushButton(self.tr("Remove"), self)
+        self.remove.setObjectName("linkButton")
+        self.remove.setAccessibleName(self.tr("Remove {0}").format(attached.name))
+        self.remove.clicked.connect(self.remove_requested)
+        layout.addWidget(self.thumb, 0, 0, 2, 1)
+        layout.addWidget(self.name, 0, 1)
+        layout.addWidget(self.details, 1, 1)
+        layout.addWidget(self.remove, 0, 2, 2, 1, Qt.AlignmentFlag.AlignVCenter)
+        layout.setColumnStretch(1, 1)
+
+
+class AttachmentRow(QFrame):
+    """One dossier component: its name, the files attached (each with its thumbnail or page
+    count and a "Remove" button) and "Add file…". Files can also be dropped on the row.
+
+    Signals:
+        choose_requested(str): "Add file…" pressed (component id).
+        remove_requested(str, int): "Remove" pressed on a file (component id, its position).
         dropped(str, object): a local file was dropped (component id, Path).
     """
 
     choose_requested = Signal(str)
-    remove_requested = Signal(str)
+    remove_requested = Signal(str, int)
     dropped = Signal(str, object)
 
     def __init__(self, component_id: str, name: str, required: bool,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, note: str = ""):
         super().__init__(parent)
         self.component_id = component_id
         self.setObjectName("attachmentRow")
@@ -155,6 +323,10 @@ class AttachmentRow(QFrame):
         marker = QLabel(self.tr("Required") if required else self.tr("Optional"), self)
         marker.setObjectName("requiredTag" if required else "optionalTag")
         marker.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.note = QLabel(note, self)
+        self.note.setObjectName("fieldHint")
+        self.note.setWordWrap(True)
+        self.note.setVisible(bool(note))
         self.error = QLabel(self)
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
@@ -162,36 +334,51 @@ class AttachmentRow(QFrame):
         self.file_label = QLabel(self.tr("No file chosen — drop a file here or choose one"), self)
         self.file_label.setObjectName("fileLabel")
         self.file_label.setWordWrap(True)
+        self.files_box = QVBoxLayout()
+        self.files_box.setSpacing(2)
+        self.items: list[FileItem] = []
         self.choose = QPushButton(self.tr("Choose file…"), self)
         self.choose.setObjectName("secondaryButton")
         self.choose.setAccessibleName(self.tr("Choose file for {0}").format(name))
         self.choose.clicked.connect(lambda: self.choose_requested.emit(self.component_id))
-        self.remove = QPushButton(self.tr("Remove"), self)
-        self.remove.setObjectName("linkButton")
-        self.remove.setAccessibleName(self.tr("Remove file for {0}").format(name))
-        self.remove.clicked.connect(lambda: self.remove_requested.emit(self.component_id))
-        self.remove.hide()
         layout.addWidget(title, 0, 0, 1, 2)
         layout.addWidget(marker, 0, 2, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
-        layout.addWidget(self.error, 1, 0, 1, 3)
-        layout.addWidget(self.file_label, 2, 0)
-        layout.addWidget(self.remove, 2, 1)
-        layout.addWidget(self.choose, 2, 2)
+        layout.addWidget(self.note, 1, 0, 1, 3)
+        layout.addWidget(self.error, 2, 0, 1, 3)
+        layout.addLayout(self.files_box, 3, 0, 1, 3)
+        layout.addWidget(self.file_label, 4, 0, 1, 2)
+        layout.addWidget(self.choose, 4, 2)
         layout.setColumnStretch(0, 1)
 
-    def set_file(self, path: Path | None, size: int = 0) -> None:
-        if path is None:
-            self.file_label.setText(self.tr("No file chosen — drop a file here or choose one"))
-            self.file_label.setProperty("hasFile", False)
-            self.remove.hide()
-            self.choose.setText(self.tr("Choose file…"))
+    @property
+    def remove(self) -> QPushButton | None:
+        """The "Remove" button of the last file (None when there is none)."""
+        return self.items[-1].remove if self.items else None
+
+    def set_files(self, files: Sequence[AttachedFile]) -> None:
+        for item in self.items:
+            self.files_box.removeWidget(item)
+            item.hide()
+            item.deleteLater()
+        self.items = []
+        for position, attached in enumerate(files):
+            item = FileItem(attached, self)
+            item.remove_requested.connect(
+                lambda p=position: self.remove_requested.emit(self.component_id, p))
+            self.items.append(item)
+            self.files_box.addWidget(item)
+        if files:
+            self.file_label.setText(self.tr("{0} file(s), {1} — add another page or drop it "
+                                            "here").format(len(files),
+                                                           human_size(sum(f.size for f in files))))
+            self.choose.setText(self.tr("Add file…"))
         else:
-            self.file_label.setText(self.tr("✓ {0} ({1})").format(path.name, human_size(size)))
-            self.file_label.setProperty("hasFile", True)
-            self.remove.show()
-            self.choose.setText(self.tr("Choose another…"))
-        self.file_label.style().unpolish(self.file_label)
-        self.file_label.style().polish(self.file_label)
+            self.file_label.setText(self.tr("No file chosen — drop a file here or choose one"))
+            self.choose.setText(self.tr("Choose file…"))
+
+    def file_text(self) -> str:
+        """Every file name and detail shown (tests and screen readers)."""
+        return "\n".join(f"{i.name.text()} {i.details.text()}" for i in self.items)
 
     def set_error(self, message: str | None) -> None:
         self.error.setText(message or "")
@@ -200,17 +387,17 @@ class AttachmentRow(QFrame):
         self.style().unpolish(self)
         self.style().polish(self)
 
-    # Qt overrides: drag and drop of a local file.
+    # Qt overrides: drag and drop of local files.
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if any(url.isLocalFile() for url in event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        for url in event.mimeData().urls():
-            if url.isLocalFile():
-                event.acceptProposedAction()
-                self.dropped.emit(self.component_id, Path(url.toLocalFile()))
-                return
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+        for path in paths:
+            self.dropped.emit(self.component_id, path)
 
 
 class AttachmentsPage(WizardPage):
@@ -218,32 +405,51 @@ class AttachmentsPage(WizardPage):
 
     Signals:
         file_offered(str, object): the person chose or dropped a file (component id, Path).
-        file_removed(str): the person removed a component's file.
+        file_removed(str, int): the person removed a file (component id, its position).
     """
 
     file_offered = Signal(str, object)
-    file_removed = Signal(str)
+    file_removed = Signal(str, int)
 
-    def __init__(self, procedure: Procedure, max_file_bytes: int, parent: QWidget | None = None):
+    def __init__(self, procedure: Procedure, limits: FilingLimits, parent: QWidget | None = None):
         super().__init__(self.tr("Attach the dossier documents"), parent)
-        lead = QLabel(self.tr("Attach a scan or a photo of each document: PDF, JPEG or PNG, at "
-                              "most {0} per file. Files are checked by their content, not by "
-                              "their name.").format(human_size(max_file_bytes)), self.body)
+        self.limits = limits
+        lead = QLabel(self.tr("Attach a scan or a photo of each document (several pages may be "
+                              "added one by one): PDF, JPEG or PNG. Files are checked by their "
+                              "content, not by their name; photos are made smaller (A4 at "
+                              "300 dpi) before they are kept."), self.body)
         lead.setObjectName("pageLead")
         lead.setWordWrap(True)
         self.form.addWidget(lead)
+        self.limits_label = QLabel(self.body)
+        self.limits_label.setObjectName("limitsLine")
+        self.limits_label.setWordWrap(True)
+        self.form.addWidget(self.limits_label)
         self.rows: dict[str, AttachmentRow] = {}
         for component in procedure.components:
-            row = AttachmentRow(component.id, component.name, component.required, self.body)
+            note = (self.tr("Bring the original to the counter to be compared.")
+                    if component.present_original else "")
+            row = AttachmentRow(component.id, component.name, component.required, self.body, note)
             row.choose_requested.connect(self.on_choose_requested)
             row.remove_requested.connect(self.file_removed)
             row.dropped.connect(self.file_offered)
             self.rows[component.id] = row
             self.form.addWidget(row)
         self.form.addStretch(1)
+        self.show_total(0)
+
+    def show_total(self, total: int) -> None:
+        """The limits, stated on screen, and how much of the dossier's allowance is used."""
+        text = self.tr("Limits: {0} per file, {1} per dossier. Attached so far: {2}.").format(
+            human_size(self.limits.max_file_bytes), human_size(self.limits.max_dossier_bytes),
+            human_size(total))
+        if self.limits.dossier_limit_unconfirmed:
+            text += " " + self.tr("(The portal's limit per dossier is not confirmed; the "
+                                  "administrator can change it in the settings.)")
+        self.limits_label.setText(text)
 
     def field_ids(self) -> set[str]:
-        return {f"attachments.{cid}" for cid in self.rows}
+        return {f"attachments.{cid}" for cid in self.rows} | {"attachments"}
 
     def on_choose_requested(self, component_id: str) -> None:
         path = FileDialog.ask(self, self.tr("Choose a scan or photo"),
@@ -286,6 +492,13 @@ class ReviewPage(WizardPage):
         self._blocks = QVBoxLayout()
         self._blocks.setSpacing(14)
         self.form.addLayout(self._blocks)
+        fee_title = QLabel(self.tr("Fee"), self.body)
+        fee_title.setObjectName("sectionTitle")
+        self.form.addWidget(fee_title)
+        self.fee = QLabel(self.body)
+        self.fee.setObjectName("feeText")
+        self.fee.setWordWrap(True)
+        self.form.addWidget(self.fee)
         declaration_title = QLabel(self.tr("Now save and send the dossier"), self.body)
         declaration_title.setObjectName("sectionTitle")
         self.form.addWidget(declaration_title)
@@ -335,6 +548,9 @@ class ReviewPage(WizardPage):
             grid.setColumnStretch(0, 2)
             grid.setColumnStretch(1, 3)
             self._blocks.addWidget(block)
+
+    def set_fee(self, text: str) -> None:
+        self.fee.setText(text)
 
     def block_text(self) -> str:
         """Every label and answer shown (tests and screen readers)."""

@@ -9,6 +9,8 @@ the rules say.
 
 from __future__ import annotations
 
+import shutil
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,7 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.attachments import AttachedFile
 from app.services.catalog import Catalog, Procedure
+from app.services.limits import FilingLimits
 from app.services.rules import (
     APPLICANT_FIELDS,
     FieldError,
@@ -37,8 +41,17 @@ from app.views.pages import ProcedurePage, WizardPage, human_size
 if TYPE_CHECKING:
     from app.views.form_pages import AttachmentsPage, ConfirmationPage, FormPage, ReviewPage
 
-DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 APPLICANT_PREFIX = "applicant."
+
+
+def _media_type(path: Path) -> str:
+    from app.services.blobs import sniff_media_type
+
+    try:
+        with path.open("rb") as handle:
+            return sniff_media_type(handle.read(16)) or "application/octet-stream"
+    except OSError:
+        return "application/octet-stream"
 
 
 def base_field(field_id: str) -> str:
@@ -53,13 +66,14 @@ class Draft:
     Attributes:
         procedure: the chosen procedure.
         answers: raw answers keyed by full field id (``applicant.phone``, ``child.sex``).
-        files: the file chosen for each component id, with its size.
+        files: the files attached to each component id (several pages may be attached).
         dossier_id, local_ref: set once the dossier is queued.
     """
 
     procedure: Procedure | None = None
     answers: dict[str, Any] = field(default_factory=dict)
-    files: dict[str, tuple[Path, int]] = field(default_factory=dict)
+    files: dict[str, list[AttachedFile]] = field(default_factory=dict)
+    draft_id: str | None = None  # saved as a draft ("Lưu nháp") under this dossier id
     dossier_id: str | None = None
     local_ref: str | None = None
     supplement_of: str | None = None  # answering a supplement request for this dossier
@@ -143,6 +157,7 @@ class DossierWizard(QWidget):
         self.mode = mode
         self.draft = Draft()
         self._return_to_review = False
+        self._session_id = uuid.uuid4().hex
 
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -223,8 +238,34 @@ class DossierWizard(QWidget):
 
     @property
     def max_file_bytes(self) -> int:
-        blobs = getattr(self.services, "blobs", None)
-        return getattr(blobs, "max_file_bytes", DEFAULT_MAX_FILE_BYTES)
+        return self.limits.max_file_bytes
+
+    @property
+    def limits(self) -> FilingLimits:
+        """Per-file and per-dossier limits, photo size and draft retention, from the settings
+        file of the data folder (the per-file cap never above the blob store's)."""
+        config = getattr(self.services, "config", None)
+        if config is None:
+            return FilingLimits()
+        from dataclasses import replace
+
+        from app.config import load_settings
+
+        limits = FilingLimits.from_settings(load_settings(config.data_dir))
+        store_cap = getattr(getattr(self.services, "blobs", None), "max_file_bytes", None)
+        if store_cap and store_cap < limits.max_file_bytes:
+            limits = replace(limits, max_file_bytes=store_cap)
+        return limits
+
+    @property
+    def work_dir(self) -> Path:
+        """Where prepared (smaller) photos wait until the dossier is queued."""
+        import tempfile
+
+        config = getattr(self.services, "config", None)
+        root = config.data_dir / "tmp" / "attach" if config is not None else Path(
+            tempfile.gettempdir()) / "dvc-attach"
+        return root / self._session_id
 
     # ----------------------------------------------------------------------------- structure
     def _build_pages(self, procedure: Procedure) -> None:
@@ -249,7 +290,7 @@ class DossierWizard(QWidget):
         self.form_pages.append(applicant)
         for section in sections:
             self.form_pages.append(FormPage(section.title, section.fields, parent=self))
-        self.attachments_page = AttachmentsPage(procedure, self.max_file_bytes, self)
+        self.attachments_page = AttachmentsPage(procedure, self.limits, self)
         self.attachments_page.file_offered.connect(self.on_file_offered)
         self.attachments_page.file_removed.connect(self.on_file_removed)
         self.review_page = ReviewPage(self)
@@ -260,6 +301,8 @@ class DossierWizard(QWidget):
         for page in self.pages[1:]:
             self.stack.addWidget(page)
         for page in self.form_pages:
+            if page.qr_box is not None:
+                page.qr_box.lang = self.lang
             page.load(self.draft.answers)
 
     def _step_titles(self) -> list[str]:
@@ -393,14 +436,19 @@ class DossierWizard(QWidget):
         assert self.draft.procedure is not None
         return check_attachments(
             ((c.id, c.name, c.required) for c in self.draft.procedure.components),
-            list(self.draft.files))
+            [cid for cid, files in self.draft.files.items() if files])
+
+    def total_attached(self) -> int:
+        return sum(f.size for files in self.draft.files.values() for f in files)
 
     def _messages(self, errors: list[FieldError]) -> list[tuple[str, str]]:
         return [(e.field, e.message(self.lang)) for e in errors]
 
     # ----------------------------------------------------------------------------- attachments
     def on_file_offered(self, component_id: str, path: Path) -> None:
-        """Check a chosen or dropped file by its content at once; attach it only if it passes."""
+        """Check a chosen or dropped file by its content at once; make a photo smaller; attach
+        it only if it passes and the dossier stays within its limit."""
+        from app.services.attachments import prepare_file
         from app.services.blobs import AttachmentError
 
         page = self.attachments_page
@@ -409,19 +457,47 @@ class DossierWizard(QWidget):
         if self.services is None:
             row.set_error(self.tr("Starting up, please wait a moment and choose the file again."))
             return
+        limits = self.limits
         try:
-            size, _media_type = self.services.blobs.check_file(path)
+            self.services.blobs.check_file(path)
+            attached = prepare_file(path, self.work_dir, limits)
         except AttachmentError as exc:
             row.set_error(exc.message if self.lang == "vi" else exc.message_en)
             return
-        self.draft.files[component_id] = (Path(path), size)
+        except OSError as exc:
+            row.set_error(self.tr("Cannot read the file “{0}”: {1}").format(Path(path).name, exc))
+            return
+        if attached.size > limits.max_file_bytes:
+            row.set_error(self.tr("The file “{0}” is larger than {1}. Scan it at a lower "
+                                  "resolution.").format(attached.name,
+                                                        human_size(limits.max_file_bytes)))
+            return
+        if self.total_attached() + attached.size > limits.max_dossier_bytes:
+            row.set_error(self.tr("With “{0}” the dossier would hold {1}, more than the {2} "
+                                  "allowed for one dossier. Remove a file or scan at a lower "
+                                  "resolution.").format(
+                attached.name, human_size(self.total_attached() + attached.size),
+                human_size(limits.max_dossier_bytes)))
+            return
+        self.draft.files.setdefault(component_id, []).append(attached)
         row.set_error(None)
-        row.set_file(Path(path), size)
+        self._refresh_attachments()
 
-    def on_file_removed(self, component_id: str) -> None:
-        self.draft.files.pop(component_id, None)
-        assert self.attachments_page is not None
-        self.attachments_page.rows[component_id].set_file(None)
+    def on_file_removed(self, component_id: str, position: int = -1) -> None:
+        files = self.draft.files.get(component_id, [])
+        if files and -len(files) <= position < len(files):
+            files.pop(position)
+        if not files:
+            self.draft.files.pop(component_id, None)
+        self._refresh_attachments()
+
+    def _refresh_attachments(self) -> None:
+        page = self.attachments_page
+        if page is None:
+            return
+        for cid, row in page.rows.items():
+            row.set_files(self.draft.files.get(cid, []))
+        page.show_total(self.total_attached())
 
     # ----------------------------------------------------------------------------- review
     def _fill_review(self) -> None:
@@ -434,11 +510,35 @@ class DossierWizard(QWidget):
             blocks.append((self.pages.index(page), page.title, page.review_rows()))
         files = []
         for component in self.draft.procedure.components:
-            chosen = self.draft.files.get(component.id)
-            files.append((component.name, f"{chosen[0].name} ({human_size(chosen[1])})"
-                          if chosen else self.tr("No file attached")))
+            chosen = self.draft.files.get(component.id, [])
+            files.append((component.name, "\n".join(
+                f"{f.name} ({human_size(f.size)}" + (
+                    self.tr(", {0} page(s)").format(f.pages)
+                    if f.media_type == "application/pdf" and f.pages else "") + ")"
+                for f in chosen) or self.tr("No file attached")))
         blocks.append((self.pages.index(self.attachments_page), self.tr("Documents"), files))
         self.review_page.set_blocks(blocks)
+        self.review_page.set_fee(self.fee_text())
+
+    def fee_text(self) -> str:
+        """The fee for this dossier from the catalog's rule and the answers (e.g. pages)."""
+        from app.services.fees import format_vnd, quote
+
+        assert self.draft.procedure is not None
+        fee = self.draft.procedure.fee
+        _applicant, fields = self.draft.document()
+        answer = quote(fee, fields)
+        lines = [f"{label}: {format_vnd(amount)} đ" for label, amount in answer.lines if label]
+        if answer.total_vnd:
+            lines.append(self.tr("Total: {0} dong").format(format_vnd(answer.total_vnd)))
+        else:
+            lines.append(self.tr("No fee"))
+        if answer.free_when:
+            lines.append(answer.free_when)
+        if answer.unconfirmed:
+            lines.append(self.tr("The amount is province data that may be out of date; the "
+                                 "officer confirms it at the counter."))
+        return "\n".join(lines)
 
     # ----------------------------------------------------------------------------- submit
     def submit(self) -> None:
@@ -451,7 +551,8 @@ class DossierWizard(QWidget):
         if self.services is None:
             return
         applicant, fields = self.draft.document()
-        sources = [AttachmentSource(cid, path) for cid, (path, _size) in self.draft.files.items()]
+        sources = [AttachmentSource(cid, f.path) for cid, files in self.draft.files.items()
+                   for f in files]
         try:
             if self.draft.supplement_of:
                 queued = self.services.queue.resubmit(self.draft.supplement_of, applicant, fields,
@@ -533,12 +634,12 @@ class DossierWizard(QWidget):
         self.draft.procedure = procedure
         self.draft.answers = answers
         self.draft.supplement_of = dossier.id
-        self.draft.files = {component: (path, size) for component, path, size in files}
+        self.draft.files = {}
+        for component, path, size in files:
+            self.draft.files.setdefault(component, []).append(
+                AttachedFile(Path(path), Path(path).name, size, _media_type(Path(path))))
         self._build_pages(procedure)
-        assert self.attachments_page is not None
-        for component, (path, size) in self.draft.files.items():
-            if component in self.attachments_page.rows:
-                self.attachments_page.rows[component].set_file(path, size)
+        self._refresh_attachments()
         self.supplement_banner.setText(self.tr(
             "Supplement requested for dossier {0}. The officer's note: {1}").format(
                 dossier.code or dossier.local_ref, note or self.tr("(no note)")))
@@ -546,6 +647,12 @@ class DossierWizard(QWidget):
         self._fill_review()
         assert self.review_page is not None
         self._show(self.pages.index(self.review_page))
+
+    def _discard_work_dir(self) -> None:
+        """Prepared photos of the filing that ended (kiosk: nothing of the person is left)."""
+        if self.services is not None:
+            shutil.rmtree(self.work_dir, ignore_errors=True)
+        self._session_id = uuid.uuid4().hex
 
     # ----------------------------------------------------------------------------- reset
     def reset(self) -> None:
@@ -558,6 +665,7 @@ class DossierWizard(QWidget):
         self.attachments_page = self.review_page = self.confirmation_page = None
         self.draft = Draft()
         self._return_to_review = False
+        self._discard_work_dir()
         self.supplement_banner.hide()
         self.procedure_page.clear_errors()
         self.procedure_page.search.clear()

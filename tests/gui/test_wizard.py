@@ -58,7 +58,7 @@ def test_whole_walk_queues_the_dossier(window, wizard, services, pdf_file, png_f
     page.rows["to_khai"].choose.click()
     page.rows["giay_chung_sinh"].choose.click()
     assert set(wizard.draft.files) == {"to_khai", "giay_chung_sinh"}
-    assert "to_khai.pdf" in page.rows["to_khai"].file_label.text()
+    assert "to_khai.pdf" in page.rows["to_khai"].file_text()
     wizard.go_next()
 
     assert wizard.current_page() is wizard.review_page
@@ -194,7 +194,7 @@ def test_drop_a_file_on_a_row(wizard, png_file, qtbot):
     event = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime,
                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
     row.dropEvent(event)
-    assert wizard.draft.files["giay_chung_sinh"][0] == Path(png_file)
+    assert wizard.draft.files["giay_chung_sinh"][0].path == Path(png_file)
 
 
 def test_back_keeps_answers(wizard):
