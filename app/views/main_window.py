@@ -130,12 +130,20 @@ class MainWindow(QMainWindow):
             column.addWidget(banner)
 
         # What the last sync brought back (a supplement request, a result ready…).
-        self.notice = QLabel(central)
-        self.notice.setObjectName("noticeBanner")
+        self.notice_frame = QFrame(central)
+        self.notice_frame.setObjectName("noticeBanner")
+        notice_row = QHBoxLayout(self.notice_frame)
+        notice_row.setContentsMargins(0, 0, 0, 0)
+        self.notice = QLabel(self.notice_frame)
         self.notice.setWordWrap(True)
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
-        self.notice.hide()
-        column.addWidget(self.notice)
+        notice_row.addWidget(self.notice, 1)
+        close = QPushButton(self.tr("Got it"), self.notice_frame)
+        close.setObjectName("secondaryButton")
+        close.clicked.connect(self.notice_frame.hide)
+        notice_row.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.notice_frame.hide()
+        column.addWidget(self.notice_frame)
 
         self.tabs = QTabWidget(central)
         self.tabs.setObjectName("mainTabs")
@@ -357,6 +365,11 @@ class MainWindow(QMainWindow):
     def on_status_changes(self, changes: list) -> None:
         """Tell the person what the portal decided, and what to do about it."""
         lines = []
+        latest: dict[str, dict] = {}
+        for change in changes:  # several steps of one dossier: only where it stands now
+            latest.pop(change.get("id", ""), None)
+            latest[change.get("id", "")] = change
+        changes = list(latest.values())
         for change in changes[-3:]:
             line = self.tr("Dossier {0}: {1}").format(change.get("code") or change.get("local_ref"),
                                                       change.get("status_text") or "")
@@ -372,8 +385,7 @@ class MainWindow(QMainWindow):
         if len(changes) > 3:
             lines.append(self.tr("…and {0} more changes.").format(len(changes) - 3))
         self.notice.setText("\n".join(lines))
-        self.notice.show()
-        self.statusBar().showMessage(lines[-1] if lines else "", 15_000)
+        self.notice_frame.show()
 
     def on_supplement_requested(self, dossier_id: str) -> None:
         """Reopen a dossier the officer asked to supplement, with the officer's note in sight."""
