@@ -97,6 +97,10 @@ def main(argv=None) -> int:
     for page in wizard.form_pages:
         fill(page, answers)
         shot(f"page_{wizard.index}")
+        bar = page.scroll.verticalScrollBar()
+        if bar.maximum() > 0:
+            bar.setValue(bar.maximum())
+            shot(f"page_{wizard.index}_bottom")
         wizard.go_next()
     pdf = work / "to_khai.pdf"
     pdf.write_bytes(PDF_BYTES)
@@ -118,6 +122,50 @@ def main(argv=None) -> int:
     window.tabs.setCurrentIndex(1)
     window.list_view.select_id(wizard.draft.dossier_id)
     shot("list")
+    # A procedure with a repeatable group, a real photo and a multi-page PDF, a fee per page.
+    window.tabs.setCurrentIndex(0)
+    wizard.reset()
+    wizard.procedure_page.search.setText("sao y")
+    shot("search_synonym")
+    wizard.go_next()
+    answers = example_answers(wizard.draft.procedure)
+    for page in wizard.form_pages:
+        fill(page, answers)
+        shot(f"copy_page_{wizard.index}")
+        wizard.go_next()
+    from PIL import Image
+    from reportlab.pdfgen import canvas
+
+    photo = work / "IMG_20261120.jpg"
+    image = Image.new("RGB", (4000, 3000), "#f4efe1")
+    for x in range(0, 4000, 200):
+        image.paste("#1d70b8", (x, 0, x + 60, 3000))
+    image.save(photo, quality=95)
+    scan = work / "bang_tot_nghiep.pdf"
+    pdf = canvas.Canvas(str(scan))
+    for number in range(4):
+        pdf.drawString(100, 700, f"Trang {number + 1}")
+        pdf.showPage()
+    pdf.save()
+    wizard.on_file_offered("ban_chinh", photo)
+    wizard.on_file_offered("ban_chinh", scan)
+    shot("copy_attachments")
+    wizard.go_next()
+    window.wizard.review_page.scroll.verticalScrollBar().setValue(10_000)
+    shot("copy_review_fee")
+    wizard.save_draft()
+    shot("copy_draft_saved")
+    wizard.reset()
+    from app.views.drafts import DraftsDialog
+
+    dialog = DraftsDialog(wizard.draft_store(), window)
+    dialog.resize(1000, 700)
+    dialog.show()
+    app.processEvents()
+    path = args.out / f"{len(shots) + 1:02d}_drafts_dialog.png"
+    dialog.grab().save(str(path))
+    shots.append(path.name)
+    dialog.close()
     print("\n".join(str(args.out / s) for s in shots))
     window.close()
     services.close()

@@ -9,6 +9,7 @@ the rules say.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import uuid
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from app.views.form_pages import AttachmentsPage, ConfirmationPage, FormPage, ReviewPage
 
 APPLICANT_PREFIX = "applicant."
+log = logging.getLogger(__name__)
 
 
 def _media_type(path: Path) -> str:
@@ -178,6 +180,14 @@ class DossierWizard(QWidget):
         self.supplement_banner.setWordWrap(True)
         self.supplement_banner.hide()
         column.addWidget(self.supplement_banner)
+        self.draft_notice = QLabel(self)
+        self.draft_notice.setObjectName("draftNotice")
+        self.draft_notice.setWordWrap(True)
+        self.draft_notice.setStyleSheet("#draftNotice { background: #e8f1f8; color: #0b0c0c;"
+                                        " border-left: 5px solid #1d70b8; padding: 8px 12px;"
+                                        " margin: 8px 32px 0 32px; }")
+        self.draft_notice.hide()
+        column.addWidget(self.draft_notice)
         self.stack = QStackedWidget(self)
         column.addWidget(self.stack, 1)
 
@@ -197,8 +207,19 @@ class DossierWizard(QWidget):
         self.new_button = QPushButton(self.tr("File a new dossier"), nav)
         self.new_button.setObjectName("primaryButton")
         self.new_button.clicked.connect(self.reset)
+        self.drafts_button = QPushButton(self.tr("Drafts"), nav)
+        self.drafts_button.setObjectName("secondaryButton")
+        self.drafts_button.setToolTip(self.tr("Dossiers saved before they were finished"))
+        self.drafts_button.clicked.connect(self.open_drafts)
+        self.save_draft_button = QPushButton(self.tr("Save as draft"), nav)
+        self.save_draft_button.setObjectName("secondaryButton")
+        self.save_draft_button.setToolTip(self.tr("Keep what is filled in so far and finish "
+                                                  "later"))
+        self.save_draft_button.clicked.connect(self.save_draft)
         nav_layout.addWidget(self.back_button)
+        nav_layout.addWidget(self.drafts_button)
         nav_layout.addStretch(1)
+        nav_layout.addWidget(self.save_draft_button)
         nav_layout.addWidget(self.new_button)
         nav_layout.addWidget(self.next_button)
         column.addWidget(nav)
@@ -220,6 +241,11 @@ class DossierWizard(QWidget):
         """Hand over the process services once they are built (after the first paint)."""
         self.services = services
         self.install_shortcuts()
+        if self.mode != "training":
+            try:
+                self.draft_store().purge()  # drafts past their retention, and any kiosk draft
+            except Exception:  # noqa: BLE001 — never let clean-up stop the filing
+                log.exception("could not purge old drafts")
         self._update_nav()
 
     def install_shortcuts(self) -> None:
@@ -348,6 +374,10 @@ class DossierWizard(QWidget):
     def _update_nav(self) -> None:
         page = self.current_page()
         done = page is self.confirmation_page
+        desk = self.mode != "kiosk" and self.services is not None
+        self.drafts_button.setVisible(desk and self.index == 0)
+        self.save_draft_button.setVisible(
+            desk and self.index > 0 and not done and not self.draft.supplement_of)
         self.back_button.setVisible(self.index > 0 and not done)
         self.next_button.setVisible(not done)
         self.new_button.setVisible(done)
@@ -559,7 +589,8 @@ class DossierWizard(QWidget):
                                                       sources)
             else:
                 queued = self.services.queue.enqueue(self.draft.procedure.code, applicant, fields,
-                                                     sources, mode=self.mode)
+                                                     sources, mode=self.mode,
+                                                     dossier_id=self.draft.draft_id)
         except ValidationFailed as exc:
             self.show_submit_errors(exc.errors)
             return
@@ -573,6 +604,7 @@ class DossierWizard(QWidget):
             return
         self.draft.dossier_id = queued.id
         self.draft.local_ref = queued.local_ref
+        self.draft_notice.hide()
         assert self.confirmation_page is not None
         self.confirmation_page.show_dossier(self.draft.procedure, queued.local_ref,
                                             STATE_TEXT_VI.get(queued.state, queued.state))
@@ -648,6 +680,79 @@ class DossierWizard(QWidget):
         assert self.review_page is not None
         self._show(self.pages.index(self.review_page))
 
+    # ----------------------------------------------------------------------------- drafts
+    def draft_store(self):
+        from app.services.drafts import DraftStore
+
+        assert self.services is not None
+        return DraftStore(self.services.sessions, self.services.blobs, self.services.catalog,
+                          self.limits.draft_retention_days)
+
+    def save_draft(self) -> str | None:
+        """"Save as draft": keep the answers as typed and the files; finish later (desk only)."""
+        from app.services.blobs import AttachmentError
+        from app.services.drafts import DraftFile
+
+        if self.services is None or self.mode == "kiosk" or self.draft.procedure is None:
+            return None
+        page = self.current_page()
+        if page in self.form_pages:
+            self.draft.answers.update(page.collect())
+        files = [DraftFile(cid, f.path, f.name) for cid, items in self.draft.files.items()
+                 for f in items]
+        try:
+            draft_id, ref = self.draft_store().save(self.draft.procedure.code, self.draft.answers,
+                                                    files, draft_id=self.draft.draft_id,
+                                                    mode=self.mode)
+        except (AttachmentError, OSError, ValueError) as exc:
+            self.draft_notice.setText(self.tr("The draft could not be saved: {0}").format(exc))
+            self.draft_notice.show()
+            return None
+        self.draft.draft_id = draft_id
+        import datetime as dt
+
+        self.draft_notice.setText(self.tr(
+            "Saved as a draft at {0} (reference {1}). Find it again under “Drafts” on the first "
+            "page; drafts are deleted after {2} days.").format(
+                dt.datetime.now().strftime("%H:%M"), ref, self.limits.draft_retention_days))
+        self.draft_notice.show()
+        return draft_id
+
+    def open_drafts(self) -> None:
+        from app.views.drafts import DraftsDialog
+
+        if self.services is None or self.mode == "kiosk":
+            return
+        chosen = DraftsDialog.ask(self.draft_store(), self)
+        if chosen:
+            self.resume_draft(chosen)
+
+    def resume_draft(self, draft_id: str) -> bool:
+        """Open a draft where the person left it: answers as typed, files attached."""
+        from app.services.attachments import pdf_page_count
+
+        if self.services is None:
+            return False
+        self.reset()
+        loaded = self.draft_store().load(draft_id, self.work_dir / "draft")
+        if loaded is None:
+            return False
+        procedure = self.catalog.get(loaded.procedure_code)
+        if procedure is None:
+            return False
+        self.draft = Draft(procedure=procedure, answers=dict(loaded.answers), draft_id=draft_id)
+        for component, path, name, size, media_type in loaded.files:
+            pages = pdf_page_count(path) if media_type == "application/pdf" else None
+            self.draft.files.setdefault(component, []).append(
+                AttachedFile(path, name, size, media_type, pages))
+        self._build_pages(procedure)
+        self._refresh_attachments()
+        self.draft_notice.setText(self.tr("Draft resumed. Check each page, then save and send "
+                                          "it, or save it again as a draft."))
+        self.draft_notice.show()
+        self._show(1)
+        return True
+
     def _discard_work_dir(self) -> None:
         """Prepared photos of the filing that ended (kiosk: nothing of the person is left)."""
         if self.services is not None:
@@ -667,6 +772,7 @@ class DossierWizard(QWidget):
         self._return_to_review = False
         self._discard_work_dir()
         self.supplement_banner.hide()
+        self.draft_notice.hide()
         self.procedure_page.clear_errors()
         self.procedure_page.search.clear()
         self._show(0)
