@@ -132,7 +132,9 @@ def put_dossier(uuid: uuidlib.UUID, body: DossierIn, caller: CurrentCaller,
         raise _problem(422, "validation", "Thủ tục không hợp lệ.",
                        [_err("procedure_code", "unknown_procedure",
                              f"Không có thủ tục mã “{body.procedure_code}” trong danh mục của cổng.")])
-    if body.schema_version != proc.schema_version:
+    # A dossier filed under an older form is accepted while the catalog says that form is
+    # still compatible (min_schema_version); it is validated with the current rules below.
+    if not proc.min_schema_version <= body.schema_version <= proc.schema_version:
         raise _problem(422, "validation", "Mẫu tờ khai đã thay đổi.",
                        [_err("schema_version", "schema_version",
                              f"Tờ khai dùng mẫu phiên bản {body.schema_version}, cổng đang dùng "
@@ -180,7 +182,7 @@ def put_dossier(uuid: uuidlib.UUID, body: DossierIn, caller: CurrentCaller,
         workflow.record(session, dossier, "supplement_update", actor, now,
                         snapshot=snapshot, feed=False)
     dossier.procedure_code = proc.code
-    dossier.schema_version = proc.schema_version
+    dossier.schema_version = body.schema_version
     dossier.applicant = checked.applicant
     dossier.fields = checked.fields
     dossier.applicant_id_number = checked.applicant.get("id_number")
