@@ -150,6 +150,39 @@ def cmd_queue_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_queue_show(args: argparse.Namespace) -> int:
+    """Status of one dossier from the local copy (works offline), with how old that copy is."""
+    import datetime as dt
+
+    from app.services.queue import dossier_json
+
+    services = _services(args)
+    try:
+        dossier = services.queue.find(args.ref)
+        if dossier is None:
+            raise CliError(f"Không tìm thấy hồ sơ “{args.ref}” trên máy (mã hồ sơ, mã tham chiếu "
+                           "hoặc UUID).", EXIT_INVALID)
+        last = services.queue.last_sync(services.config.server_key)
+        waiting = services.queue.outbox_info(dossier.id)
+        history = [{"status": h.status, "status_text": h.status_text, "note": h.note,
+                    "at": h.at.isoformat()} for h in dossier.history]
+    finally:
+        services.close()
+    out = dossier_json(dossier)
+    out["history"] = history
+    out["as_of"] = last.isoformat() if last else None
+    out["age_seconds"] = int((dt.datetime.now(dt.UTC) - last).total_seconds()) if last else None
+    if waiting:
+        out["waiting"] = {**waiting, "next_attempt_at": waiting["next_attempt_at"].isoformat()
+                          if waiting.get("next_attempt_at") else None}
+    _emit(out, args.json)
+    if not args.json:
+        print("Theo bản lưu trên máy" + (f", cập nhật lúc {last:%d/%m/%Y %H:%M} UTC." if last
+                                         else "; chưa lấy được trạng thái từ cổng."),
+              file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_login(args: argparse.Namespace) -> int:
     from app.services.portal_client import NetworkError, PortalError
 
@@ -301,6 +334,10 @@ def build_parser() -> argparse.ArgumentParser:
     queue = sub.add_parser("queue", help="hàng đợi").add_subparsers(dest="sub", required=True)
     p = queue.add_parser("list", parents=[common], help="liệt kê hồ sơ trên máy")
     p.set_defaults(func=cmd_queue_list)
+    p = queue.add_parser("show", parents=[common],
+                         help="tra cứu một hồ sơ trên máy (không cần mạng)")
+    p.add_argument("ref", help="mã hồ sơ, mã tham chiếu trên máy hoặc UUID")
+    p.set_defaults(func=cmd_queue_show)
 
     p = sub.add_parser("login", parents=[common], help="đăng nhập cổng")
     p.add_argument("--username", required=True)

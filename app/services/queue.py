@@ -370,7 +370,10 @@ class DossierQueue:
         """When this machine last read the portal's change feed successfully."""
         with self.sessions() as session:
             cursor = session.get(SyncCursor, server_key)
-            return cursor.last_success_at if cursor else None
+            if cursor is not None:
+                return cursor.last_success_at
+            # Looked up with another portal address (or none reachable): the newest read of any.
+            return session.scalar(select(func.max(SyncCursor.last_success_at)))
 
     def pending_count(self) -> int:
         with self.sessions() as session:

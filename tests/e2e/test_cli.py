@@ -70,6 +70,18 @@ def test_login_new_sync_and_list_against_the_real_portal(live_portal, tmp_path):
 
     listing = json.loads(dvc("queue", "list", "--json", *server, data_dir=data_dir).stdout)
     assert listing[0]["id"] == queued["id"] and listing[0]["state"] == "submitted"
+
+    # Lookup from the local copy, by official code or local reference, with no portal at all.
+    offline = ["--server", "http://127.0.0.1:9"]
+    by_code = json.loads(dvc("queue", "show", listing[0]["code"], "--json", *offline,
+                             data_dir=data_dir).stdout)
+    by_ref = json.loads(dvc("queue", "show", queued["local_ref"].lower(), "--json", *offline,
+                            data_dir=data_dir).stdout)
+    assert by_code["id"] == by_ref["id"] == queued["id"]
+    assert by_code["status"] == 1 and by_code["history"][0]["status_text"] == "Mới đăng ký"
+    assert by_code["age_seconds"] is not None and by_code["age_seconds"] >= 0
+    missing = dvc("queue", "show", "KHONG-CO", "--json", *offline, data_dir=data_dir)
+    assert missing.returncode == 2 and "KHONG-CO" in missing.stderr
     assert re.match(r"^\d{3}\.\d{2}\.\d{2}\.H\d{2}-\d{6}-\d{4}$", listing[0]["code"])
     assert listing[0]["status"] == 1
 
