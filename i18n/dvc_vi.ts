@@ -1007,7 +1007,7 @@
 <context>
     <name>ErrorSummary</name>
     <message>
-        <location filename="../app/views/pages.py" line="56"/>
+        <location filename="../app/views/pages.py" line="136"/>
         <source>There is a problem</source>
         <translation>Có lỗi cần sửa</translation>
     </message>
@@ -1546,65 +1546,136 @@ Ctrl+Q  thoát</translation>
 <context>
     <name>ProcedurePage</name>
     <message>
-        <location filename="../app/views/pages.py" line="161"/>
+        <location filename="../app/views/pages.py" line="241"/>
         <source>Which procedure do you need?</source>
         <translation>Bạn cần làm thủ tục nào?</translation>
     </message>
     <message>
-        <location filename="../app/views/pages.py" line="164"/>
+        <location filename="../app/views/pages.py" line="245"/>
         <source>Search by name, code or everyday words, with or without diacritics (for example: khai sinh).</source>
         <translation>Tìm theo tên, mã thủ tục hoặc cách nói thông thường, có dấu hay không dấu đều được (ví dụ: khai sinh).</translation>
     </message>
     <message>
-        <location filename="../app/views/pages.py" line="171"/>
-        <location filename="../app/views/pages.py" line="173"/>
+        <location filename="../app/views/pages.py" line="252"/>
+        <location filename="../app/views/pages.py" line="254"/>
         <source>Search procedures</source>
         <translation>Tìm thủ tục</translation>
     </message>
     <message>
-        <location filename="../app/views/pages.py" line="182"/>
+        <location filename="../app/views/pages.py" line="264"/>
         <source>Procedures found</source>
         <translation>Các thủ tục tìm thấy</translation>
     </message>
     <message>
-        <location filename="../app/views/pages.py" line="209"/>
+        <location filename="../app/views/pages.py" line="282"/>
+        <source>Field</source>
+        <translation>Lĩnh vực</translation>
+    </message>
+    <message>
+        <location filename="../app/views/pages.py" line="283"/>
+        <source>All fields</source>
+        <translation>Tất cả lĩnh vực</translation>
+    </message>
+    <message>
+        <location filename="../app/views/pages.py" line="287"/>
+        <source>Level</source>
+        <translation>Mức độ</translation>
+    </message>
+    <message>
+        <location filename="../app/views/pages.py" line="288"/>
+        <source>All levels</source>
+        <translation>Tất cả mức độ</translation>
+    </message>
+    <message>
+        <location filename="../app/views/pages.py" line="289"/>
+        <source>Fully online (level 4)</source>
+        <translation>Toàn trình (mức độ 4)</translation>
+    </message>
+    <message>
+        <location filename="../app/views/pages.py" line="290"/>
+        <source>Partly online (level 3)</source>
+        <translation>Một phần (mức độ 3)</translation>
+    </message>
+    <message>
+        <location filename="../app/views/pages.py" line="292"/>
+        <source>Agency</source>
+        <translation>Cơ quan thực hiện</translation>
+    </message>
+    <message>
+        <location filename="../app/views/pages.py" line="293"/>
+        <source>All agencies</source>
+        <translation>Tất cả cơ quan</translation>
+    </message>
+    <message>
+        <location filename="../app/views/pages.py" line="296"/>
+        <source>Free of charge</source>
+        <translation>Miễn phí</translation>
+    </message>
+    <message>
+        <location filename="../app/views/pages.py" line="336"/>
         <source>{0} procedure(s) found</source>
         <translation>Tìm thấy {0} thủ tục</translation>
     </message>
     <message>
-        <location filename="../app/views/pages.py" line="210"/>
+        <location filename="../app/views/pages.py" line="337"/>
         <source>All procedures ({0})</source>
         <translation>Tất cả thủ tục ({0})</translation>
     </message>
     <message>
-        <location filename="../app/views/pages.py" line="221"/>
+        <location filename="../app/views/pages.py" line="354"/>
+        <location filename="../app/views/pages.py" line="376"/>
+        <source>Also called: {0}</source>
+        <translation>Còn gọi là: {0}</translation>
+    </message>
+    <message>
+        <location filename="../app/views/pages.py" line="388"/>
         <source>fully online</source>
         <translation>toàn trình</translation>
     </message>
     <message>
-        <location filename="../app/views/pages.py" line="222"/>
+        <location filename="../app/views/pages.py" line="389"/>
         <source>partly online</source>
         <translation>một phần</translation>
     </message>
     <message>
-        <location filename="../app/views/pages.py" line="223"/>
+        <location filename="../app/views/pages.py" line="390"/>
         <source>Code {0} · level {1} ({2}) · {3}</source>
         <translation>Mã {0} · mức độ {1} ({2}) · {3}</translation>
     </message>
     <message>
-        <location filename="../app/views/pages.py" line="232"/>
+        <location filename="../app/views/pages.py" line="399"/>
         <source>Handled by</source>
         <translation>Cơ quan thực hiện</translation>
     </message>
     <message>
-        <location filename="../app/views/pages.py" line="233"/>
+        <location filename="../app/views/pages.py" line="400"/>
         <source>Time limit</source>
         <translation>Thời hạn giải quyết</translation>
     </message>
     <message>
-        <location filename="../app/views/pages.py" line="234"/>
+        <location filename="../app/views/pages.py" line="401"/>
         <source>Fee</source>
         <translation>Lệ phí</translation>
+    </message>
+    <message>
+        <location filename="../app/views/pages.py" line="404"/>
+        <source>In person</source>
+        <translation>Có mặt trực tiếp</translation>
+    </message>
+    <message>
+        <location filename="../app/views/pages.py" line="405"/>
+        <source>The applicant must come to the counter.</source>
+        <translation>Người yêu cầu phải có mặt tại bộ phận một cửa.</translation>
+    </message>
+    <message>
+        <location filename="../app/views/pages.py" line="407"/>
+        <source>Online only</source>
+        <translation>Chỉ nhận trực tuyến</translation>
+    </message>
+    <message>
+        <location filename="../app/views/pages.py" line="408"/>
+        <source>No paper intake since 1/10/2025 (Directive 24/CT-TTg; list not confirmed).</source>
+        <translation>Không nhận hồ sơ giấy từ 1/10/2025 (Chỉ thị 24/CT-TTg; danh sách chưa được xác nhận).</translation>
     </message>
 </context>
 <context>

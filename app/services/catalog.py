@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -132,11 +132,13 @@ def fold(text: str) -> str:
 def fold_aligned(text: str) -> str:
     """:func:`fold` one character at a time, so position *i* of the result is character *i* of
     ``text`` (NFC input): used to highlight the matched part of a name."""
-    out = []
-    for ch in text:
-        folded = fold(ch)
-        out.append(folded[:1] if folded else " ")
-    return "".join(out)
+    return "".join(map(_fold_char, text))
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    folded = fold(ch)
+    return folded[:1] if folded else " "
 
 
 def match_spans(query: str, text: str) -> list[tuple[int, int]]:
@@ -154,6 +156,12 @@ def match_spans(query: str, text: str) -> list[tuple[int, int]]:
                 spans.append((m.start(), m.start() + len(word)))
                 break
     return spans
+
+
+def matches_all(query: str, text: str) -> bool:
+    """Whether every word of the query starts a word of ``text`` (the search's own rule)."""
+    tokens = _tokens(fold(text))
+    return all(any(t.startswith(w) for t in tokens) for w in _tokens(fold(query)))
 
 
 def _tokens(text: str) -> list[str]:

@@ -10,18 +10,98 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QScrollArea,
     QSizePolicy,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
 
-from app.services.catalog import Catalog, Procedure
+from app.services.catalog import Catalog, Procedure, match_spans, matches_all
+
+LINES_ROLE = 0x0100 + 2  # Qt.ItemDataRole.UserRole + 2, without touching the Qt namespace
+MARK = "background-color:#ffdd00; color:#0b0c0c"
+
+
+def highlight(text: str, query: str) -> str:
+    """``text`` as HTML with the parts the query matched marked (accent/case-insensitive)."""
+    out, last = [], 0
+    for start, end in match_spans(query, text):
+        out.append(_escape(text[last:start]))
+        out.append(f'<span style="{MARK}">{_escape(text[start:end])}</span>')
+        last = end
+    out.append(_escape(text[last:]))
+    return "".join(out)
+
+
+class HighlightDelegate(QStyledItemDelegate):
+    """Paints a result: the name in bold with the matched words marked, the everyday name it
+    was found by (if any), then a grey line of facts. Installed on the first search, so the
+    first paint does not pay for it.
+
+    Drawn with QPainter and font metrics, not a QTextDocument per row: typing must never
+    stall, and laying out rich text for every visible row on every key doubled the paint time.
+    """
+
+    PAD = 8
+
+    def __init__(self, page: ProcedurePage, parent=None):
+        super().__init__(parent)
+        self.page = page
+
+    def paint(self, painter, option, index) -> None:  # noqa: D102 — Qt override
+        from PySide6.QtGui import QColor, QFont, QFontMetrics
+        from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
+
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        ink = QColor("#ffffff" if selected else "#0b0c0c")
+        grey = QColor("#e8f1f8" if selected else "#505a5f")
+        mark_bg, mark_ink = QColor("#ffdd00"), QColor("#0b0c0c")
+        painter.save()
+        y = option.rect.top() + self.PAD
+        for text, spans, kind in self.page.result_lines(index.row()):
+            font = QFont(option.font)
+            font.setBold(kind == "bold")
+            painter.setFont(font)
+            metrics = QFontMetrics(font)
+            x = option.rect.left() + self.PAD
+            base = y + metrics.ascent()
+            last = 0
+            for start, end in [*spans, (len(text), len(text))]:
+                plain = text[last:start]
+                if plain:
+                    painter.setPen(grey if kind == "grey" else ink)
+                    painter.drawText(x, base, plain)
+                    x += metrics.horizontalAdvance(plain)
+                marked = text[start:end]
+                if marked:
+                    width = metrics.horizontalAdvance(marked)
+                    painter.fillRect(x, y, width, metrics.height(), mark_bg)
+                    painter.setPen(mark_ink)
+                    painter.drawText(x, base, marked)
+                    x += width
+                last = end
+            y += metrics.lineSpacing()
+        painter.restore()
+
+    def sizeHint(self, option, index):  # noqa: N802 — Qt override
+        from PySide6.QtCore import QSize
+
+        lines = index.data(LINES_ROLE) or 2
+        return QSize(200, lines * option.fontMetrics.lineSpacing() + 2 * self.PAD + 2)
 
 
 def human_size(size: int) -> str:
@@ -161,6 +241,7 @@ class ProcedurePage(WizardPage):
         super().__init__(self.tr("Which procedure do you need?"), parent)
         self.catalog = catalog
         self._codes: list[str] = []
+        self._query = ""
         intro = QLabel(self.tr("Search by name, code or everyday words, with or without "
                                "diacritics (for example: khai sinh)."), self.body)
         intro.setObjectName("pageLead")
@@ -174,6 +255,7 @@ class ProcedurePage(WizardPage):
         self.search.textChanged.connect(self.on_search_changed)
         self.search.returnPressed.connect(self.on_search_return)
         self.form.addWidget(self.search)
+        self.form.addLayout(self._build_filters(catalog))
         self.count = QLabel(self.body)
         self.count.setObjectName("fieldHint")
         self.form.addWidget(self.count)
@@ -192,6 +274,43 @@ class ProcedurePage(WizardPage):
         self.form.addWidget(self.details)
         self.on_search_changed("")
 
+    def _build_filters(self, catalog: Catalog) -> QHBoxLayout:
+        """Field, level (toàn trình / một phần), agency and fee-free filters."""
+        row = QHBoxLayout()
+        row.setSpacing(10)
+        self.field_filter = QComboBox(self.body)
+        self.field_filter.setAccessibleName(self.tr("Field"))
+        self.field_filter.addItem(self.tr("All fields"), None)
+        for name in catalog.fields():
+            self.field_filter.addItem(name, name)
+        self.level_filter = QComboBox(self.body)
+        self.level_filter.setAccessibleName(self.tr("Level"))
+        self.level_filter.addItem(self.tr("All levels"), None)
+        self.level_filter.addItem(self.tr("Fully online (level 4)"), 4)
+        self.level_filter.addItem(self.tr("Partly online (level 3)"), 3)
+        self.agency_filter = QComboBox(self.body)
+        self.agency_filter.setAccessibleName(self.tr("Agency"))
+        self.agency_filter.addItem(self.tr("All agencies"), None)
+        for name in catalog.agencies():
+            self.agency_filter.addItem(name, name)
+        self.free_filter = QCheckBox(self.tr("Free of charge"), self.body)
+        for combo in (self.field_filter, self.level_filter, self.agency_filter):
+            combo.currentIndexChanged.connect(self.refresh)
+            row.addWidget(combo)
+        self.free_filter.toggled.connect(self.refresh)
+        row.addWidget(self.free_filter)
+        row.addStretch(1)
+        return row
+
+    def filters(self) -> dict:
+        return {"field_name": self.field_filter.currentData(),
+                "level": self.level_filter.currentData(),
+                "agency": self.agency_filter.currentData(),
+                "fee_free": True if self.free_filter.isChecked() else None}
+
+    def refresh(self) -> None:
+        self.on_search_changed(self.search.text())
+
     def field_ids(self) -> set[str]:
         return {"procedure"}
 
@@ -200,11 +319,19 @@ class ProcedurePage(WizardPage):
         self.painted.emit()
 
     def on_search_changed(self, text: str) -> None:
+        """Search as the person types (about a millisecond for the national catalog's size,
+        so it runs here on the GUI thread) and mark the matched words in each result."""
+        if text.strip() and not isinstance(self.results.itemDelegate(), HighlightDelegate):
+            self.results.setItemDelegate(HighlightDelegate(self, self.results))
+        self._query = text
+        self.results.setUpdatesEnabled(False)
         self.results.clear()
-        found = self.catalog.search(text, limit=50)
+        found = self.catalog.search(text, limit=50, **self.filters())
         self._codes = [p.code for p in found]
         for procedure in found:
             item = QListWidgetItem(f"{procedure.name}\n{self._subtitle(procedure)}")
+            extra = bool(text.strip()) and not matches_all(text, procedure.name)
+            item.setData(LINES_ROLE, 3 if extra and procedure.synonyms else 2)
             self.results.addItem(item)
         self.count.setText(self.tr("{0} procedure(s) found").format(len(found)) if text.strip()
                            else self.tr("All procedures ({0})").format(len(found)))
@@ -212,6 +339,46 @@ class ProcedurePage(WizardPage):
             self.results.setCurrentRow(0)
         else:
             self.details.setText("")
+        self.results.setUpdatesEnabled(True)
+
+    def result_lines(self, row: int) -> list[tuple[str, list[tuple[int, int]], str]]:
+        """(text, marked spans, "bold"/"normal"/"grey") for each line of a result row."""
+        procedure = self.catalog.get(self._codes[row])
+        assert procedure is not None
+        query = self._query if self._query.strip() else ""
+        subtitle = self._subtitle(procedure)
+        lines = [(procedure.name, match_spans(query, procedure.name) if query else [], "bold")]
+        if query and not matches_all(query, procedure.name):
+            synonym = next((s for s in procedure.synonyms if matches_all(query, s)), None)
+            if synonym:
+                prefix = self.tr("Also called: {0}").format("")
+                lines.append((prefix + synonym, [(a + len(prefix), b + len(prefix))
+                                                 for a, b in match_spans(query, synonym)],
+                              "normal"))
+            lines.append((subtitle, match_spans(query, subtitle), "grey"))
+        else:
+            lines.append((subtitle, [], "grey"))
+        return lines
+
+    def result_html(self, row: int) -> str:
+        """The rich text of a result row: the matched words marked."""
+        procedure = self.catalog.get(self._codes[row])
+        assert procedure is not None
+        return self._result_html(procedure, self._query, self._subtitle(procedure))
+
+    def _result_html(self, procedure: Procedure, text: str, subtitle: str) -> str:
+        name = highlight(procedure.name, text) if text.strip() else _escape(procedure.name)
+        lines = [f"<b>{name}</b>"]
+        if text.strip() and not matches_all(text, procedure.name):
+            # Found by its code or by words people use: show which.
+            synonym = next((s for s in procedure.synonyms if matches_all(text, s)), None)
+            if synonym:
+                lines.append(self.tr("Also called: {0}").format(highlight(synonym, text)))
+            subtitle_html = highlight(subtitle, text)
+        else:
+            subtitle_html = _escape(subtitle)
+        lines.append(f'<span style="color:#505a5f">{subtitle_html}</span>')
+        return "<br>".join(lines)
 
     def on_search_return(self) -> None:
         if self.results.currentItem() is not None:
@@ -233,6 +400,12 @@ class ProcedurePage(WizardPage):
             (self.tr("Time limit"), str(procedure.time_limit.get("text", ""))),
             (self.tr("Fee"), fee_text(procedure)),
         ]
+        if procedure.personal_presence:
+            rows.append((self.tr("In person"), str(procedure.raw.get(
+                "personal_presence_note") or self.tr("The applicant must come to the counter."))))
+        if procedure.paperless_only:
+            rows.append((self.tr("Online only"), self.tr(
+                "No paper intake since 1/10/2025 (Directive 24/CT-TTg; list not confirmed).")))
         self.details.setText("".join(
             f"<p style='margin:2px 0'><b>{_escape(k)}:</b> {_escape(v)}</p>" for k, v in rows if v))
 
