@@ -123,6 +123,11 @@ class FormPage(WizardPage):
             row.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def first_focus(self) -> QWidget | None:
+        # A person not yet filled in: the scanner's keys go to the QR box straight away.
+        if self.qr_box is not None:
+            name = self.rows.get(self.qr_box.prefix + "full_name")
+            if name is not None and name.value() is None:
+                return self.qr_box.edit
         for fid in self.active_ids():
             return self.rows[fid].focus_widget()
         return None

@@ -246,6 +246,10 @@ class DossierWizard(QWidget):
                 self.draft_store().purge()  # drafts past their retention, and any kiosk draft
             except Exception:  # noqa: BLE001 — never let clean-up stop the filing
                 log.exception("could not purge old drafts")
+        # Prepared photos left by a session that ended without a reset (a crash, a power cut).
+        for stale in self.work_dir.parent.glob("*"):
+            if stale.name != self._session_id:
+                shutil.rmtree(stale, ignore_errors=True)
         self._update_nav()
 
     def install_shortcuts(self) -> None:

@@ -75,6 +75,8 @@ def test_scanner_types_the_qr_code_into_the_applicant_page(wizard):
     choose(wizard, default_catalog().get("1.004873"))
     page = wizard.current_page()
     assert page.qr_box is not None
+    # The person is not filled in yet: the scanner's keys go to the QR box without a click.
+    assert QApplication.focusWidget() is page.qr_box.edit
     type_text(page.qr_box.edit, QR)  # one QKeyEvent per character, Vietnamese included
     assert page.rows["applicant.full_name"].value() is None  # nothing until Enter
     press(page.qr_box.edit, Qt.Key.Key_Return, "\r")
