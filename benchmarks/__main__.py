@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-ALL = ("startup", "enqueue", "search", "sync")
+ALL = ("startup", "enqueue", "search", "sync", "portal_load")
 
 
 def main(argv: list[str]) -> int:

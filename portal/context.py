@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Annotated
 
@@ -42,14 +42,17 @@ class PortalContext:
         return self.settings.storage_dir / "uploads"
 
 
-def get_context(request: Request) -> PortalContext:
+# These two are ``async`` on purpose: FastAPI runs each plain ``def`` dependency in its own
+# thread-pool hop, and neither does any I/O worth a thread (a session opens its connection
+# lazily, inside the handler's thread; closing it is one quick rollback).
+async def get_context(request: Request) -> PortalContext:
     return request.app.state.portal
 
 
 Ctx = Annotated[PortalContext, Depends(get_context)]
 
 
-def get_session(ctx: Ctx) -> Iterator[Session]:
+async def get_session(ctx: Ctx) -> AsyncIterator[Session]:
     with ctx.sessions() as session:
         yield session
 
@@ -89,14 +92,16 @@ def get_caller(
         raise Problem(401, "unauthenticated", _LOGIN_NEEDED,
                       headers={"WWW-Authenticate": 'Bearer realm="dvc"'})
     digest = token_digest(token.strip())
-    row = session.get(SessionToken, digest)
-    if row is None or row.revoked_at is not None or row.expires_at <= ctx.now():
+    # One round trip for the token and its account (this runs on every authenticated request).
+    found = session.execute(
+        select(Account, SessionToken.expires_at, SessionToken.revoked_at)
+        .join(SessionToken, SessionToken.account_id == Account.id)
+        .where(SessionToken.token_hash == digest)
+    ).first()
+    if found is None or found.revoked_at is not None or found.expires_at <= ctx.now():
         raise Problem(401, "invalid-token", _LOGIN_EXPIRED,
                       headers={"WWW-Authenticate": 'Bearer realm="dvc", error="invalid_token"'})
-    account = session.get(Account, row.account_id)
-    if account is None:
-        raise Problem(401, "invalid-token", _LOGIN_EXPIRED)
-    return Caller(account, digest)
+    return Caller(found.Account, digest)
 
 
 CurrentCaller = Annotated[Caller, Depends(get_caller)]

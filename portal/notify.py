@@ -145,6 +145,7 @@ class Notifier:
         self.clock = clock
         self.senders = dict(senders)
         self.keep_bodies = keep_bodies
+        self._queued = False
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -158,15 +159,24 @@ class Notifier:
         if sender is not None and sender.immediate:
             sender.send(message)
             message.status, message.sent_at, message.attempts = "sent", now, 1
+        else:
+            self._queued = True
         session.add(message)
         return message
 
     def kick(self) -> None:
-        """Ask the worker to deliver now (call after committing queued messages)."""
-        self._wake.set()
+        """Ask the worker to deliver now (call after committing queued messages).
+
+        Only when something was queued for a real sender since the last delivery round: a
+        sandbox message is already "sent", and waking the worker for nothing costs a query
+        per submission under load.
+        """
+        if self._queued:
+            self._wake.set()
 
     def deliver_pending(self, limit: int = 50) -> int:
         """Try every due message once; returns how many were sent."""
+        self._queued = False
         now = self.clock()
         sent = 0
         with self.sessions() as session:

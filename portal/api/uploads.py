@@ -177,10 +177,7 @@ def create_upload(request: Request, caller: CurrentCaller,
     upload = Upload(owner_id=caller.id, sha256=sha, length=length, offset=length if done else 0,
                     filename=filename, media_type=media_type, created_at=ctx.now(), completed=done)
     session.add(upload)
-    session.flush()
-    if not done:
-        ctx.uploads_dir.mkdir(parents=True, exist_ok=True)
-        _path(ctx, upload.id).touch()
+    # The partial file is made by the first chunk that needs one (a whole-file PATCH never does).
     session.commit()
     return Response(status_code=201, headers=_tus_headers(
         Location=f"/api/v1/uploads/{upload.id}", Upload_Offset=upload.offset))
@@ -266,14 +263,73 @@ async def append(upload_id: str, request: Request, caller: CurrentCaller,
         if disconnected and checksum is not None:
             # An unverifiable partial chunk is dropped; the client resumes from the old offset.
             return Response(status_code=400, headers=_tus_headers())
-        new_offset = await run_in_threadpool(_commit_chunk, ctx, session, upload, offset, chunk_path,
-                                             received)
+        new_offset = await run_in_threadpool(_store, ctx, session, upload, offset, chunk_path,
+                                             received, digest.hexdigest(), disconnected)
     finally:
         with contextlib.suppress(FileNotFoundError):
             chunk_path.unlink()
-    if new_offset == upload.length:
-        await run_in_threadpool(_finish, ctx, session, upload)
     return Response(status_code=204, headers=_tus_headers(Upload_Offset=new_offset))
+
+
+def _store(ctx: PortalContext, session: Session, upload: Upload, offset: int, chunk_path: Path,
+           received: int, chunk_sha: str, disconnected: bool) -> int:
+    """Keep a chunk (one thread hop for the whole PATCH). Returns the new offset."""
+    if offset == 0 and received == upload.length and not disconnected:
+        # The whole file in one PATCH, the usual case for scans of a few hundred KB: verify the
+        # chunk itself and move it into the blob store, without copying it into a partial file
+        # first and reading it back (one fsync and one commit instead of three of each).
+        _finish_whole(ctx, session, upload, chunk_path, chunk_sha)
+        return upload.length
+    new_offset = _commit_chunk(ctx, session, upload, offset, chunk_path, received)
+    if new_offset == upload.length:
+        _finish(ctx, session, upload)
+    return new_offset
+
+
+def _finish_whole(ctx: PortalContext, session: Session, upload: Upload, chunk_path: Path,
+                  chunk_sha: str) -> None:
+    path = _path(ctx, upload.id)
+    with _locked(path):
+        session.refresh(upload)
+        if upload.offset != 0:
+            raise Problem(409, "tus-offset",
+                          f"Vị trí tải tiếp không khớp: cổng đang giữ {upload.offset} byte.",
+                          headers=_tus_headers(Upload_Offset=upload.offset))
+        with open(chunk_path, "rb") as handle:
+            head = handle.read(16)
+        _verify(ctx, session, upload, chunk_sha, head)
+        with open(chunk_path, "rb+") as handle:
+            os.fsync(handle.fileno())
+        final = ctx.blobs.path(upload.sha256)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(chunk_path, final)
+        _fsync_dir(final.parent)
+        for leftover in (path, Path(str(path) + ".lock")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+        upload.offset = upload.length
+        upload.completed = True
+        session.commit()
+
+
+def _verify(ctx: PortalContext, session: Session, upload: Upload, sha: str, head: bytes) -> None:
+    """The whole file's hash as declared, and PDF/JPEG/PNG by content; else discard it."""
+    if sha != upload.sha256:
+        _discard(ctx, session, upload)
+        raise Problem(460, "checksum-mismatch",
+                      f"Tệp “{upload.filename}” nhận được không khớp mã băm SHA-256 đã khai "
+                      "(tệp bị hỏng hoặc bị thay đổi khi gửi). Hãy tải lên lại từ đầu.",
+                      headers=_tus_headers(), errors=[{
+                          "field": "sha256", "code": "sha256_mismatch",
+                          "message": "Mã băm của tệp không khớp."}])
+    if sniff_media_type(head) is None:
+        _discard(ctx, session, upload)
+        raise Problem(415, "media-type",
+                      f"Tệp “{upload.filename}” không phải PDF, JPEG hay PNG (kiểm tra theo nội "
+                      "dung, không theo đuôi tệp). Hãy quét hoặc lưu lại thành PDF, JPEG hoặc PNG.",
+                      headers=_tus_headers(), errors=[{
+                          "field": "file", "code": "media_type",
+                          "message": "Tệp không phải PDF, JPEG hay PNG."}])
 
 
 def _commit_chunk(ctx: PortalContext, session: Session, upload: Upload, offset: int,
@@ -323,22 +379,7 @@ def _finish(ctx: PortalContext, session: Session, upload: Upload) -> None:
             handle.seek(0)
             while block := handle.read(1024 * 1024):
                 digest.update(block)
-        if digest.hexdigest() != upload.sha256:
-            _discard(ctx, session, upload)
-            raise Problem(460, "checksum-mismatch",
-                          f"Tệp “{upload.filename}” nhận được không khớp mã băm SHA-256 đã khai "
-                          "(tệp bị hỏng hoặc bị thay đổi khi gửi). Hãy tải lên lại từ đầu.",
-                          headers=_tus_headers(), errors=[{
-                              "field": "sha256", "code": "sha256_mismatch",
-                              "message": "Mã băm của tệp không khớp."}])
-        if sniff_media_type(head) is None:
-            _discard(ctx, session, upload)
-            raise Problem(415, "media-type",
-                          f"Tệp “{upload.filename}” không phải PDF, JPEG hay PNG (kiểm tra theo nội "
-                          "dung, không theo đuôi tệp). Hãy quét hoặc lưu lại thành PDF, JPEG hoặc PNG.",
-                          headers=_tus_headers(), errors=[{
-                              "field": "file", "code": "media_type",
-                              "message": "Tệp không phải PDF, JPEG hay PNG."}])
+        _verify(ctx, session, upload, digest.hexdigest(), head)
         final = ctx.blobs.path(upload.sha256)
         final.parent.mkdir(parents=True, exist_ok=True)
         os.replace(path, final)

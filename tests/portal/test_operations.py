@@ -221,6 +221,10 @@ def test_cleanup_forgets_expired_tokens_abandoned_uploads_and_old_messages(tmp_p
             **TUS, **auth(old_token), "Upload-Length": "100",
             "Upload-Metadata": tus_metadata(sha256="b" * 64)})
         upload_id = created.headers["Location"].rsplit("/", 1)[1]
+        half = api.request("PATCH", f"/uploads/{upload_id}", content=b"%PDF-1.4\n" + b"x" * 41,
+                           headers={**TUS, **auth(old_token), "Upload-Offset": "0",
+                                    "Content-Type": "application/offset+octet-stream"})
+        assert half.status_code == 204 and half.headers["Upload-Offset"] == "50"
         partial = settings.storage_dir / "uploads" / upload_id
         assert partial.exists()
         orphan = settings.storage_dir / "uploads" / "crashed-before-row"
