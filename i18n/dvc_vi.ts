@@ -359,39 +359,39 @@
 <context>
     <name>AttachmentRow</name>
     <message>
-        <location filename="../app/views/form_pages.py" line="323"/>
+        <location filename="../app/views/form_pages.py" line="328"/>
         <source>Required</source>
         <translation>Bắt buộc</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="323"/>
+        <location filename="../app/views/form_pages.py" line="328"/>
         <source>Optional</source>
         <translation>Không bắt buộc</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="334"/>
-        <location filename="../app/views/form_pages.py" line="376"/>
+        <location filename="../app/views/form_pages.py" line="339"/>
+        <location filename="../app/views/form_pages.py" line="381"/>
         <source>No file chosen — drop a file here or choose one</source>
         <translation>Chưa có tệp — kéo thả tệp vào đây hoặc bấm chọn tệp</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="340"/>
-        <location filename="../app/views/form_pages.py" line="377"/>
+        <location filename="../app/views/form_pages.py" line="345"/>
+        <location filename="../app/views/form_pages.py" line="382"/>
         <source>Choose file…</source>
         <translation>Chọn tệp…</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="342"/>
+        <location filename="../app/views/form_pages.py" line="347"/>
         <source>Choose file for {0}</source>
         <translation>Chọn tệp cho {0}</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="371"/>
+        <location filename="../app/views/form_pages.py" line="376"/>
         <source>{0} file(s), {1} — add another page or drop it here</source>
         <translation>{0} tệp, {1} — có thể thêm trang khác hoặc kéo thả tệp vào đây</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="374"/>
+        <location filename="../app/views/form_pages.py" line="379"/>
         <source>Add file…</source>
         <translation>Thêm tệp…</translation>
     </message>
@@ -399,37 +399,37 @@
 <context>
     <name>AttachmentsPage</name>
     <message>
-        <location filename="../app/views/form_pages.py" line="415"/>
+        <location filename="../app/views/form_pages.py" line="428"/>
         <source>Attach the dossier documents</source>
         <translation>Đính kèm thành phần hồ sơ</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="417"/>
+        <location filename="../app/views/form_pages.py" line="430"/>
         <source>Attach a scan or a photo of each document (several pages may be added one by one): PDF, JPEG or PNG. Files are checked by their content, not by their name; photos are made smaller (A4 at 300 dpi) before they are kept.</source>
         <translation>Đính kèm bản quét hoặc ảnh chụp của từng giấy tờ (có thể thêm lần lượt nhiều trang): PDF, JPEG hoặc PNG. Tệp được kiểm tra theo nội dung, không theo tên; ảnh chụp được thu nhỏ (khổ A4, 300 dpi) trước khi lưu.</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="430"/>
+        <location filename="../app/views/form_pages.py" line="443"/>
         <source>Bring the original to the counter to be compared.</source>
         <translation>Mang bản chính đến bộ phận một cửa để đối chiếu.</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="443"/>
+        <location filename="../app/views/form_pages.py" line="456"/>
         <source>Limits: {0} per file, {1} per dossier. Attached so far: {2}.</source>
         <translation>Giới hạn: {0} mỗi tệp, {1} mỗi hồ sơ. Đã đính kèm: {2}.</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="447"/>
+        <location filename="../app/views/form_pages.py" line="460"/>
         <source>(The portal&apos;s limit per dossier is not confirmed; the administrator can change it in the settings.)</source>
         <translation>(Giới hạn mỗi hồ sơ của cổng chưa được xác nhận; quản trị viên có thể sửa trong phần cài đặt.)</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="455"/>
+        <location filename="../app/views/form_pages.py" line="468"/>
         <source>Choose a scan or photo</source>
         <translation>Chọn bản quét hoặc ảnh chụp</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="456"/>
+        <location filename="../app/views/form_pages.py" line="469"/>
         <source>Scans and photos (*.pdf *.jpg *.jpeg *.png);;All files (*)</source>
         <translation>Bản quét và ảnh chụp (*.pdf *.jpg *.jpeg *.png);;Tất cả các tệp (*)</translation>
     </message>
@@ -437,78 +437,78 @@
 <context>
     <name>ConfirmationPage</name>
     <message>
-        <location filename="../app/views/form_pages.py" line="569"/>
-        <location filename="../app/views/form_pages.py" line="576"/>
+        <location filename="../app/views/form_pages.py" line="582"/>
+        <location filename="../app/views/form_pages.py" line="589"/>
         <source>Dossier saved</source>
         <translation>Đã lưu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="579"/>
+        <location filename="../app/views/form_pages.py" line="592"/>
         <source>Reference on this computer</source>
         <translation>Mã tham chiếu trên máy</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="605"/>
+        <location filename="../app/views/form_pages.py" line="618"/>
         <source>What happens next</source>
         <translation>Các bước tiếp theo</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="618"/>
+        <location filename="../app/views/form_pages.py" line="631"/>
         <source>State: {0}</source>
         <translation>Trạng thái: {0}</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="619"/>
+        <location filename="../app/views/form_pages.py" line="632"/>
         <source>Dossier code: {0}</source>
         <translation>Mã hồ sơ: {0}</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="621"/>
+        <location filename="../app/views/form_pages.py" line="634"/>
         <source>Portal status: {0}</source>
         <translation>Tình trạng trên cổng: {0}</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="628"/>
+        <location filename="../app/views/form_pages.py" line="641"/>
         <source>at the one-stop counter of the {0}</source>
         <translation>tại Bộ phận Một cửa của {0}</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="630"/>
+        <location filename="../app/views/form_pages.py" line="643"/>
         <source>by public post (bưu chính công ích)</source>
         <translation>qua dịch vụ bưu chính công ích</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="631"/>
+        <location filename="../app/views/form_pages.py" line="644"/>
         <source>online, as an electronic copy</source>
         <translation>trực tuyến, dưới dạng bản điện tử</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="635"/>
+        <location filename="../app/views/form_pages.py" line="648"/>
         <source>The dossier is kept safely on this computer and is sent to the portal automatically as soon as the network allows. Keep the reference &lt;b&gt;{0}&lt;/b&gt; to ask about it.</source>
         <translation>Hồ sơ được lưu an toàn trên máy này và tự động gửi lên cổng dịch vụ công ngay khi có mạng. Hãy giữ mã tham chiếu &lt;b&gt;{0}&lt;/b&gt; để hỏi về hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="638"/>
+        <location filename="../app/views/form_pages.py" line="651"/>
         <source>When the portal receives it, it gives the official dossier code, shown here and in “Dossiers on this computer”.</source>
         <translation>Khi cổng nhận hồ sơ, cổng cấp mã hồ sơ chính thức; mã này hiện ở đây và trong mục “Hồ sơ trên máy”.</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="640"/>
+        <location filename="../app/views/form_pages.py" line="653"/>
         <source>Time limit: {0}.</source>
         <translation>Thời hạn giải quyết: {0}.</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="641"/>
+        <location filename="../app/views/form_pages.py" line="654"/>
         <source>Fee: {0}.</source>
         <translation>Lệ phí: {0}.</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="642"/>
+        <location filename="../app/views/form_pages.py" line="655"/>
         <source>The result can be collected {0}.</source>
         <translation>Nhận kết quả {0}.</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="645"/>
+        <location filename="../app/views/form_pages.py" line="658"/>
         <source>The fee is set by the province and may have changed: check it at the counter.</source>
         <translation>Mức lệ phí do tỉnh quy định và có thể đã thay đổi: hãy hỏi lại tại Bộ phận Một cửa.</translation>
     </message>
@@ -750,211 +750,216 @@
 <context>
     <name>DossierWizard</name>
     <message>
-        <location filename="../app/views/wizard.py" line="198"/>
+        <location filename="../app/views/wizard.py" line="200"/>
         <source>‹ Back</source>
         <translation>‹ Quay lại</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="200"/>
+        <location filename="../app/views/wizard.py" line="202"/>
         <source>Back to the previous step (Alt+Left); answers are kept</source>
         <translation>Về bước trước (Alt+←); thông tin đã nhập được giữ nguyên</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="202"/>
-        <location filename="../app/views/wizard.py" line="393"/>
+        <location filename="../app/views/wizard.py" line="204"/>
+        <location filename="../app/views/wizard.py" line="399"/>
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="205"/>
+        <location filename="../app/views/wizard.py" line="207"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="207"/>
+        <location filename="../app/views/wizard.py" line="209"/>
         <source>File a new dossier</source>
         <translation>Nộp hồ sơ mới</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="210"/>
+        <location filename="../app/views/wizard.py" line="212"/>
         <source>Drafts</source>
         <translation>Hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="212"/>
+        <location filename="../app/views/wizard.py" line="214"/>
         <source>Dossiers saved before they were finished</source>
         <translation>Hồ sơ đã lưu khi chưa điền xong</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="214"/>
+        <location filename="../app/views/wizard.py" line="216"/>
         <source>Save as draft</source>
         <translation>Lưu nháp</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="216"/>
+        <location filename="../app/views/wizard.py" line="218"/>
         <source>Keep what is filled in so far and finish later</source>
         <translation>Giữ lại những gì đã điền để hoàn thành sau</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="313"/>
+        <location filename="../app/views/wizard.py" line="319"/>
         <source>The person making the request</source>
         <translation>Người yêu cầu</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="314"/>
+        <location filename="../app/views/wizard.py" line="320"/>
         <source>Who is filing the dossier. Details on the chip ID card are enough; the portal does not ask for them again.</source>
         <translation>Người đứng ra nộp hồ sơ. Chỉ cần thông tin trên thẻ căn cước gắn chip; cổng không hỏi lại những thông tin này.</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="336"/>
-        <location filename="../app/views/wizard.py" line="338"/>
+        <location filename="../app/views/wizard.py" line="342"/>
+        <location filename="../app/views/wizard.py" line="344"/>
         <source>Choose the procedure</source>
         <translation>Chọn thủ tục</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="336"/>
+        <location filename="../app/views/wizard.py" line="342"/>
         <source>Fill in the declaration</source>
         <translation>Điền tờ khai</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="337"/>
-        <location filename="../app/views/wizard.py" line="340"/>
+        <location filename="../app/views/wizard.py" line="343"/>
+        <location filename="../app/views/wizard.py" line="346"/>
         <source>Attach documents</source>
         <translation>Đính kèm giấy tờ</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="337"/>
+        <location filename="../app/views/wizard.py" line="343"/>
         <source>Check and send</source>
         <translation>Kiểm tra và gửi</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="340"/>
+        <location filename="../app/views/wizard.py" line="346"/>
         <source>Check your answers</source>
         <translation>Kiểm tra thông tin</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="340"/>
+        <location filename="../app/views/wizard.py" line="346"/>
         <source>Saved</source>
         <translation>Hoàn tất</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="361"/>
+        <location filename="../app/views/wizard.py" line="367"/>
         <source>Done</source>
         <translation>Hoàn tất</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="364"/>
+        <location filename="../app/views/wizard.py" line="370"/>
         <source>Step {0} of {1}</source>
         <translation>Bước {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="385"/>
+        <location filename="../app/views/wizard.py" line="391"/>
         <source>Save and send</source>
         <translation>Lưu và gửi hồ sơ</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="388"/>
+        <location filename="../app/views/wizard.py" line="394"/>
         <source>Starting up, please wait…</source>
         <translation>Đang khởi động, vui lòng chờ…</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="390"/>
+        <location filename="../app/views/wizard.py" line="396"/>
         <source>Back to the check page</source>
         <translation>Về trang kiểm tra</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="447"/>
+        <location filename="../app/views/wizard.py" line="455"/>
         <source>Choose a procedure from the list. Try another word if nothing is found.</source>
         <translation>Hãy chọn một thủ tục trong danh sách. Nếu không thấy, hãy thử từ khác.</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="488"/>
+        <location filename="../app/views/wizard.py" line="505"/>
         <source>Starting up, please wait a moment and choose the file again.</source>
         <translation>Đang khởi động, vui lòng chờ giây lát rồi chọn lại tệp.</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="498"/>
+        <location filename="../app/views/wizard.py" line="514"/>
+        <source>Preparing “{0}”…</source>
+        <translation>Đang chuẩn bị “{0}”…</translation>
+    </message>
+    <message>
+        <location filename="../app/views/wizard.py" line="529"/>
         <source>Cannot read the file “{0}”: {1}</source>
         <translation>Không đọc được tệp “{0}”: {1}</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="501"/>
+        <location filename="../app/views/wizard.py" line="537"/>
         <source>The file “{0}” is larger than {1}. Scan it at a lower resolution.</source>
         <translation>Tệp “{0}” lớn hơn {1}. Hãy quét với độ phân giải thấp hơn.</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="506"/>
+        <location filename="../app/views/wizard.py" line="542"/>
         <source>With “{0}” the dossier would hold {1}, more than the {2} allowed for one dossier. Remove a file or scan at a lower resolution.</source>
         <translation>Thêm “{0}” thì hồ sơ sẽ nặng {1}, vượt giới hạn {2} cho một hồ sơ. Hãy bỏ bớt tệp hoặc quét với độ phân giải thấp hơn.</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="535"/>
-        <location filename="../app/views/wizard.py" line="536"/>
+        <location filename="../app/views/wizard.py" line="571"/>
+        <location filename="../app/views/wizard.py" line="572"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="537"/>
+        <location filename="../app/views/wizard.py" line="573"/>
         <source>Code</source>
         <translation>Mã thủ tục</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="546"/>
+        <location filename="../app/views/wizard.py" line="582"/>
         <source>, {0} page(s)</source>
         <translation>, {0} trang</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="548"/>
+        <location filename="../app/views/wizard.py" line="584"/>
         <source>No file attached</source>
         <translation>Không đính kèm</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="549"/>
+        <location filename="../app/views/wizard.py" line="585"/>
         <source>Documents</source>
         <translation>Giấy tờ đính kèm</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="563"/>
+        <location filename="../app/views/wizard.py" line="599"/>
         <source>Total: {0} dong</source>
         <translation>Tổng cộng: {0} đồng</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="565"/>
+        <location filename="../app/views/wizard.py" line="601"/>
         <source>No fee</source>
         <translation>Không mất lệ phí</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="569"/>
+        <location filename="../app/views/wizard.py" line="605"/>
         <source>The amount is province data that may be out of date; the officer confirms it at the counter.</source>
         <translation>Mức thu là dữ liệu của tỉnh, có thể đã thay đổi; cán bộ xác nhận lại khi tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="603"/>
+        <location filename="../app/views/wizard.py" line="639"/>
         <source>The dossier could not be saved on this computer: {0}</source>
         <translation>Không lưu được hồ sơ trên máy: {0}</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="676"/>
+        <location filename="../app/views/wizard.py" line="712"/>
         <source>Supplement requested for dossier {0}. The officer&apos;s note: {1}</source>
         <translation>Hồ sơ {0} được yêu cầu bổ sung. Ghi chú của cán bộ: {1}</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="677"/>
+        <location filename="../app/views/wizard.py" line="713"/>
         <source>(no note)</source>
         <translation>(không có ghi chú)</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="708"/>
+        <location filename="../app/views/wizard.py" line="744"/>
         <source>The draft could not be saved: {0}</source>
         <translation>Không lưu nháp được: {0}</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="715"/>
+        <location filename="../app/views/wizard.py" line="751"/>
         <source>Saved as a draft at {0} (reference {1}). Find it again under “Drafts” on the first page; drafts are deleted after {2} days.</source>
         <translation>Đã lưu nháp lúc {0} (mã tham chiếu {1}). Mở lại trong “Hồ sơ nháp” ở trang đầu; hồ sơ nháp được xóa sau {2} ngày.</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="750"/>
+        <location filename="../app/views/wizard.py" line="786"/>
         <source>Draft resumed. Check each page, then save and send it, or save it again as a draft.</source>
         <translation>Đã mở lại hồ sơ nháp. Hãy kiểm tra từng trang rồi lưu và gửi, hoặc lưu nháp lần nữa.</translation>
     </message>
@@ -1075,27 +1080,27 @@
 <context>
     <name>FileItem</name>
     <message>
-        <location filename="../app/views/form_pages.py" line="274"/>
+        <location filename="../app/views/form_pages.py" line="279"/>
         <source>{0} page(s)</source>
         <translation>{0} trang</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="275"/>
+        <location filename="../app/views/form_pages.py" line="280"/>
         <source>pages unknown</source>
         <translation>chưa rõ số trang</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="277"/>
+        <location filename="../app/views/form_pages.py" line="282"/>
         <source>reduced from {0}</source>
         <translation>đã thu nhỏ từ {0}</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="284"/>
+        <location filename="../app/views/form_pages.py" line="289"/>
         <source>Remove</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="286"/>
+        <location filename="../app/views/form_pages.py" line="291"/>
         <source>Remove {0}</source>
         <translation>Xóa {0}</translation>
     </message>
@@ -1117,7 +1122,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../app/views/main_window.py" line="116"/>
-        <location filename="../app/views/main_window.py" line="174"/>
+        <location filename="../app/views/main_window.py" line="175"/>
         <source>Public Service Assistant</source>
         <translation>Trợ lý Dịch vụ công</translation>
     </message>
@@ -1127,139 +1132,139 @@
         <translation>MÔI TRƯỜNG ĐÀO TẠO — dữ liệu mẫu, không nộp hồ sơ thật</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="155"/>
+        <location filename="../app/views/main_window.py" line="156"/>
         <source>File a dossier</source>
         <translation>Nộp hồ sơ</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="157"/>
-        <location filename="../app/views/main_window.py" line="256"/>
+        <location filename="../app/views/main_window.py" line="158"/>
+        <location filename="../app/views/main_window.py" line="257"/>
         <source>Dossiers on this computer</source>
         <translation>Hồ sơ trên máy</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="161"/>
+        <location filename="../app/views/main_window.py" line="162"/>
         <source>Starting the local database and the portal connection…</source>
         <translation>Đang mở dữ liệu trên máy và kết nối cổng dịch vụ công…</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="176"/>
-        <location filename="../app/views/main_window.py" line="290"/>
+        <location filename="../app/views/main_window.py" line="177"/>
+        <location filename="../app/views/main_window.py" line="291"/>
         <source>Not signed in yet</source>
         <translation>Chưa đăng nhập</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="184"/>
+        <location filename="../app/views/main_window.py" line="185"/>
         <source>Send now</source>
         <translation>Gửi ngay</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="186"/>
+        <location filename="../app/views/main_window.py" line="187"/>
         <source>Send waiting dossiers and fetch new statuses (F5)</source>
         <translation>Gửi các hồ sơ đang chờ và lấy tình trạng mới (F5)</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="206"/>
+        <location filename="../app/views/main_window.py" line="207"/>
         <source>&amp;Dossier</source>
         <translation>&amp;Hồ sơ</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="207"/>
+        <location filename="../app/views/main_window.py" line="208"/>
         <source>&amp;New dossier</source>
         <translation>Hồ sơ &amp;mới</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="209"/>
+        <location filename="../app/views/main_window.py" line="210"/>
         <source>&amp;Send now</source>
         <translation>&amp;Gửi ngay</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="211"/>
+        <location filename="../app/views/main_window.py" line="212"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="212"/>
+        <location filename="../app/views/main_window.py" line="213"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="213"/>
+        <location filename="../app/views/main_window.py" line="214"/>
         <source>&amp;File a dossier</source>
         <translation>&amp;Nộp hồ sơ</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="215"/>
+        <location filename="../app/views/main_window.py" line="216"/>
         <source>&amp;Dossiers on this computer</source>
         <translation>Hồ sơ trên &amp;máy</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="217"/>
+        <location filename="../app/views/main_window.py" line="218"/>
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="218"/>
+        <location filename="../app/views/main_window.py" line="219"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Phím tắt</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="272"/>
+        <location filename="../app/views/main_window.py" line="273"/>
         <source>Ready.</source>
         <translation>Sẵn sàng.</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="278"/>
+        <location filename="../app/views/main_window.py" line="279"/>
         <source>Cannot start</source>
         <translation>Không khởi động được</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="279"/>
+        <location filename="../app/views/main_window.py" line="280"/>
         <source>The local data could not be opened: {0}</source>
         <translation>Không mở được dữ liệu trên máy: {0}</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="296"/>
+        <location filename="../app/views/main_window.py" line="297"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="331"/>
+        <location filename="../app/views/main_window.py" line="332"/>
         <source>Dossiers on this computer ({0})</source>
         <translation>Hồ sơ trên máy ({0})</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="338"/>
+        <location filename="../app/views/main_window.py" line="339"/>
         <source>Could not read the local list: {0}</source>
         <translation>Không đọc được danh sách hồ sơ trên máy: {0}</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="461"/>
+        <location filename="../app/views/main_window.py" line="462"/>
         <source>Sending “receive” to the portal…</source>
         <translation>Đang gửi thao tác “Tiếp nhận” lên cổng…</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="465"/>
+        <location filename="../app/views/main_window.py" line="466"/>
         <source>The portal accepted the action; fetching the new status…</source>
         <translation>Cổng đã ghi nhận thao tác; đang lấy tình trạng mới…</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="471"/>
+        <location filename="../app/views/main_window.py" line="472"/>
         <source>the dossier is now “{0}” on the portal</source>
         <translation>trên cổng, hồ sơ hiện đã ở tình trạng “{0}”</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="474"/>
+        <location filename="../app/views/main_window.py" line="475"/>
         <source>The action failed: {0}</source>
         <translation>Thao tác không thành công: {0}</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="486"/>
+        <location filename="../app/views/main_window.py" line="487"/>
         <source>Keyboard shortcuts</source>
         <translation>Phím tắt</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="487"/>
+        <location filename="../app/views/main_window.py" line="488"/>
         <source>Ctrl+N  new dossier
 Ctrl+Enter  continue / send
 Alt+Left  back
@@ -1276,47 +1281,47 @@ Ctrl+2  hồ sơ trên máy
 Ctrl+Q  thoát</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="192"/>
+        <location filename="../app/views/main_window.py" line="193"/>
         <source>Sign in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="193"/>
+        <location filename="../app/views/main_window.py" line="194"/>
         <source>Register</source>
         <translation>Đăng ký</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="194"/>
+        <location filename="../app/views/main_window.py" line="195"/>
         <source>Sign out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="374"/>
+        <location filename="../app/views/main_window.py" line="375"/>
         <source>Dossier {0}: {1}</source>
         <translation>Hồ sơ {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="377"/>
+        <location filename="../app/views/main_window.py" line="378"/>
         <source>the officer asks for more documents: {0} Open it in “Dossiers on this computer” and press “Supplement the dossier”.</source>
         <translation>cán bộ yêu cầu bổ sung giấy tờ: {0} Mở hồ sơ trong “Hồ sơ trên máy” và bấm “Bổ sung hồ sơ”.</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="381"/>
+        <location filename="../app/views/main_window.py" line="382"/>
         <source>the result is ready to be collected.</source>
         <translation>đã có kết quả, mời đến nhận.</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="386"/>
+        <location filename="../app/views/main_window.py" line="387"/>
         <source>…and {0} more changes.</source>
         <translation>…và {0} thay đổi khác.</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="409"/>
+        <location filename="../app/views/main_window.py" line="410"/>
         <source>Withdraw the dossier</source>
         <translation>Rút hồ sơ</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="410"/>
+        <location filename="../app/views/main_window.py" line="411"/>
         <source>The citizen asks to withdraw this dossier. Reason (kept in its history):</source>
         <translation>Công dân xin rút hồ sơ này. Lý do (được ghi vào quá trình xử lý):</translation>
     </message>
@@ -1681,23 +1686,23 @@ Ctrl+Q  thoát</translation>
 <context>
     <name>QrScanBox</name>
     <message>
-        <location filename="../app/views/form_pages.py" line="169"/>
-        <location filename="../app/views/form_pages.py" line="178"/>
+        <location filename="../app/views/form_pages.py" line="174"/>
+        <location filename="../app/views/form_pages.py" line="183"/>
         <source>Scan the QR code of the chip ID card (CCCD)</source>
         <translation>Quét mã QR CCCD</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="171"/>
+        <location filename="../app/views/form_pages.py" line="176"/>
         <source>Hold the card under the scanner, or paste the code here and press Enter: name, ID number, date of birth, sex and address are filled in for you to check.</source>
         <translation>Đưa thẻ căn cước gắn chip vào máy quét, hoặc dán nội dung mã QR vào đây rồi nhấn Enter: họ tên, số định danh, ngày sinh, giới tính và nơi cư trú được điền sẵn để kiểm tra lại.</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="179"/>
+        <location filename="../app/views/form_pages.py" line="184"/>
         <source>Scan or paste the QR code</source>
         <translation>Quét hoặc dán mã QR</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="214"/>
+        <location filename="../app/views/form_pages.py" line="219"/>
         <source>Filled in from the QR code: {0}, {1}. Check the details below.</source>
         <translation>Đã điền từ mã QR: {0}, {1}. Hãy kiểm tra lại thông tin bên dưới.</translation>
     </message>
@@ -1705,37 +1710,37 @@ Ctrl+Q  thoát</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../app/views/form_pages.py" line="491"/>
+        <location filename="../app/views/form_pages.py" line="504"/>
         <source>Check your answers before sending</source>
         <translation>Kiểm tra thông tin trước khi gửi</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="495"/>
+        <location filename="../app/views/form_pages.py" line="508"/>
         <source>Fee</source>
         <translation>Lệ phí</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="502"/>
+        <location filename="../app/views/form_pages.py" line="515"/>
         <source>Now save and send the dossier</source>
         <translation>Lưu và gửi hồ sơ</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="506"/>
+        <location filename="../app/views/form_pages.py" line="519"/>
         <source>By sending this dossier you confirm that the information is true and you take responsibility for it. The dossier is saved on this computer first and sent to the portal as soon as the network allows.</source>
         <translation>Khi gửi hồ sơ, người yêu cầu cam đoan những thông tin trên là đúng sự thật và chịu trách nhiệm về lời cam đoan của mình. Hồ sơ được lưu trên máy trước, rồi gửi lên cổng dịch vụ công ngay khi có mạng.</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="530"/>
+        <location filename="../app/views/form_pages.py" line="543"/>
         <source>Change</source>
         <translation>Sửa</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="532"/>
+        <location filename="../app/views/form_pages.py" line="545"/>
         <source>Change: {0}</source>
         <translation>Sửa: {0}</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="542"/>
+        <location filename="../app/views/form_pages.py" line="555"/>
         <source>Not given</source>
         <translation>Không khai</translation>
     </message>

@@ -381,6 +381,14 @@ class AttachmentRow(QFrame):
             self.file_label.setText(self.tr("No file chosen — drop a file here or choose one"))
             self.choose.setText(self.tr("Choose file…"))
 
+    def set_busy(self, message: str | None) -> None:
+        """A file is being prepared: say so and keep the buttons from starting another."""
+        if message:
+            self.file_label.setText(message)
+        else:
+            self.set_files([item.attached for item in self.items])
+        self.choose.setEnabled(not message)
+
     def file_text(self) -> str:
         """Every file name and detail shown (tests and screen readers)."""
         return "\n".join(f"{i.name.text()} {i.details.text()}" for i in self.items)

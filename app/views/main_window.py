@@ -148,7 +148,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(central)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
-        self.wizard = DossierWizard(catalog, lang=lang, mode=mode, parent=self.tabs)
+        self.wizard = DossierWizard(catalog, lang=lang, mode=mode, tasks=self.tasks,
+                                    parent=self.tabs)
         self.wizard.submitted.connect(self.on_dossier_submitted)
         self.model: DossierTableModel | None = None
         self.list_view: DossierListView | None = None

@@ -150,16 +150,18 @@ class DossierWizard(QWidget):
     page_changed = Signal(int)
 
     def __init__(self, catalog: Catalog, services: Any = None, *, lang: str = "vi",
-                 mode: str = "desk", parent: QWidget | None = None):
+                 mode: str = "desk", tasks: Any = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("wizard")
         self.catalog = catalog
         self.services = services
+        self._tasks = tasks  # runs photo preparation off the GUI thread (made on first use)
         self.lang = lang
         self.mode = mode
         self.draft = Draft()
         self._return_to_review = False
         self._session_id = uuid.uuid4().hex
+        self._pending_files = 0
 
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -410,6 +412,8 @@ class DossierWizard(QWidget):
             self.draft.answers.update(page.collect())
             errors = self.page_errors(page)
         elif page is self.attachments_page:
+            if self._pending_files:
+                return  # a photo is still being prepared; its row says so
             errors = self.attachment_errors()
         elif page is self.review_page:
             self.submit()
@@ -479,9 +483,18 @@ class DossierWizard(QWidget):
         return [(e.field, e.message(self.lang)) for e in errors]
 
     # ----------------------------------------------------------------------------- attachments
+    @property
+    def tasks(self):
+        if self._tasks is None:
+            from app.views.tasks import TaskRunner
+
+            self._tasks = TaskRunner(parent=self)
+        return self._tasks
+
     def on_file_offered(self, component_id: str, path: Path) -> None:
-        """Check a chosen or dropped file by its content at once; make a photo smaller; attach
-        it only if it passes and the dossier stays within its limit."""
+        """Check a chosen or dropped file by its content at once; make a photo smaller (on a
+        worker: a 12-megapixel photo takes most of a second) and attach it if it passes and
+        the dossier stays within its limit."""
         from app.services.attachments import prepare_file
         from app.services.blobs import AttachmentError
 
@@ -491,16 +504,35 @@ class DossierWizard(QWidget):
         if self.services is None:
             row.set_error(self.tr("Starting up, please wait a moment and choose the file again."))
             return
-        limits = self.limits
         try:
             self.services.blobs.check_file(path)
-            attached = prepare_file(path, self.work_dir, limits)
         except AttachmentError as exc:
             row.set_error(exc.message if self.lang == "vi" else exc.message_en)
             return
-        except OSError as exc:
+        limits, work_dir, draft = self.limits, self.work_dir, self.draft
+        row.set_error(None)
+        row.set_busy(self.tr("Preparing “{0}”…").format(Path(path).name))
+        self._pending_files += 1
+
+        def done(attached: AttachedFile) -> None:
+            self._pending_files -= 1
+            if draft is not self.draft or self.attachments_page is not page:
+                return  # the filing ended or changed meanwhile; its work folder is gone
+            row.set_busy(None)
+            self._attach(component_id, attached, limits)
+
+        def failed(exc: BaseException) -> None:
+            self._pending_files -= 1
+            if draft is not self.draft or self.attachments_page is not page:
+                return
+            row.set_busy(None)
             row.set_error(self.tr("Cannot read the file “{0}”: {1}").format(Path(path).name, exc))
-            return
+
+        self.tasks.run(lambda: prepare_file(path, work_dir, limits), done, failed)
+
+    def _attach(self, component_id: str, attached: AttachedFile, limits: FilingLimits) -> None:
+        assert self.attachments_page is not None
+        row = self.attachments_page.rows[component_id]
         if attached.size > limits.max_file_bytes:
             row.set_error(self.tr("The file “{0}” is larger than {1}. Scan it at a lower "
                                   "resolution.").format(attached.name,

@@ -32,6 +32,8 @@ def test_file_and_receive_on_the_embedded_portal(application, qtbot, pdf_file, p
     fill_to_attachments(wizard)
     wizard.on_file_offered("to_khai", pdf_file)
     wizard.on_file_offered("giay_chung_sinh", png_file)
+    # Files are prepared on a worker (photos are made smaller): wait for both.
+    qtbot.waitUntil(lambda: len(wizard.draft.files) == 2, timeout=10_000)
     wizard.go_next()
     wizard.go_next()
     page = wizard.confirmation_page
