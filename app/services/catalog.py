@@ -359,8 +359,12 @@ _TYPE_VI = {"str": "chuỗi", "int": "số nguyên", "bool": "true/false", "dict
             "list": "danh sách", "list/tuple": "danh sách"}
 
 
-def check_procedure_data(data: Any, *, today: Any = None) -> list[CatalogProblem]:
-    """Every problem in one procedure document (the content of one catalog file)."""
+def check_procedure_data(data: Any, *, today: Any = None,
+                         require_example: bool = True) -> list[CatalogProblem]:
+    """Every problem in one procedure document (the content of one catalog file).
+
+    ``require_example=False`` for a procedure as the portal serves it (without its example).
+    """
     c = _Checker()
     if not isinstance(data, Mapping):
         c.add("$", "tệp phải chứa một đối tượng JSON mô tả một thủ tục")
@@ -408,7 +412,7 @@ def check_procedure_data(data: Any, *, today: Any = None) -> list[CatalogProblem
     _check_components(c, data)
     specs = _check_sections(c, data)
     _check_fee(c, data, specs)
-    if specs is not None:
+    if specs is not None and (require_example or "example" in data):
         _check_example(c, data, specs, today)
     return c.problems
 

@@ -499,6 +499,7 @@ class MainWindow(QMainWindow):
         elif report.get("online", True):
             self.sync_indicator.set_state("online")
             self.sync_indicator.mark_success(dt.datetime.now())
+            self.wizard.refresh_catalog()  # the portal answers: fetch its catalog if it changed
         else:
             self.sync_indicator.set_state("offline", report.get("error") or "")
         self._update_officer()

@@ -162,6 +162,7 @@ class DossierWizard(QWidget):
         self._return_to_review = False
         self._session_id = uuid.uuid4().hex
         self._pending_files = 0
+        self._catalog_checked_at = float("-inf")
 
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -248,6 +249,12 @@ class DossierWizard(QWidget):
                 self.draft_store().purge()  # drafts past their retention, and any kiosk draft
             except Exception:  # noqa: BLE001 — never let clean-up stop the filing
                 log.exception("could not purge old drafts")
+        # The catalog kept from the portal's last answer, if any (read off the GUI thread).
+        from app.services.catalog_cache import load_cached
+
+        data_dir = services.config.data_dir
+        self.tasks.run(lambda: load_cached(data_dir), self._adopt_catalog,
+                       lambda exc: log.warning("kept catalog unreadable: %s", exc))
         # Prepared photos left by a session that ended without a reset (a crash, a power cut).
         for stale in self.work_dir.parent.glob("*"):
             if stale.name != self._session_id:
@@ -715,6 +722,39 @@ class DossierWizard(QWidget):
         self._fill_review()
         assert self.review_page is not None
         self._show(self.pages.index(self.review_page))
+
+    # ----------------------------------------------------------------------------- catalog
+    CATALOG_REFRESH_SECONDS = 600
+
+    def refresh_catalog(self) -> None:
+        """Ask the portal for its catalog (at most every 10 minutes, after a sync reached it).
+
+        Runs on a worker; a changed catalog replaces the one the search and the queue use. A
+        filing in progress keeps the procedure it started with.
+        """
+        import time
+
+        from app.services.catalog_cache import refresh
+
+        if self.services is None:
+            return
+        now = time.monotonic()
+        if now - self._catalog_checked_at < self.CATALOG_REFRESH_SECONDS:
+            return
+        self._catalog_checked_at = now
+        client, data_dir = self.services.client, self.services.config.data_dir
+        self.tasks.run(lambda: refresh(client, data_dir), self._adopt_catalog,
+                       lambda exc: log.info("catalog not refreshed: %s", exc))
+
+    def _adopt_catalog(self, catalog: Catalog | None) -> None:
+        if catalog is None or catalog.etag == self.catalog.etag:
+            return
+        self.catalog = catalog
+        self.procedure_page.catalog = catalog
+        if self.services is not None:
+            self.services.catalog = catalog
+            self.services.queue.catalog = catalog
+        self.procedure_page.refresh()
 
     # ----------------------------------------------------------------------------- drafts
     def draft_store(self):

@@ -43,3 +43,16 @@ def test_matched_part_is_marked(wizard):
     page.grab()  # paints through the delegate without error
     assert highlight("Đăng ký kết hôn <b>", "ket") == (
         'Đăng ký <span style="background-color:#ffdd00; color:#0b0c0c">kết</span> hôn &lt;b&gt;')
+
+
+def test_a_refreshed_catalog_replaces_the_one_searched(wizard, services):
+    from tests.unit.test_catalog_cache import FakeClient, served
+
+    services.__dict__["client"] = FakeClient(served(name={"vi": "Xác nhận độc thân (mới)",
+                                                           "en": "Single status"}))
+    wizard.refresh_catalog()
+    assert services.queue.catalog.get("1.004873").name == "Xác nhận độc thân (mới)"
+    wizard.procedure_page.search.setText("doc than moi")
+    assert codes(wizard.procedure_page) == ["1.004873"]
+    wizard.refresh_catalog()  # asked again only after 10 minutes
+    assert services.client.asked == [None]
