@@ -199,9 +199,16 @@ class ValidationFailed(ValueError):
 # Normalisation
 
 
+_BLANKS = re.compile(r"[ \t\u00a0]+")
+
+
 def nfc(value: str) -> str:
     """Unicode NFC with surrounding blanks removed and inner runs of spaces folded."""
-    return re.sub(r"[ \t\u00a0]+", " ", unicodedata.normalize("NFC", value)).strip()
+    # Fast path for text that is already clean (catalog data, most answers): no copy made.
+    if (unicodedata.is_normalized("NFC", value) and "  " not in value and "\t" not in value
+            and "\u00a0" not in value and value == value.strip()):
+        return value
+    return _BLANKS.sub(" ", unicodedata.normalize("NFC", value)).strip()
 
 
 def normalize_tree(value: Any) -> Any:

@@ -9,9 +9,7 @@ the rules say.
 
 from __future__ import annotations
 
-import logging
-import shutil
-import uuid
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,9 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.attachments import AttachedFile
 from app.services.catalog import Catalog, Procedure
-from app.services.limits import FilingLimits
 from app.services.rules import (
     APPLICANT_FIELDS,
     FieldError,
@@ -40,10 +36,18 @@ from app.services.rules import (
 from app.views.pages import ProcedurePage, WizardPage, human_size
 
 if TYPE_CHECKING:
+    from app.services.attachments import AttachedFile
+    from app.services.limits import FilingLimits
     from app.views.form_pages import AttachmentsPage, ConfirmationPage, FormPage, ReviewPage
 
 APPLICANT_PREFIX = "applicant."
-log = logging.getLogger(__name__)
+
+
+def _log():
+    # logging costs ~15 ms to import: not on the first paint's path.
+    import logging
+
+    return logging.getLogger(__name__)
 
 
 def _media_type(path: Path) -> str:
@@ -160,7 +164,7 @@ class DossierWizard(QWidget):
         self.mode = mode
         self.draft = Draft()
         self._return_to_review = False
-        self._session_id = uuid.uuid4().hex
+        self._session_id = os.urandom(16).hex()
         self._pending_files = 0
         self._catalog_checked_at = float("-inf")
 
@@ -248,16 +252,18 @@ class DossierWizard(QWidget):
             try:
                 self.draft_store().purge()  # drafts past their retention, and any kiosk draft
             except Exception:  # noqa: BLE001 — never let clean-up stop the filing
-                log.exception("could not purge old drafts")
+                _log().exception("could not purge old drafts")
         # The catalog kept from the portal's last answer, if any (read off the GUI thread).
         from app.services.catalog_cache import load_cached
 
         data_dir = services.config.data_dir
         self.tasks.run(lambda: load_cached(data_dir), self._adopt_catalog,
-                       lambda exc: log.warning("kept catalog unreadable: %s", exc))
+                       lambda exc: _log().warning("kept catalog unreadable: %s", exc))
         # Prepared photos left by a session that ended without a reset (a crash, a power cut).
         for stale in self.work_dir.parent.glob("*"):
             if stale.name != self._session_id:
+                import shutil
+
                 shutil.rmtree(stale, ignore_errors=True)
         self._update_nav()
 
@@ -283,6 +289,8 @@ class DossierWizard(QWidget):
     def limits(self) -> FilingLimits:
         """Per-file and per-dossier limits, photo size and draft retention, from the settings
         file of the data folder (the per-file cap never above the blob store's)."""
+        from app.services.limits import FilingLimits
+
         config = getattr(self.services, "config", None)
         if config is None:
             return FilingLimits()
@@ -709,6 +717,8 @@ class DossierWizard(QWidget):
         self.draft.procedure = procedure
         self.draft.answers = answers
         self.draft.supplement_of = dossier.id
+        from app.services.attachments import AttachedFile
+
         self.draft.files = {}
         for component, path, size in files:
             self.draft.files.setdefault(component, []).append(
@@ -744,7 +754,7 @@ class DossierWizard(QWidget):
         self._catalog_checked_at = now
         client, data_dir = self.services.client, self.services.config.data_dir
         self.tasks.run(lambda: refresh(client, data_dir), self._adopt_catalog,
-                       lambda exc: log.info("catalog not refreshed: %s", exc))
+                       lambda exc: _log().info("catalog not refreshed: %s", exc))
 
     def _adopt_catalog(self, catalog: Catalog | None) -> None:
         if catalog is None or catalog.etag == self.catalog.etag:
@@ -805,7 +815,7 @@ class DossierWizard(QWidget):
 
     def resume_draft(self, draft_id: str) -> bool:
         """Open a draft where the person left it: answers as typed, files attached."""
-        from app.services.attachments import pdf_page_count
+        from app.services.attachments import AttachedFile, pdf_page_count
 
         if self.services is None:
             return False
@@ -832,8 +842,10 @@ class DossierWizard(QWidget):
     def _discard_work_dir(self) -> None:
         """Prepared photos of the filing that ended (kiosk: nothing of the person is left)."""
         if self.services is not None:
+            import shutil
+
             shutil.rmtree(self.work_dir, ignore_errors=True)
-        self._session_id = uuid.uuid4().hex
+        self._session_id = os.urandom(16).hex()
 
     # ----------------------------------------------------------------------------- reset
     def reset(self) -> None:
