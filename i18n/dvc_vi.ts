@@ -453,62 +453,62 @@
         <translation>Các bước tiếp theo</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="631"/>
+        <location filename="../app/views/form_pages.py" line="633"/>
         <source>State: {0}</source>
         <translation>Trạng thái: {0}</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="632"/>
+        <location filename="../app/views/form_pages.py" line="634"/>
         <source>Dossier code: {0}</source>
         <translation>Mã hồ sơ: {0}</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="634"/>
+        <location filename="../app/views/form_pages.py" line="636"/>
         <source>Portal status: {0}</source>
         <translation>Tình trạng trên cổng: {0}</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="641"/>
+        <location filename="../app/views/form_pages.py" line="643"/>
         <source>at the one-stop counter of the {0}</source>
         <translation>tại Bộ phận Một cửa của {0}</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="643"/>
+        <location filename="../app/views/form_pages.py" line="645"/>
         <source>by public post (bưu chính công ích)</source>
         <translation>qua dịch vụ bưu chính công ích</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="644"/>
+        <location filename="../app/views/form_pages.py" line="646"/>
         <source>online, as an electronic copy</source>
         <translation>trực tuyến, dưới dạng bản điện tử</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="648"/>
+        <location filename="../app/views/form_pages.py" line="650"/>
         <source>The dossier is kept safely on this computer and is sent to the portal automatically as soon as the network allows. Keep the reference &lt;b&gt;{0}&lt;/b&gt; to ask about it.</source>
         <translation>Hồ sơ được lưu an toàn trên máy này và tự động gửi lên cổng dịch vụ công ngay khi có mạng. Hãy giữ mã tham chiếu &lt;b&gt;{0}&lt;/b&gt; để hỏi về hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="651"/>
+        <location filename="../app/views/form_pages.py" line="653"/>
         <source>When the portal receives it, it gives the official dossier code, shown here and in “Dossiers on this computer”.</source>
         <translation>Khi cổng nhận hồ sơ, cổng cấp mã hồ sơ chính thức; mã này hiện ở đây và trong mục “Hồ sơ trên máy”.</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="653"/>
+        <location filename="../app/views/form_pages.py" line="655"/>
         <source>Time limit: {0}.</source>
         <translation>Thời hạn giải quyết: {0}.</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="654"/>
+        <location filename="../app/views/form_pages.py" line="656"/>
         <source>Fee: {0}.</source>
         <translation>Lệ phí: {0}.</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="655"/>
+        <location filename="../app/views/form_pages.py" line="657"/>
         <source>The result can be collected {0}.</source>
         <translation>Nhận kết quả {0}.</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="658"/>
+        <location filename="../app/views/form_pages.py" line="660"/>
         <source>The fee is set by the province and may have changed: check it at the counter.</source>
         <translation>Mức lệ phí do tỉnh quy định và có thể đã thay đổi: hãy hỏi lại tại Bộ phận Một cửa.</translation>
     </message>
@@ -750,216 +750,226 @@
 <context>
     <name>DossierWizard</name>
     <message>
-        <location filename="../app/views/wizard.py" line="200"/>
+        <location filename="../app/views/wizard.py" line="205"/>
         <source>‹ Back</source>
         <translation>‹ Quay lại</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="202"/>
+        <location filename="../app/views/wizard.py" line="207"/>
         <source>Back to the previous step (Alt+Left); answers are kept</source>
         <translation>Về bước trước (Alt+←); thông tin đã nhập được giữ nguyên</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="204"/>
-        <location filename="../app/views/wizard.py" line="399"/>
+        <location filename="../app/views/wizard.py" line="209"/>
+        <location filename="../app/views/wizard.py" line="414"/>
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="207"/>
+        <location filename="../app/views/wizard.py" line="212"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="209"/>
+        <location filename="../app/views/wizard.py" line="214"/>
         <source>File a new dossier</source>
         <translation>Nộp hồ sơ mới</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="212"/>
+        <location filename="../app/views/wizard.py" line="217"/>
         <source>Drafts</source>
         <translation>Hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="214"/>
+        <location filename="../app/views/wizard.py" line="219"/>
         <source>Dossiers saved before they were finished</source>
         <translation>Hồ sơ đã lưu khi chưa điền xong</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="216"/>
+        <location filename="../app/views/wizard.py" line="221"/>
         <source>Save as draft</source>
         <translation>Lưu nháp</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="218"/>
+        <location filename="../app/views/wizard.py" line="223"/>
         <source>Keep what is filled in so far and finish later</source>
         <translation>Giữ lại những gì đã điền để hoàn thành sau</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="319"/>
+        <location filename="../app/views/wizard.py" line="334"/>
         <source>The person making the request</source>
         <translation>Người yêu cầu</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="320"/>
+        <location filename="../app/views/wizard.py" line="335"/>
         <source>Who is filing the dossier. Details on the chip ID card are enough; the portal does not ask for them again.</source>
         <translation>Người đứng ra nộp hồ sơ. Chỉ cần thông tin trên thẻ căn cước gắn chip; cổng không hỏi lại những thông tin này.</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="342"/>
-        <location filename="../app/views/wizard.py" line="344"/>
+        <location filename="../app/views/wizard.py" line="357"/>
+        <location filename="../app/views/wizard.py" line="359"/>
         <source>Choose the procedure</source>
         <translation>Chọn thủ tục</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="342"/>
+        <location filename="../app/views/wizard.py" line="357"/>
         <source>Fill in the declaration</source>
         <translation>Điền tờ khai</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="343"/>
-        <location filename="../app/views/wizard.py" line="346"/>
+        <location filename="../app/views/wizard.py" line="358"/>
+        <location filename="../app/views/wizard.py" line="361"/>
         <source>Attach documents</source>
         <translation>Đính kèm giấy tờ</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="343"/>
+        <location filename="../app/views/wizard.py" line="358"/>
         <source>Check and send</source>
         <translation>Kiểm tra và gửi</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="346"/>
+        <location filename="../app/views/wizard.py" line="361"/>
         <source>Check your answers</source>
         <translation>Kiểm tra thông tin</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="346"/>
+        <location filename="../app/views/wizard.py" line="361"/>
         <source>Saved</source>
         <translation>Hoàn tất</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="367"/>
+        <location filename="../app/views/wizard.py" line="382"/>
         <source>Done</source>
         <translation>Hoàn tất</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="370"/>
+        <location filename="../app/views/wizard.py" line="385"/>
         <source>Step {0} of {1}</source>
         <translation>Bước {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="391"/>
+        <location filename="../app/views/wizard.py" line="406"/>
         <source>Save and send</source>
         <translation>Lưu và gửi hồ sơ</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="394"/>
+        <location filename="../app/views/wizard.py" line="409"/>
         <source>Starting up, please wait…</source>
         <translation>Đang khởi động, vui lòng chờ…</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="396"/>
+        <location filename="../app/views/wizard.py" line="411"/>
         <source>Back to the check page</source>
         <translation>Về trang kiểm tra</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="455"/>
+        <location filename="../app/views/wizard.py" line="470"/>
         <source>Choose a procedure from the list. Try another word if nothing is found.</source>
         <translation>Hãy chọn một thủ tục trong danh sách. Nếu không thấy, hãy thử từ khác.</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="505"/>
+        <location filename="../app/views/wizard.py" line="520"/>
         <source>Starting up, please wait a moment and choose the file again.</source>
         <translation>Đang khởi động, vui lòng chờ giây lát rồi chọn lại tệp.</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="514"/>
+        <location filename="../app/views/wizard.py" line="529"/>
         <source>Preparing “{0}”…</source>
         <translation>Đang chuẩn bị “{0}”…</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="529"/>
+        <location filename="../app/views/wizard.py" line="544"/>
         <source>Cannot read the file “{0}”: {1}</source>
         <translation>Không đọc được tệp “{0}”: {1}</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="537"/>
+        <location filename="../app/views/wizard.py" line="552"/>
         <source>The file “{0}” is larger than {1}. Scan it at a lower resolution.</source>
         <translation>Tệp “{0}” lớn hơn {1}. Hãy quét với độ phân giải thấp hơn.</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="542"/>
+        <location filename="../app/views/wizard.py" line="557"/>
         <source>With “{0}” the dossier would hold {1}, more than the {2} allowed for one dossier. Remove a file or scan at a lower resolution.</source>
         <translation>Thêm “{0}” thì hồ sơ sẽ nặng {1}, vượt giới hạn {2} cho một hồ sơ. Hãy bỏ bớt tệp hoặc quét với độ phân giải thấp hơn.</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="571"/>
-        <location filename="../app/views/wizard.py" line="572"/>
+        <location filename="../app/views/wizard.py" line="566"/>
+        <source>“{0}” is already attached here.</source>
+        <translation>“{0}” đã được đính kèm ở đây rồi.</translation>
+    </message>
+    <message>
+        <location filename="../app/views/wizard.py" line="591"/>
+        <location filename="../app/views/wizard.py" line="592"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="573"/>
+        <location filename="../app/views/wizard.py" line="593"/>
         <source>Code</source>
         <translation>Mã thủ tục</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="582"/>
+        <location filename="../app/views/wizard.py" line="602"/>
         <source>, {0} page(s)</source>
         <translation>, {0} trang</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="584"/>
+        <location filename="../app/views/wizard.py" line="604"/>
         <source>No file attached</source>
         <translation>Không đính kèm</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="585"/>
+        <location filename="../app/views/wizard.py" line="605"/>
         <source>Documents</source>
         <translation>Giấy tờ đính kèm</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="599"/>
+        <location filename="../app/views/wizard.py" line="619"/>
+        <source>{0} dong for this dossier ({1})</source>
+        <translation>{0} đồng cho hồ sơ này ({1})</translation>
+    </message>
+    <message>
+        <location filename="../app/views/wizard.py" line="631"/>
         <source>Total: {0} dong</source>
         <translation>Tổng cộng: {0} đồng</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="601"/>
+        <location filename="../app/views/wizard.py" line="633"/>
         <source>No fee</source>
         <translation>Không mất lệ phí</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="605"/>
+        <location filename="../app/views/wizard.py" line="637"/>
         <source>The amount is province data that may be out of date; the officer confirms it at the counter.</source>
         <translation>Mức thu là dữ liệu của tỉnh, có thể đã thay đổi; cán bộ xác nhận lại khi tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="639"/>
+        <location filename="../app/views/wizard.py" line="671"/>
         <source>The dossier could not be saved on this computer: {0}</source>
         <translation>Không lưu được hồ sơ trên máy: {0}</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="712"/>
+        <location filename="../app/views/wizard.py" line="747"/>
         <source>Supplement requested for dossier {0}. The officer&apos;s note: {1}</source>
         <translation>Hồ sơ {0} được yêu cầu bổ sung. Ghi chú của cán bộ: {1}</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="713"/>
+        <location filename="../app/views/wizard.py" line="748"/>
         <source>(no note)</source>
         <translation>(không có ghi chú)</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="744"/>
+        <location filename="../app/views/wizard.py" line="812"/>
         <source>The draft could not be saved: {0}</source>
         <translation>Không lưu nháp được: {0}</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="751"/>
+        <location filename="../app/views/wizard.py" line="819"/>
         <source>Saved as a draft at {0} (reference {1}). Find it again under “Drafts” on the first page; drafts are deleted after {2} days.</source>
         <translation>Đã lưu nháp lúc {0} (mã tham chiếu {1}). Mở lại trong “Hồ sơ nháp” ở trang đầu; hồ sơ nháp được xóa sau {2} ngày.</translation>
     </message>
     <message>
-        <location filename="../app/views/wizard.py" line="786"/>
+        <location filename="../app/views/wizard.py" line="854"/>
         <source>Draft resumed. Check each page, then save and send it, or save it again as a draft.</source>
         <translation>Đã mở lại hồ sơ nháp. Hãy kiểm tra từng trang rồi lưu và gửi, hoặc lưu nháp lần nữa.</translation>
     </message>

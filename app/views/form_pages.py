@@ -625,6 +625,8 @@ class ConfirmationPage(WizardPage):
         self.form.addWidget(self.next_steps)
         self.form.addStretch(1)
 
+    fee_line: str | None = None  # this dossier's fee, when the wizard computed it
+
     def show_dossier(self, procedure: Procedure, local_ref: str, state_text: str,
                      code: str | None = None, status_text: str | None = None) -> None:
         self.reference.setText(local_ref)
@@ -651,7 +653,7 @@ class ConfirmationPage(WizardPage):
             self.tr("When the portal receives it, it gives the official dossier code, shown "
                     "here and in “Dossiers on this computer”."),
             self.tr("Time limit: {0}.").format(_escape(str(procedure.time_limit.get("text", "")))),
-            self.tr("Fee: {0}.").format(_escape(fee_text(procedure))),
+            self.tr("Fee: {0}.").format(_escape(self.fee_line or fee_text(procedure))),
             self.tr("The result can be collected {0}.").format(_escape(", ".join(places))),
         ]
         if procedure.fee.get("unconfirmed"):

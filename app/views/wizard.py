@@ -560,6 +560,11 @@ class DossierWizard(QWidget):
                 attached.name, human_size(self.total_attached() + attached.size),
                 human_size(limits.max_dossier_bytes)))
             return
+        same = next((f for f in self.draft.files.get(component_id, [])
+                     if f.name == attached.name and f.size == attached.size), None)
+        if same is not None:
+            row.set_error(self.tr("“{0}” is already attached here.").format(attached.name))
+            return
         self.draft.files.setdefault(component_id, []).append(attached)
         row.set_error(None)
         self._refresh_attachments()
@@ -600,6 +605,18 @@ class DossierWizard(QWidget):
         blocks.append((self.pages.index(self.attachments_page), self.tr("Documents"), files))
         self.review_page.set_blocks(blocks)
         self.review_page.set_fee(self.fee_text())
+
+    def fee_line(self) -> str | None:
+        """This dossier's fee in one line when it depends on the answers (copies, pages)."""
+        from app.services.fees import describe, format_vnd, quote
+
+        assert self.draft.procedure is not None
+        fee = self.draft.procedure.fee
+        if fee.get("rule") not in ("per_copy", "per_page"):
+            return None
+        _applicant, fields = self.draft.document()
+        total = quote(fee, fields).total_vnd
+        return self.tr("{0} dong for this dossier ({1})").format(format_vnd(total), describe(fee))
 
     def fee_text(self) -> str:
         """The fee for this dossier from the catalog's rule and the answers (e.g. pages)."""
@@ -657,6 +674,7 @@ class DossierWizard(QWidget):
         self.draft.local_ref = queued.local_ref
         self.draft_notice.hide()
         assert self.confirmation_page is not None
+        self.confirmation_page.fee_line = self.fee_line()
         self.confirmation_page.show_dossier(self.draft.procedure, queued.local_ref,
                                             STATE_TEXT_VI.get(queued.state, queued.state))
         self._show(self.pages.index(self.confirmation_page))

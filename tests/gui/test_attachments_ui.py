@@ -67,6 +67,8 @@ def test_several_files_page_counts_and_remove(wizard, tmp_path):
     assert [f.pages for f in wizard.draft.files["ban_chinh"]] == [12, 1]
     assert "hoc_ba.pdf" in row.file_text() and "12 trang" in row.file_text()
     assert row.items[0].thumb.text() == "PDF"
+    wizard.on_file_offered("ban_chinh", tmp_path / "bia.pdf")  # the same file again
+    assert "đã được đính kèm" in row.error.text() and len(wizard.draft.files["ban_chinh"]) == 2
     row.items[0].remove.click()
     assert [f.name for f in wizard.draft.files["ban_chinh"]] == ["bia.pdf"]
     assert "Đã đính kèm: " in page.limits_label.text()
