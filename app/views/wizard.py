@@ -792,35 +792,46 @@ class DossierWizard(QWidget):
         return DraftStore(self.services.sessions, self.services.blobs, self.services.catalog,
                           self.limits.draft_retention_days)
 
-    def save_draft(self) -> str | None:
-        """"Save as draft": keep the answers as typed and the files; finish later (desk only)."""
-        from app.services.blobs import AttachmentError
+    def save_draft(self) -> None:
+        """"Save as draft": keep the answers as typed and the files; finish later (desk only).
+
+        The files are copied into the blob store on a worker; the button waits meanwhile, so
+        two quick presses never make two drafts.
+        """
         from app.services.drafts import DraftFile
 
         if self.services is None or self.mode == "kiosk" or self.draft.procedure is None:
-            return None
+            return
         page = self.current_page()
         if page in self.form_pages:
             self.draft.answers.update(page.collect())
-        files = [DraftFile(cid, f.path, f.name) for cid, items in self.draft.files.items()
+        draft, store = self.draft, self.draft_store()
+        code, answers, draft_id = draft.procedure.code, dict(draft.answers), draft.draft_id
+        files = [DraftFile(cid, f.path, f.name) for cid, items in draft.files.items()
                  for f in items]
-        try:
-            draft_id, ref = self.draft_store().save(self.draft.procedure.code, self.draft.answers,
-                                                    files, draft_id=self.draft.draft_id,
-                                                    mode=self.mode)
-        except (AttachmentError, OSError, ValueError) as exc:
+        retention = store.retention_days
+        self.save_draft_button.setEnabled(False)
+
+        def done(saved: tuple[str, str]) -> None:
+            import datetime as dt
+
+            self.save_draft_button.setEnabled(True)
+            if draft is not self.draft:
+                return
+            self.draft.draft_id, ref = saved
+            self.draft_notice.setText(self.tr(
+                "Saved as a draft at {0} (reference {1}). Find it again under “Drafts” on the "
+                "first page; drafts are deleted after {2} days.").format(
+                    dt.datetime.now().strftime("%H:%M"), ref, retention))
+            self.draft_notice.show()
+
+        def failed(exc: BaseException) -> None:
+            self.save_draft_button.setEnabled(True)
             self.draft_notice.setText(self.tr("The draft could not be saved: {0}").format(exc))
             self.draft_notice.show()
-            return None
-        self.draft.draft_id = draft_id
-        import datetime as dt
 
-        self.draft_notice.setText(self.tr(
-            "Saved as a draft at {0} (reference {1}). Find it again under “Drafts” on the first "
-            "page; drafts are deleted after {2} days.").format(
-                dt.datetime.now().strftime("%H:%M"), ref, self.limits.draft_retention_days))
-        self.draft_notice.show()
-        return draft_id
+        self.tasks.run(lambda: store.save(code, answers, files, draft_id=draft_id,
+                                          mode=self.mode), done, failed)
 
     def open_drafts(self) -> None:
         from app.views.drafts import DraftsDialog
