@@ -6,6 +6,8 @@ import json
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.cli import main as dvc
 from app.services.catalog import default_catalog, match_spans
@@ -96,3 +98,13 @@ def test_match_spans_highlight_the_typed_words():
     assert match_spans("dang ki khai", "Đăng ký khai sinh") == [(0, 4), (5, 7), (8, 12)]
     assert match_spans(unicodedata.normalize("NFD", "KẾT"), "Đăng ký kết hôn") == [(8, 11)]
     assert match_spans("xyz", "Đăng ký kết hôn") == []
+
+
+@given(st.text(), st.text())
+def test_highlight_spans_never_crash_and_stay_inside(query, text):
+    from app.services.catalog import fold_aligned
+
+    text = unicodedata.normalize("NFC", text)
+    assert len(fold_aligned(text)) == len(text)
+    for start, end in match_spans(query, text):
+        assert 0 <= start < end <= len(text)
