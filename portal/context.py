@@ -98,6 +98,10 @@ def get_caller(
         .join(SessionToken, SessionToken.account_id == Account.id)
         .where(SessionToken.token_hash == digest)
     ).first()
+    # Hand the connection back before the handler's own thread hop: a request waiting for a
+    # thread (or for its body) must not sit on a pooled connection, or a burst of requests
+    # can take them all while the threads that would free them wait for one.
+    session.commit()
     if found is None or found.revoked_at is not None or found.expires_at <= ctx.now():
         raise Problem(401, "invalid-token", _LOGIN_EXPIRED,
                       headers={"WWW-Authenticate": 'Bearer realm="dvc", error="invalid_token"'})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,6 +64,7 @@ class PortalSettings:
         sms: the HTTP SMS gateway; None outside the sandbox means SMS cannot be sent.
         holidays_file: an edited copy of ``portal/data/holidays_vn.json`` (None: the shipped one).
         upload_ttl: unfinished uploads older than this are removed by the clean-up.
+        threads: request threads per worker (``DVC_PORTAL_THREADS``; 0 keeps anyio's 40).
         message_ttl: delivered or failed messages older than this are deleted by the clean-up
             (the sandbox's record of SMS and e-mails included).
     """
@@ -84,6 +86,7 @@ class PortalSettings:
     max_json_bytes: int = 2 * MiB
     sms: SmsGatewaySettings | None = None
     holidays_file: Path | None = None
+    threads: int = int(os.environ.get("DVC_PORTAL_THREADS", "8"))
     upload_ttl: dt.timedelta = dt.timedelta(hours=24)
     message_ttl: dt.timedelta = dt.timedelta(days=7)
 

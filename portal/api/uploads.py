@@ -98,6 +98,14 @@ def _owned(session: Session, caller: Caller, upload_id: str) -> Upload:
     return upload
 
 
+def _owned_released(session: Session, caller: Caller, upload_id: str) -> Upload:
+    """``_owned``, then the connection goes back to the pool while the body streams in."""
+    try:
+        return _owned(session, caller, upload_id)
+    finally:
+        session.commit()
+
+
 @contextlib.contextmanager
 def _locked(path: Path) -> Iterator[None]:
     """One writer per upload: a thread lock in this process, ``flock`` across processes."""
@@ -232,7 +240,7 @@ async def append(upload_id: str, request: Request, caller: CurrentCaller,
                       headers=_tus_headers())
     offset = _int_header(request, "upload-offset")
     checksum = _parse_checksum(request)
-    upload = await run_in_threadpool(_owned, session, caller, upload_id)
+    upload = await run_in_threadpool(_owned_released, session, caller, upload_id)
     if offset != upload.offset:
         raise Problem(409, "tus-offset",
                       f"Vị trí tải tiếp không khớp: cổng đang giữ {upload.offset} byte.",

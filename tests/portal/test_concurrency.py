@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from portal import workflow
 from portal.models import Change, Dossier
-from tests.portal.conftest import DATABASES, Api, assert_problem, auth
+from tests.portal.conftest import DATABASES, Api, assert_problem, auth, pdf_bytes
 from tests.portal_fixture import LivePortal, postgres_schema, postgres_url, start_portal
 
 
@@ -92,30 +92,34 @@ def test_official_codes_never_repeat_under_concurrent_submissions(two_workers: L
     prepared: list[tuple[str, str]] = []
     tokens = [two_workers.token_for("citizen"), two_workers.token_for("kiosk")]
 
+    # The same two scans for every dossier: after the first, the portal already holds them, so
+    # preparing is quick and the test spends its time on the concurrent submissions.
+    files = {"to_khai": pdf_bytes("codes-a"), "giay_chung_sinh": pdf_bytes("codes-b")}
+
     def prepare(i: int) -> tuple[str, str]:
         token = tokens[i % 2]
         with requests.Session() as http:
-            dossier_id, _ = Api(http, two_workers.api, timeout=30).new_dossier(token)
+            dossier_id, _ = Api(http, two_workers.api, timeout=30).new_dossier(token, files=files)
         return token, dossier_id
 
     with ThreadPoolExecutor(8) as pool:
         prepared = list(pool.map(prepare, range(count)))
-    start = threading.Barrier(16)
+    go = threading.Event()
 
     def submit(item: tuple[str, str]) -> dict[str, Any]:
         token, dossier_id = item
         with requests.Session() as http:
-            try:
-                start.wait(timeout=10)
-            except threading.BrokenBarrierError:
-                pass
+            go.wait(10)  # every thread fires at once
             reply = http.post(f"{two_workers.api}/dossiers/{dossier_id}/submit",
                               headers=auth(token), timeout=60)
         assert reply.status_code == 200, reply.text
         return reply.json()
 
     with ThreadPoolExecutor(16) as pool:
-        results = list(pool.map(submit, prepared))
+        futures = [pool.submit(submit, item) for item in prepared]
+        time.sleep(0.2)
+        go.set()
+        results = [f.result() for f in futures]
     codes = [r["code"] for r in results]
     assert len(set(codes)) == count, sorted(codes)
     prefixes = {c.rsplit("-", 1)[0] for c in codes}
@@ -131,8 +135,9 @@ def test_change_feed_cursor_never_skips_under_concurrent_writers(two_workers: Li
     base = requests.get(f"{two_workers.api}/changes?since=0&limit=1000", headers=auth(admin),
                         timeout=30).json()["next"]
     with ThreadPoolExecutor(6) as pool:
+        files = {"to_khai": pdf_bytes("feed-a"), "giay_chung_sinh": pdf_bytes("feed-b")}
         ready = list(pool.map(lambda _: Api(requests.Session(), two_workers.api, timeout=30)
-                              .new_dossier(citizen)[0], range(24)))
+                              .new_dossier(citizen, files=files)[0], range(24)))
     stop = threading.Event()
     seen: list[int] = []
 
