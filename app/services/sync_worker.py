@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -110,8 +110,13 @@ class SyncWorker(QObject):
 
     @Slot()
     def stop(self) -> None:
+        """Runs in the worker's thread: the timer is stopped and freed where it lives, then the
+        thread's loop ends (stopping it from the GUI thread makes Qt complain)."""
         if self._timer is not None:
             self._timer.stop()
+            self._timer.deleteLater()
+            self._timer = None
+        QThread.currentThread().quit()
 
 
 class SyncThread(QObject):
@@ -135,7 +140,9 @@ class SyncThread(QObject):
         self.sync_requested.emit()
 
     def stop(self, timeout_ms: int = 10_000) -> None:
+        """Ask the worker to stop after the pass it is in (if any), and wait for it."""
         if self.thread.isRunning():
-            QTimer.singleShot(0, self.worker, self.worker.stop)
-            self.thread.quit()
-            self.thread.wait(timeout_ms)
+            QMetaObject.invokeMethod(self.worker, "stop", Qt.ConnectionType.QueuedConnection)
+            if not self.thread.wait(timeout_ms):
+                self.thread.quit()  # a pass still running: do not hold the app's exit
+                self.thread.wait(1000)

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject, Slot
+
 from app.services.catalog import default_catalog
 from app.services.queue import AttachmentSource
 from app.services.sync_worker import SyncThread, SyncWorker
+
+
+class _Collector(QObject):
+    def __init__(self, files: list):
+        super().__init__()
+        self.files = files
+
+    @Slot(str, str, int, int)
+    def on_file_progress(self, _dossier: str, name: str, sent: int, size: int) -> None:
+        self.files.append((name, sent, size))
 
 
 def _queued(services, tmp_path, size=3 * 1024 * 1024):
@@ -36,7 +48,8 @@ def _send_30_mb(qtbot, live_portal, tmp_path, resolve, Services):
     worker = SyncWorker(lambda progress: services.sync_engine(progress), interval_ms=60_000)
     thread = SyncThread(worker)
     files: list[tuple[str, int, int]] = []
-    worker.file_progress.connect(lambda _d, name, sent, size: files.append((name, sent, size)))
+    collector = _Collector(files)  # a QObject of the GUI thread, as the window is
+    worker.file_progress.connect(collector.on_file_progress)
     ticks: list[int] = []
     from PySide6.QtCore import QTimer
 
