@@ -26,7 +26,7 @@ from schemathesis.specs.openapi.checks import (  # noqa: E402
 
 CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance,
           content_type_conformance, response_headers_conformance]
-EXAMPLES = 20
+EXAMPLES = 12
 TIME_CAP = 60.0
 
 
