@@ -83,10 +83,13 @@ class BlobStore:
                 f"Không đọc được tệp “{name}”: {exc.strerror or exc}.",
                 f"Cannot read the file “{name}”: {exc.strerror or exc}.",
             ) from exc
+        return size, self._check_head(name, size, head)
+
+    def _check_head(self, name: str, size: int, head: bytes) -> str:
         if size == 0 or not head:
             raise AttachmentError("empty", f"Tệp “{name}” rỗng (0 byte). Hãy chọn lại tệp.",
                                   f"The file “{name}” is empty (0 bytes). Choose it again.")
-        media_type = sniff_media_type(head)
+        media_type = sniff_media_type(head[:16])
         if media_type is None:
             raise AttachmentError(
                 "type",
@@ -100,23 +103,30 @@ class BlobStore:
             raise AttachmentError("too_large",
                                   f"Tệp “{name}” lớn hơn {mb} MB. Hãy quét với độ phân giải thấp hơn.",
                                   f"The file “{name}” is larger than {mb} MB. Scan it at a lower resolution.")
-        return size, media_type
+        return media_type
 
     def import_file(self, source: Path | str) -> BlobInfo:
-        """Check a file's content and copy it into the store; returns what the database keeps."""
+        """Check a file's content and copy it into the store; returns what the database keeps.
+
+        One pass over the file: its first chunk is checked (empty, size, PDF/JPEG/PNG) as it is
+        read, hashed and written; the copy is fsynced, renamed into place and the folder fsynced.
+        """
         source = Path(source)
-        self.check_file(source)
+        name = display_name(source)
         try:
             handle = source.open("rb")
         except OSError as exc:
-            raise AttachmentError("unreadable", f"Không đọc được tệp “{display_name(source)}”.",
-                                  f"Cannot read the file “{display_name(source)}”.") from exc
+            raise AttachmentError(
+                "unreadable", f"Không đọc được tệp “{name}”: {exc.strerror or exc}.",
+                f"Cannot read the file “{name}”: {exc.strerror or exc}.") from exc
         with handle:
-            digest, tmp, size = self._copy_to_temp(handle)
-        media_type = sniff_media_type(self._head(tmp)) or "application/octet-stream"
-        if size == 0 or media_type == "application/octet-stream":
-            os.unlink(tmp)  # the file changed between the check and the copy
-            self.check_file(tmp)
+            first = handle.read(CHUNK)
+            self._check_head(name, os.fstat(handle.fileno()).st_size, first)
+            media_type = sniff_media_type(first[:16]) or "application/octet-stream"
+            digest, tmp, size = self._copy_to_temp(handle, first)
+        if size > self.max_file_bytes or size == 0:
+            os.unlink(tmp)  # the file grew or shrank while it was read
+            self._check_head(name, size, first)
         final = self.path(digest)
         if final.exists():
             os.unlink(tmp)
@@ -124,12 +134,7 @@ class BlobStore:
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(tmp, final)
             _fsync_dir(final.parent)
-        return BlobInfo(digest, size, media_type, display_name(source))
-
-    @staticmethod
-    def _head(path: str) -> bytes:
-        with open(path, "rb") as handle:
-            return handle.read(16)
+        return BlobInfo(digest, size, media_type, name)
 
     def put_bytes(self, data: bytes) -> str:
         digest = hashlib.sha256(data).hexdigest()
@@ -151,11 +156,12 @@ class BlobStore:
         except FileNotFoundError:
             pass
 
-    def _copy_to_temp(self, handle) -> tuple[str, str, int]:
-        digest = hashlib.sha256()
-        size = 0
+    def _copy_to_temp(self, handle, first: bytes = b"") -> tuple[str, str, int]:
+        digest = hashlib.sha256(first)
+        size = len(first)
         fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".in-")
         with os.fdopen(fd, "wb") as out:
+            out.write(first)
             while chunk := handle.read(CHUNK):
                 digest.update(chunk)
                 out.write(chunk)

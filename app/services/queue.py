@@ -116,8 +116,7 @@ class DossierQueue:
         if len(sources) <= 1:
             return [(s.component, _named(self.blobs.import_file(s.path), s.filename))
                     for s in sources]
-        with ThreadPoolExecutor(max_workers=min(4, len(sources))) as pool:
-            infos = list(pool.map(lambda s: self.blobs.import_file(s.path), sources))
+        infos = list(_copier().map(lambda s: self.blobs.import_file(s.path), sources))
         return [(s.component, _named(info, s.filename)) for s, info in zip(sources, infos, strict=True)]
 
     def enqueue(
@@ -155,6 +154,8 @@ class DossierQueue:
         mode: str,
         dossier_id: str | None,
     ) -> QueuedDossier:
+        if dossier_id is None:
+            return self._insert_new(procedure, applicant, fields, stored, mode)
         with self.sessions.begin() as session:
             dossier = session.get(Dossier, dossier_id) if dossier_id else None
             if dossier is None:
@@ -184,6 +185,28 @@ class DossierQueue:
             session.flush()
             session.add(OutboxItem(dossier_id=dossier.id, op="submit", state=OutboxState.PENDING))
             return QueuedDossier(dossier.id, dossier.local_ref, dossier.state)
+
+    def _insert_new(self, procedure: Procedure, applicant: dict[str, Any], fields: dict[str, Any],
+                    stored: list[tuple[str, BlobInfo]], mode: str) -> QueuedDossier:
+        """The common case, a new dossier: three plain INSERTs in one durable commit."""
+        from sqlalchemy import insert
+
+        now = utcnow()
+        dossier_id, local_ref = str(uuid.uuid4()), new_local_ref()
+        with self.sessions.begin() as session:
+            session.execute(insert(Dossier).values(
+                id=dossier_id, local_ref=local_ref, procedure_code=procedure.code,
+                schema_version=procedure.schema_version, applicant=applicant, fields=fields,
+                state=DossierState.QUEUED, mode=mode, created_at=now, updated_at=now))
+            if stored:
+                session.execute(insert(Attachment), [
+                    {"dossier_id": dossier_id, "component": component, "sha256": info.sha256,
+                     "size": info.size, "filename": info.filename, "media_type": info.media_type}
+                    for component, info in stored])
+            session.execute(insert(OutboxItem).values(
+                dossier_id=dossier_id, op="submit", state=OutboxState.PENDING, attempts=0,
+                next_attempt_at=now, created_at=now, updated_at=now))
+        return QueuedDossier(dossier_id, local_ref, DossierState.QUEUED)
 
     # ----------------------------------------------------------------------------- supplement
     def resubmit(
@@ -381,6 +404,17 @@ class DossierQueue:
                 select(func.count()).select_from(OutboxItem)
                 .where(OutboxItem.state.in_([OutboxState.PENDING, OutboxState.IN_FLIGHT]))
             ) or 0
+
+
+_COPIER: ThreadPoolExecutor | None = None
+
+
+def _copier() -> ThreadPoolExecutor:
+    """Threads that copy attachments into the blob store (kept: starting them costs each time)."""
+    global _COPIER
+    if _COPIER is None:
+        _COPIER = ThreadPoolExecutor(max_workers=4, thread_name_prefix="dvc-blob-copy")
+    return _COPIER
 
 
 def _named(info: BlobInfo, filename: str | None) -> BlobInfo:
