@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy import Engine, delete, func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, lazyload, sessionmaker
 
 from app.services.blobs import BlobStore
 from app.services.catalog import Catalog
@@ -97,6 +97,7 @@ def get_caller(
         select(Account, SessionToken.expires_at, SessionToken.revoked_at)
         .join(SessionToken, SessionToken.account_id == Account.id)
         .where(SessionToken.token_hash == digest)
+        .options(lazyload(Account.commune))  # the commune's name is rarely needed
     ).first()
     # Hand the connection back before the handler's own thread hop: a request waiting for a
     # thread (or for its body) must not sit on a pooled connection, or a burst of requests

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import select, text, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.services.rules import nfc
@@ -59,9 +59,14 @@ def can_see(actor: Actor, dossier: Dossier) -> bool:
             and dossier.unit_code == actor.commune)
 
 
-def load_visible(session: Session, actor: Actor, uuid: str) -> Dossier:
-    """The dossier if the actor may see it; otherwise 404 (existence is not revealed)."""
-    dossier = session.get(Dossier, uuid)
+def load_visible(session: Session, actor: Actor, uuid: str, history: bool = True) -> Dossier:
+    """The dossier if the actor may see it; otherwise 404 (existence is not revealed).
+
+    ``history=False`` leaves the events to load on first use (submitting or acting on a
+    dossier does not read them: one query less on the hot path).
+    """
+    options = [] if history else [lazyload(Dossier.events)]
+    dossier = session.get(Dossier, uuid, options=options)
     if dossier is None or not can_see(actor, dossier):
         raise Problem(404, "dossier-not-found", NOT_FOUND)
     return dossier

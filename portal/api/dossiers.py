@@ -210,7 +210,7 @@ def submit_dossier(uuid: uuidlib.UUID, caller: CurrentCaller,
     """Submit once every attachment is here; repeating it returns the same answer."""
     uuid = _uuid(uuid)
     actor = Actor.of(caller.account, caller.token_hash)
-    dossier = workflow.load_visible(session, actor, uuid)
+    dossier = workflow.load_visible(session, actor, uuid, history=False)
     if dossier.owner_id != caller.id:
         raise Problem(403, "not-owner", "Chỉ người nộp hồ sơ mới được nộp hồ sơ này.")
     if dossier.status not in lifecycle.EDITABLE:
@@ -279,7 +279,7 @@ def act(uuid: uuidlib.UUID, body: ActionIn, caller: CurrentCaller,
         ctx: Ctx) -> dict[str, Any]:
     """An officer action (or the owner's withdrawal), checked against ``expected_version``."""
     actor = Actor.of(caller.account, caller.token_hash)
-    dossier = workflow.load_visible(session, actor, _uuid(uuid))
+    dossier = workflow.load_visible(session, actor, _uuid(uuid), history=False)
     dossier = workflow.apply_action(session, ctx, dossier, actor, nfc(body.action), body.note,
                                     body.expected_version)
     return {"uuid": dossier.id, "code": dossier.code, "status": dossier.status,
