@@ -86,7 +86,7 @@ class PortalSettings:
     max_json_bytes: int = 2 * MiB
     sms: SmsGatewaySettings | None = None
     holidays_file: Path | None = None
-    threads: int = int(os.environ.get("DVC_PORTAL_THREADS", "8"))
+    threads: int = int(os.environ.get("DVC_PORTAL_THREADS", "4"))
     upload_ttl: dt.timedelta = dt.timedelta(hours=24)
     message_ttl: dt.timedelta = dt.timedelta(days=7)
 
