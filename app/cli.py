@@ -209,9 +209,14 @@ def cmd_login(args: argparse.Namespace) -> int:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     from app.services.portal_client import NetworkError
+    from app.services.synclock import SyncBusy
 
     services = _services(args)
     try:
+        try:
+            services.sync_engine()  # the data folder's sync lock, before anything is sent
+        except SyncBusy as exc:
+            raise CliError(exc.message) from exc
         try:
             services.ensure_embedded_login()
         except NetworkError:
@@ -284,11 +289,15 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 def _services(args: argparse.Namespace):
     from app.config import resolve
     from app.services.context import Services
+    from app.services.portal_client import check_server_url
 
     try:
         config = resolve(args.data_dir, args.server, args.mode, args.lang)
+        if config.server:
+            check_server_url(config.server)
     except ValueError as exc:
-        raise CliError(str(exc), EXIT_INVALID) from exc
+        raise CliError(f"--server: {exc}" if "cổng" in str(exc) else str(exc),
+                       EXIT_INVALID) from exc
     return Services(config)
 
 

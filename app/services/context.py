@@ -37,7 +37,10 @@ class Services:
         self.queue = DossierQueue(self.sessions, self.blobs, self.catalog)
         self.tokens = TokenStore(config.keyring_service, persist=config.mode == "desk")
         self.embedded: Any = None
-        self.recovered = self.queue.recover()
+        self.recovered = 0  # items put back from "in flight" when this process took the lock
+        from app.services.synclock import SyncLock
+
+        self.sync_lock = SyncLock(config.data_dir / "sync.lock")
 
     @property
     def is_embedded(self) -> bool:
@@ -68,8 +71,19 @@ class Services:
         return PortalClient(self.server_url(), token=self.tokens.token)
 
     def sync_engine(self, progress=None):
-        from app.services.sync import SyncEngine
+        """The sync engine, once this process holds the data folder's sync lock.
 
+        Raises:
+            SyncBusy: another process (the app, or ``dvc sync``) is syncing this folder.
+        """
+        from app.services.sync import SyncEngine
+        from app.services.synclock import SyncBusy
+
+        if not self.sync_lock.held:
+            if not self.sync_lock.acquire():
+                raise SyncBusy()
+            # Only the one sender may decide that an "in flight" item was abandoned by a crash.
+            self.recovered = self.queue.recover()
         return SyncEngine(self.sessions, self.client, self.blobs, progress=progress,
                           server_key=self.config.server_key)
 
@@ -107,6 +121,7 @@ class Services:
         return self.login(account["username"], account["password"])
 
     def close(self) -> None:
+        self.sync_lock.release()
         if self.embedded is not None:
             self.embedded.stop()
             self.embedded = None

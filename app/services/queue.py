@@ -183,6 +183,7 @@ class DossierQueue:
                 for component, info in stored
             ]
             session.flush()
+            _supersede(session, dossier.id)
             session.add(OutboxItem(dossier_id=dossier.id, op="submit", state=OutboxState.PENDING))
             return QueuedDossier(dossier.id, dossier.local_ref, dossier.state)
 
@@ -221,6 +222,9 @@ class DossierQueue:
         current = self.get(dossier_id)
         if current is None or current.status != SUPPLEMENT_STATUS:
             raise ValidationFailed([FieldError("dossier", "Hồ sơ", "not_supplement")])
+        waiting = self.outbox_info(dossier_id)
+        if waiting and waiting.get("action") == "withdraw":
+            raise ValidationFailed([FieldError("dossier", "Hồ sơ", "withdrawal_pending")])
         procedure = self.procedure(current.procedure_code)
         clean_applicant, clean_fields = self._validated(procedure, applicant, fields, attachments)
         stored = self.import_attachments(attachments)
@@ -246,6 +250,7 @@ class DossierQueue:
             ]
             dossier.state = DossierState.QUEUED
             dossier.last_error = None
+            _supersede(session, dossier_id)
             session.add(OutboxItem(dossier_id=dossier_id, op="resubmit", state=OutboxState.PENDING))
             return QueuedDossier(dossier.id, dossier.local_ref, dossier.state)
 
@@ -379,10 +384,13 @@ class DossierQueue:
     def outbox_info(self, dossier_id: str) -> dict[str, Any] | None:
         """The newest unfinished outbox item of a dossier: what is waiting and when it retries."""
         with self.sessions() as session:
-            item = session.scalar(
+            items = list(session.scalars(
                 select(OutboxItem)
                 .where(OutboxItem.dossier_id == dossier_id, OutboxItem.state != OutboxState.DONE)
-                .order_by(OutboxItem.id.desc()).limit(1))
+                .order_by(OutboxItem.id)))
+            # What the person must see first: something given up on, else what goes next.
+            item = next((i for i in items if i.state == OutboxState.ATTENTION),
+                        items[0] if items else None)
             if item is None:
                 return None
             return {"op": item.op, "state": item.state, "attempts": item.attempts,
@@ -404,6 +412,17 @@ class DossierQueue:
                 select(func.count()).select_from(OutboxItem)
                 .where(OutboxItem.state.in_([OutboxState.PENDING, OutboxState.IN_FLIGHT]))
             ) or 0
+
+
+def _supersede(session: Session, dossier_id: str) -> None:
+    """A new send of the dossier replaces sends that were given up on (they block nothing
+    more and are no longer offered for "Gửi lại")."""
+    session.execute(
+        update(OutboxItem)
+        .where(OutboxItem.dossier_id == dossier_id, OutboxItem.state == OutboxState.ATTENTION,
+               OutboxItem.op.in_(["submit", "resubmit"]))
+        .values(state=OutboxState.DONE, last_error="Đã thay bằng lần gửi mới.")
+    )
 
 
 _COPIER: ThreadPoolExecutor | None = None

@@ -112,6 +112,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{label}: không tìm thấy trên máy này.",
         "en": "{label}: not found on this machine.",
     },
+    "withdrawal_pending": {
+        "vi": "{label}: đang chờ gửi yêu cầu rút hồ sơ, nên không bổ sung được nữa.",
+        "en": "{label}: a withdrawal is waiting to be sent, so it can no longer be supplemented.",
+    },
     "not_withdrawable": {
         "vi": "{label}: hồ sơ đã xử lý xong hoặc đã đóng, không rút được nữa.",
         "en": "{label}: the dossier is finished or closed and can no longer be withdrawn.",
@@ -279,8 +283,9 @@ MOBILE_PREFIXES = frozenset(
         "088", "091", "094", "081", "082", "083", "084", "085",
         # MobiFone
         "089", "090", "093", "070", "076", "077", "078", "079",
-        # Vietnamobile, Gmobile
-        "056", "058", "059",
+        # Vietnamobile, Gmobile, Itelecom (092, 052 and 099 are older Vietnamobile/Gmobile
+        # prefixes still in use; 055 and 087 were opened later)
+        "056", "058", "059", "092", "052", "099", "055", "087",
     }
 )  # fmt: skip
 
@@ -290,6 +295,8 @@ def normalize_phone(text: str) -> str:
     digits = re.sub(r"[\s.\-()]", "", nfc(text))
     if digits.startswith("+84"):
         digits = "0" + digits[3:]
+    elif digits.startswith("0084"):
+        digits = "0" + digits[4:]
     elif digits.startswith("84") and len(digits) == 11:
         digits = "0" + digits[2:]
     return digits
@@ -461,7 +468,8 @@ def check_value(spec: FieldSpec, value: Any, today: dt.date | None = None) -> tu
             return err("too_young", years=spec.min_age)
         return date.isoformat(), None
     if kind == "person_name":
-        if not _NAME.match(text):
+        # Ê Đê and Jrai names use an apostrophe, often typed as ’ (U+2019) or ʼ (U+02BC).
+        if not _NAME.match(text.replace("\u2019", "'").replace("\u02bc", "'")):
             return err("person_name")
         return text, None
     if kind == "id_number":

@@ -23,12 +23,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import (
+    Attachment,
     Dossier,
     DossierState,
+    DossierVersion,
     OutboxItem,
     OutboxState,
     StatusEvent,
@@ -42,6 +44,7 @@ from app.services.portal_client import AuthRequired, NetworkError, PortalClient,
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
+UNEXPECTED = "Có lỗi không mong đợi khi gửi hồ sơ; hồ sơ vẫn được giữ trên máy và sẽ được gửi lại."
 UPLOAD_PARALLEL = 3
 BACKOFF_BASE = 2.0  # seconds
 BACKOFF_CAP = 600.0
@@ -79,9 +82,17 @@ def backoff_delay(attempts: int, rng: random.Random) -> float:
     return rng.uniform(ceiling / 2, ceiling)
 
 
-def _already_submitted(exc: PortalError) -> bool:
+def _already_submitted(exc: PortalError, op: str) -> bool:
+    """A PUT refused because the portal already holds this dossier submitted: our own replay?
+
+    For a first ``submit`` the UUID is ours alone, so yes. For a ``resubmit`` only if the
+    dossier stands where a resubmission puts it (received again or further on); if it left
+    status 5 some other way (withdrawn, refused, stopped), the new content never arrived.
+    """
     current = exc.problem.get("current")
-    return isinstance(current, dict) and bool(current.get("code"))
+    if not (isinstance(current, dict) and current.get("code")):
+        return False
+    return op == "submit" or current.get("status") in (1, 2, 4)
 
 
 def _parse_time(value: Any) -> dt.datetime | None:
@@ -169,6 +180,8 @@ class SyncEngine:
         for item_id, dossier_id, state, next_at in rows:
             if dossier_id in blocked:
                 continue
+            if state == OutboxState.ATTENTION:
+                continue  # given up and shown to the person; it holds nothing back
             blocked.add(dossier_id)
             if state == OutboxState.PENDING and (ignore_backoff or next_at <= now):
                 due.append(item_id)
@@ -199,18 +212,20 @@ class SyncEngine:
             try:
                 answer = self.client.put_dossier(dossier_id, document)
             except PortalError as exc:
-                if exc.status != 409 or not _already_submitted(exc):
+                if exc.status != 409 or not _already_submitted(exc, op):
                     raise
                 # A replay after a crash or a lost answer: the portal already has this dossier
                 # submitted. Submitting again is idempotent and gives back the same code.
                 answer = {"missing_blobs": []}
             missing = set(answer.get("missing_blobs") or [])
-            self._upload_all(dossier_id, [a for a in dict.fromkeys(attachments) if a[0] in missing])
+            # One upload per distinct content, whatever names the same file was attached under.
+            distinct = {a[0]: a for a in attachments if a[0] in missing}
+            self._upload_all(dossier_id, list(distinct.values()))
             result = self.client.submit(dossier_id)
         except Exception as exc:  # noqa: BLE001 — one odd answer must not strand the item
             if not isinstance(exc, NetworkError | PortalError):
                 log.exception("unexpected failure sending %s", dossier_id)
-                message = f"Lỗi không mong đợi khi gửi hồ sơ ({type(exc).__name__}); sẽ thử lại."
+                message = UNEXPECTED
                 gave_up = self._requeue(item_id, message, count_attempt=True)
                 entry = {"id": dossier_id, "local_ref": local_ref, "error": message}
                 (report.attention if gave_up else report.retry_later).append(entry)
@@ -230,12 +245,31 @@ class SyncEngine:
             report.attention.append({"id": dossier_id, "local_ref": local_ref, "error": exc.detail,
                                      "errors": exc.field_errors})
             return
-        self._submitted(item_id, result)
+        try:
+            self._submitted(item_id, result)
+        except Exception:  # noqa: BLE001 — e.g. the file locked: the portal has it, try again
+            log.exception("could not record the submission of %s", dossier_id)
+            self._requeue(item_id, UNEXPECTED, count_attempt=True)
+            report.retry_later.append({"id": dossier_id, "local_ref": local_ref,
+                                       "error": UNEXPECTED})
+            return
         report.sent.append({"id": dossier_id, "local_ref": local_ref, "code": result.get("code"),
                             "status": result.get("status"), "op": op})
 
     def _send_action(self, item_id: int, dossier_id: str, local_ref: str,
                      payload: dict[str, Any], report: SyncReport) -> None:
+        try:
+            self._send_action_inner(item_id, dossier_id, local_ref, payload, report)
+        except (NetworkError, AuthRequired):
+            raise
+        except Exception:  # noqa: BLE001 — never leave the item in flight
+            log.exception("unexpected failure sending an action for %s", dossier_id)
+            gave_up = self._requeue(item_id, UNEXPECTED, count_attempt=True, action=True)
+            entry = {"id": dossier_id, "local_ref": local_ref, "error": UNEXPECTED}
+            (report.attention if gave_up else report.retry_later).append(entry)
+
+    def _send_action_inner(self, item_id: int, dossier_id: str, local_ref: str,
+                           payload: dict[str, Any], report: SyncReport) -> None:
         try:
             version = payload.get("expected_version")
             if not isinstance(version, int):
@@ -482,6 +516,36 @@ class SyncEngine:
             dossier.synced_at = self.clock()
             self._apply_status(session, dossier, result.get("status"), result.get("status_text"),
                                None, dossier.received_at or self.clock(), None)
+            purge = dossier.mode == "kiosk"
+            dossier_id = dossier.id
+        if purge:
+            self.purge(dossier_id)
+
+    def purge(self, dossier_id: str) -> None:
+        """Delete a dossier and every trace of it on this machine (a kiosk's, once confirmed).
+
+        Its rows go in one transaction (``secure_delete`` overwrites the freed pages); then
+        each blob no other dossier uses is deleted. The citizen keeps the printed slip; the
+        portal keeps the dossier.
+        """
+        with self.sessions.begin() as session:
+            dossier = session.get(Dossier, dossier_id)
+            if dossier is None:
+                return
+            shas = {a.sha256 for a in dossier.attachments}
+            for version in session.scalars(select(DossierVersion).where(
+                    DossierVersion.dossier_id == dossier_id)):
+                shas |= {a.get("sha256") for a in (version.attachments or {}).get("items", [])}
+            session.execute(delete(OutboxItem).where(OutboxItem.dossier_id == dossier_id))
+            session.execute(delete(DossierVersion).where(DossierVersion.dossier_id == dossier_id))
+            session.delete(dossier)
+            session.execute(delete(UploadProgress).where(UploadProgress.sha256.in_(shas)))
+        with self.sessions() as session:
+            still_used = set(session.scalars(select(Attachment.sha256).where(
+                Attachment.sha256.in_(shas))))
+        for sha in shas - still_used:
+            if sha:
+                self.blobs.delete(sha)
 
     @staticmethod
     def _apply_status(session: Session, dossier: Dossier, status: Any, text: Any, note: Any,

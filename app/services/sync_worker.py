@@ -98,8 +98,14 @@ class SyncWorker(QObject):
                 self.changed.emit(report.changed)
             self.finished.emit(report.to_json())
         except Exception as exc:  # noqa: BLE001 — a worker reports, it never dies silently
-            log.exception("sync pass failed")
-            self.failed.emit(f"Đồng bộ gặp lỗi: {exc}")
+            from app.services.synclock import SyncBusy
+
+            if isinstance(exc, SyncBusy):
+                self.failed.emit(exc.message)
+            else:
+                log.exception("sync pass failed")
+                self.failed.emit("Đồng bộ gặp lỗi không mong đợi; hồ sơ vẫn được giữ trên máy "
+                                 "và sẽ được gửi ở lần sau. Chi tiết đã ghi vào nhật ký.")
         finally:
             self._busy = False
 

@@ -312,7 +312,9 @@ class DossierDetails(QFrame):
         self.receive_button.setEnabled(True)
         self.retry_button.setVisible(dossier.state == "needs_action"
                                      or bool(outbox and outbox["state"] == "attention"))
-        self.supplement_button.setVisible(dossier.status == 5 and dossier.state == "submitted")
+        withdrawing = bool(outbox and outbox.get("action") == "withdraw")
+        self.supplement_button.setVisible(dossier.status == 5 and dossier.state == "submitted"
+                                          and not withdrawing)
         self.withdraw_button.setVisible(dossier.status in (1, 2, 4, 5, 6)
                                         and not (outbox and outbox.get("action") == "withdraw"))
         self.waiting.setVisible(bool(outbox))

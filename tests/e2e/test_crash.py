@@ -91,6 +91,7 @@ def test_killed_between_put_and_submit_then_sent_exactly_once(live_portal, make_
     assert result.returncode == -9, result.stderr
 
     services = make_services(live_portal.url, data_dir)
+    services.sync_engine()  # taking the sync lock is what puts back abandoned sends
     assert services.recovered == 1  # the item the crash left in flight went back to the queue
     assert services.queue.get(queued.id).state == DossierState.QUEUED
     services.login(officer["username"], officer["password"])

@@ -166,3 +166,15 @@ def test_no_input_crashes_the_validators(text):
     for kind in ("text", "person_name", "date", "year", "id_number", "phone", "email", "yes_no",
                  "number"):
         rules.check_value(rules.FieldSpec("x", "X", kind, True), text, TODAY)
+
+
+@pytest.mark.parametrize("phone", ["0921234567", "0991234567", "0871234567", "0521234567",
+                                   "0551234567", "0084912345678"])
+def test_less_common_mobile_prefixes_and_0084_are_accepted(phone):
+    assert rules.check_phone(phone)[1] is None
+
+
+@pytest.mark.parametrize("name", ["H\u2019Hen Niê", "Ksor H\u2019Bia", "Y\u02bcMơn", "H'Hen Niê"])
+def test_names_with_an_apostrophe_are_accepted(khai_sinh, name):
+    spec = next(s for s in khai_sinh.field_specs if s.id == "child.full_name")
+    assert rules.check_value(spec, name, TODAY) == (name, None)
