@@ -154,8 +154,11 @@ class MainWindow(QMainWindow):
         self.model: DossierTableModel | None = None
         self.list_view: DossierListView | None = None
         self.tabs.addTab(self.wizard, self.tr("File a dossier"))
-        # The list tab is built after the first paint (it is not on the first screen).
-        self.tabs.addTab(QWidget(self.tabs), self.tr("Dossiers on this computer"))
+        # The list tab is built after the first paint (it is not on the first screen). A kiosk
+        # has none: a citizen must never see the dossiers of the people before them.
+        if mode != "kiosk":
+            self.tabs.addTab(QWidget(self.tabs), self.tr("Dossiers on this computer"))
+        self.tabs.tabBar().setVisible(mode != "kiosk")
         column.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self._build_menu()
@@ -213,8 +216,9 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu(self.tr("&View"))
         self._action(view_menu, self.tr("&File a dossier"), "Ctrl+1",
                      lambda: self.tabs.setCurrentIndex(0))
-        self._action(view_menu, self.tr("&Dossiers on this computer"), "Ctrl+2",
-                     self.on_show_list)
+        if self.mode != "kiosk":
+            self._action(view_menu, self.tr("&Dossiers on this computer"), "Ctrl+2",
+                         self.on_show_list)
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&Keyboard shortcuts"), "F1", self.on_show_shortcuts)
 
@@ -250,6 +254,9 @@ class MainWindow(QMainWindow):
             self.list_view.details.retry_requested.connect(self.on_retry_requested)
             self.list_view.details.supplement_requested.connect(self.on_supplement_requested)
             self.list_view.details.withdraw_requested.connect(self.on_withdraw_requested)
+            if self.mode == "kiosk":
+                self.list_view.hide()  # kept for the wiring, never shown at a kiosk
+                return self.list_view
             placeholder = self.tabs.widget(1)
             current = self.tabs.currentIndex()
             self.tabs.removeTab(1)
@@ -329,7 +336,8 @@ class MainWindow(QMainWindow):
         self.list_view.set_freshness(last_sync)
         current = self.list_view.current_id()
         self.model.set_rows(rows)
-        self.tabs.setTabText(1, self.tr("Dossiers on this computer ({0})").format(len(rows)))
+        if self.mode != "kiosk":
+            self.tabs.setTabText(1, self.tr("Dossiers on this computer ({0})").format(len(rows)))
         self.sync_indicator.set_pending(pending)
         if current:
             self.list_view.select_id(current)
@@ -422,6 +430,8 @@ class MainWindow(QMainWindow):
         self.sync_requested.emit()
 
     def on_show_list(self) -> None:
+        if self.mode == "kiosk":
+            return
         self.ensure_list()
         self.tabs.setCurrentIndex(1)
         self.list_view.table.setFocus()
