@@ -257,6 +257,22 @@ def cmd_receipt(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_payment_qr(args: argparse.Namespace) -> int:
+    from app.services.payments import check_request, vietqr_payload
+
+    try:
+        request = check_request(args.bin, args.account, args.amount, args.purpose)
+    except ValidationFailed as exc:
+        raise CliError("Thông tin thanh toán chưa hợp lệ.", EXIT_INVALID, exc.errors) from exc
+    payload = vietqr_payload(request)
+    if args.json:
+        _emit({"payload": payload, "bin": request.bin, "account": request.account,
+               "amount": request.amount, "purpose": request.purpose}, True)
+    else:
+        print(payload)
+    return EXIT_OK
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     import sqlite3
 
@@ -362,6 +378,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", help="mã hồ sơ, mã tham chiếu trên máy hoặc UUID")
     p.add_argument("--out", required=True, help="tệp PDF")
     p.set_defaults(func=cmd_receipt)
+
+    payment = sub.add_parser("payment", help="thanh toán lệ phí").add_subparsers(dest="sub",
+                                                                              required=True)
+    p = payment.add_parser("qr", parents=[common], help="chuỗi VietQR (EMVCo) để quét trả phí")
+    p.add_argument("--bin", required=True, help="mã BIN ngân hàng nhận (6 chữ số)")
+    p.add_argument("--account", required=True, help="số tài khoản nhận")
+    p.add_argument("--amount", required=True, help="số tiền, đồng")
+    p.add_argument("--purpose", required=True, help="nội dung chuyển khoản (≤ 25 ký tự)")
+    p.set_defaults(func=cmd_payment_qr)
 
     p = sub.add_parser("doctor", parents=[common], help="kiểm tra máy")
     p.set_defaults(func=cmd_doctor)
