@@ -111,13 +111,17 @@ class DraftStore:
             dossier.applicant = applicant
             dossier.fields = fields
             dossier.updated_at = utcnow()
+            replaced = {a.sha256 for a in dossier.attachments}
             dossier.attachments = [
                 Attachment(component=f.component, sha256=info.sha256, size=info.size,
                            filename=f.name or info.filename, media_type=info.media_type)
                 for f, info in stored
             ]
             session.flush()
-            return dossier.id, dossier.local_ref
+            result = dossier.id, dossier.local_ref
+        # A scan the person took out of the draft is not kept on disk with nothing pointing at it.
+        self._drop_unused(replaced - {info.sha256 for _, info in stored})
+        return result
 
     def list(self) -> list[DraftSummary]:
         with self.sessions() as session:

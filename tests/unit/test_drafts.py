@@ -100,3 +100,17 @@ def test_a_queued_dossier_is_not_a_draft(stores, tmp_path):
         drafts.save("1.004873", {}, draft_id=queued.id)
     assert not drafts.delete(queued.id)
     assert drafts.purge(dt.datetime.now(dt.UTC) + dt.timedelta(days=999)) == 0
+
+
+def test_a_scan_taken_out_of_a_draft_is_not_left_on_disk(stores, tmp_path):
+    drafts, queue, sessions, blobs = stores
+    a = tmp_path / "a.pdf"
+    a.write_bytes(PDF + b"a")
+    b = tmp_path / "b.pdf"
+    b.write_bytes(PDF + b"b")
+    draft_id, _ = drafts.save("1.001193", {}, [DraftFile("to_khai", a, "a.pdf")])
+    sha_a = queue.get(draft_id).attachments[0].sha256
+    drafts.save("1.001193", {}, [DraftFile("to_khai", b, "b.pdf")], draft_id=draft_id)
+    assert not blobs.has(sha_a)
+    drafts.delete(draft_id)
+    assert not [p for p in blobs.root.rglob("*") if p.is_file()]
