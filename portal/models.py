@@ -55,6 +55,7 @@ class Account(Base):
     id_number: Mapped[str | None] = mapped_column(String(16), unique=True)
     phone: Mapped[str | None] = mapped_column(String(16), index=True)
     email: Mapped[str | None] = mapped_column(String(254))
+    address: Mapped[str | None] = mapped_column(String(300))  # the sign-up's "additional information"
     full_name: Mapped[str] = mapped_column(String(200))
     birth_date: Mapped[dt.date | None]
     sex: Mapped[str | None] = mapped_column(String(8))

@@ -61,6 +61,7 @@ class RegisterIn(BaseModel):
     sex: Literal["nam", "nu"]
     phone: str = Field(max_length=32)
     email: str | None = Field(default=None, max_length=254)
+    address: str | None = Field(default=None, max_length=300)
 
 
 class OtpIn(BaseModel):
@@ -172,6 +173,7 @@ def register(body: RegisterIn, session: DbSession,
     account.sex = body.sex
     account.phone = values["phone"]
     account.email = values.get("email")
+    account.address = _address(body.address)
     account.verified_at = None
     session.flush()
     _send_otp(session, ctx, account)
@@ -179,6 +181,18 @@ def register(body: RegisterIn, session: DbSession,
     ctx.notifier.kick()
     return JSONResponse({"account_id": account.id, "otp_sent_to": mask_phone(account.phone or "")},
                         status_code=201)
+
+
+def _address(text: str | None) -> str | None:
+    """The address given at sign-up (the guide's "thông tin bổ sung"): NFC, no control chars."""
+    if text is None:
+        return None
+    value = nfc(text)
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise Problem(422, "validation", "Địa chỉ: chứa ký tự điều khiển không hợp lệ.",
+                      errors=[{"field": "address", "code": "text_chars",
+                               "message": "Địa chỉ: chứa ký tự điều khiển không hợp lệ."}])
+    return value or None
 
 
 def _pending_account(session: Session, account_id: str) -> Account:

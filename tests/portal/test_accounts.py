@@ -121,3 +121,19 @@ def test_login_rate_limited_and_logout_and_expiry(api: Api, clock: Clock):
     clock.advance(hours=13)
     expired = assert_problem(api.request("GET", "/dossiers", headers=auth(token)), 401)
     assert "hết hạn" in expired["detail"]
+
+
+def test_the_address_of_the_additional_information_step_is_kept(api: Api, settings):
+    from sqlalchemy import create_engine, text
+
+    account_id = _register(api, address="Thôn Đông, xã Thực Hành, tỉnh Thanh Hóa")
+    engine = create_engine(settings.database_url)
+    with engine.connect() as connection:
+        stored = connection.execute(text("select address from accounts where id = :id"),
+                                    {"id": account_id}).scalar()
+    engine.dispose()
+    assert stored == "Thôn Đông, xã Thực Hành, tỉnh Thanh Hóa"
+    reply = api.request("POST", "/accounts", json={**SIGN_UP, "phone": "0983456700",
+                                                   "id_number": "038090123400",
+                                                   "address": "Thôn\x00Đông"})
+    assert_problem(reply, 422, "address")
