@@ -203,14 +203,12 @@ def _pending_account(session: Session, account_id: str) -> Account:
     return account
 
 
-@router.post("/accounts/{account_id}/verify")
-def verify(account_id: str, body: OtpIn, session: DbSession,
-           ctx: Ctx) -> dict[str, Any]:
-    """Check the OTP sent by SMS (5 minutes, at most 5 tries, single use)."""
-    account = _pending_account(session, account_id)
-    if account.verified_at is not None:
-        return {"account_id": account.id, "verified": True}
-    now = ctx.now()
+def _use_otp(session: Session, account: Account, typed: str, now: dt.datetime) -> None:
+    """Spend the account's newest OTP (5 minutes, at most 5 tries, single use) or refuse.
+
+    A wrong code counts a try and is committed at once, so the limit holds across requests and
+    workers; the caller commits the success together with what the code unlocks.
+    """
     challenge = session.scalar(
         select(OtpChallenge).where(OtpChallenge.account_id == account.id)
         .order_by(OtpChallenge.id.desc()).limit(1))
@@ -222,8 +220,7 @@ def verify(account_id: str, body: OtpIn, session: DbSession,
                       "Đã nhập sai mã OTP quá 5 lần. Hãy bấm “Gửi lại mã” để nhận mã mới.",
                       errors=[{"field": "otp", "code": "otp_attempts",
                                "message": "Đã nhập sai mã OTP quá 5 lần."}])
-    otp = nfc(body.otp).replace(" ", "")
-    if challenge.code_hash != otp_digest(account.id, otp):
+    if challenge.code_hash != otp_digest(account.id, nfc(typed).replace(" ", "")):
         challenge.attempts += 1
         session.commit()
         left = OTP_MAX_ATTEMPTS - challenge.attempts
@@ -231,6 +228,17 @@ def verify(account_id: str, body: OtpIn, session: DbSession,
                 else "Đã hết số lần thử; hãy bấm “Gửi lại mã” để nhận mã mới.")
         raise field_problem("otp", "otp_wrong", f"Mã OTP không đúng. {hint}")
     challenge.used_at = now
+
+
+@router.post("/accounts/{account_id}/verify")
+def verify(account_id: str, body: OtpIn, session: DbSession,
+           ctx: Ctx) -> dict[str, Any]:
+    """Check the OTP sent by SMS (5 minutes, at most 5 tries, single use)."""
+    account = _pending_account(session, account_id)
+    if account.verified_at is not None:
+        return {"account_id": account.id, "verified": True}
+    now = ctx.now()
+    _use_otp(session, account, body.otp, now)
     account.verified_at = now
     session.commit()
     return {"account_id": account.id, "verified": True}
@@ -331,25 +339,7 @@ def password_reset_confirm(body: ResetConfirmIn, session: DbSession, ctx: Ctx) -
     if not password_ok(body.password):
         raise field_problem("password", "password_policy", PASSWORD_RULE)
     now = ctx.now()
-    challenge = session.scalar(
-        select(OtpChallenge).where(OtpChallenge.account_id == account.id)
-        .order_by(OtpChallenge.id.desc()).limit(1))
-    if challenge is None or challenge.used_at is not None or challenge.expires_at <= now:
-        raise field_problem("otp", "otp_expired",
-                            "Mã OTP đã hết hạn (hiệu lực 5 phút). Hãy bấm “Gửi lại mã” để nhận mã mới.")
-    if challenge.attempts >= OTP_MAX_ATTEMPTS:
-        raise Problem(429, "otp-attempts",
-                      "Đã nhập sai mã OTP quá 5 lần. Hãy bấm “Gửi lại mã” để nhận mã mới.",
-                      errors=[{"field": "otp", "code": "otp_attempts",
-                               "message": "Đã nhập sai mã OTP quá 5 lần."}])
-    if challenge.code_hash != otp_digest(account.id, nfc(body.otp).replace(" ", "")):
-        challenge.attempts += 1
-        session.commit()
-        left = OTP_MAX_ATTEMPTS - challenge.attempts
-        hint = (f"Còn {left} lần thử." if left > 0
-                else "Đã hết số lần thử; hãy bấm “Gửi lại mã” để nhận mã mới.")
-        raise field_problem("otp", "otp_wrong", f"Mã OTP không đúng. {hint}")
-    challenge.used_at = now
+    _use_otp(session, account, body.otp, now)
     account.password_hash = hash_password(body.password)
     # Whoever knew the old password is signed out too.
     for row in session.scalars(select(SessionToken).where(
