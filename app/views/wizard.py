@@ -164,6 +164,7 @@ class DossierWizard(QWidget):
         self.mode = mode
         self.draft = Draft()
         self._return_to_review = False
+        self._queueing = False
         self._session_id = os.urandom(16).hex()
         self._pending_files = 0
         self._catalog_checked_at = float("-inf")
@@ -640,45 +641,62 @@ class DossierWizard(QWidget):
 
     # ----------------------------------------------------------------------------- submit
     def submit(self) -> None:
-        """Queue the dossier (a fast local commit) and show the confirmation."""
-        from app.services.blobs import AttachmentError
-        from app.services.queue import STATE_TEXT_VI, AttachmentSource
-        from app.services.rules import ValidationFailed
+        """Queue the dossier and show the confirmation.
+
+        Queueing copies, hashes and fsyncs every file before the durable commit — a second or
+        more for large scans on an office's hard disk — so it runs off the GUI thread; the send
+        button waits until it is done, so one press queues one dossier.
+        """
+        from app.services.queue import AttachmentSource
 
         assert self.draft.procedure is not None and self.review_page is not None
-        if self.services is None:
+        if self.services is None or self._queueing:
             return
         applicant, fields = self.draft.document()
         sources = [AttachmentSource(cid, f.path) for cid, files in self.draft.files.items()
                    for f in files]
-        try:
-            if self.draft.supplement_of:
-                queued = self.services.queue.resubmit(self.draft.supplement_of, applicant, fields,
-                                                      sources)
-            else:
-                queued = self.services.queue.enqueue(self.draft.procedure.code, applicant, fields,
-                                                     sources, mode=self.mode,
-                                                     dossier_id=self.draft.draft_id)
-        except ValidationFailed as exc:
-            self.show_submit_errors(exc.errors)
-            return
-        except AttachmentError as exc:
-            self._show(self.pages.index(self.attachments_page))
-            self.attachments_page.show_errors([("attachments", exc.message)])
-            return
-        except OSError as exc:
-            self.review_page.show_errors([("", self.tr(
-                "The dossier could not be saved on this computer: {0}").format(exc))])
-            return
+        queue, code, mode = self.services.queue, self.draft.procedure.code, self.mode
+        supplement_of, draft_id = self.draft.supplement_of, self.draft.draft_id
+
+        def work():
+            if supplement_of:
+                return queue.resubmit(supplement_of, applicant, fields, sources)
+            return queue.enqueue(code, applicant, fields, sources, mode=mode, dossier_id=draft_id)
+
+        self._queueing = True
+        self.next_button.setEnabled(False)
+        self.tasks.run(work, self._on_queued, self._on_queue_failed)
+
+    def _on_queued(self, queued: Any) -> None:
+        from app.services.queue import STATE_TEXT_VI
+
+        self._queueing = False
+        self.next_button.setEnabled(True)
         self.draft.dossier_id = queued.id
         self.draft.local_ref = queued.local_ref
         self.draft_notice.hide()
-        assert self.confirmation_page is not None
+        assert self.confirmation_page is not None and self.draft.procedure is not None
         self.confirmation_page.fee_line = self.fee_line()
         self.confirmation_page.show_dossier(self.draft.procedure, queued.local_ref,
                                             STATE_TEXT_VI.get(queued.state, queued.state))
         self._show(self.pages.index(self.confirmation_page))
         self.submitted.emit(queued.id)
+
+    def _on_queue_failed(self, exc: BaseException) -> None:
+        from app.services.blobs import AttachmentError
+        from app.services.rules import ValidationFailed
+
+        self._queueing = False
+        self.next_button.setEnabled(True)
+        if isinstance(exc, ValidationFailed):
+            self.show_submit_errors(exc.errors)
+        elif isinstance(exc, AttachmentError):
+            self._show(self.pages.index(self.attachments_page))
+            self.attachments_page.show_errors([("attachments", exc.message)])
+        else:
+            assert self.review_page is not None
+            self.review_page.show_errors([("", self.tr(
+                "The dossier could not be saved on this computer: {0}").format(exc))])
 
     def show_submit_errors(self, errors: list[FieldError]) -> None:
         """Errors the queue found at the end: go to the first page concerned and show them."""
@@ -887,6 +905,7 @@ class DossierWizard(QWidget):
         self.attachments_page = self.review_page = self.confirmation_page = None
         self.draft = Draft()
         self._return_to_review = False
+        self._queueing = False
         self._discard_work_dir()
         self.supplement_banner.hide()
         self.draft_notice.hide()

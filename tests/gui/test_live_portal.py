@@ -36,6 +36,8 @@ def test_file_and_receive_on_the_embedded_portal(application, qtbot, pdf_file, p
     qtbot.waitUntil(lambda: len(wizard.draft.files) == 2, timeout=10_000)
     wizard.go_next()
     wizard.go_next()
+    # Queueing (copy, hash, fsync of the files, then the commit) runs off the GUI thread.
+    qtbot.waitUntil(lambda: wizard.current_page() is wizard.confirmation_page, timeout=10_000)
     page = wizard.confirmation_page
     assert "Đã lưu trên máy – chờ gửi" in page.state.text()
 
