@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from app.services.blobs import BlobStore
 from app.services.catalog import Catalog, default_catalog
 from portal import problems
-from portal.api import accounts, dossiers, procedures, public, sandbox, sessions, uploads
+from portal.api import accounts, devices, dossiers, procedures, public, sandbox, sessions, uploads
 from portal.context import PortalContext
 from portal.db import create_schema, make_engine, make_sessionmaker
 from portal.maintenance import cleanup
@@ -172,7 +172,7 @@ def create_app(settings: PortalSettings, catalog: Catalog | None = None) -> Fast
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
-    for module in (public, accounts, sessions, procedures, dossiers, uploads):
+    for module in (public, accounts, sessions, procedures, dossiers, uploads, devices):
         app.include_router(module.router, prefix=API_PREFIX)
     if settings.sandbox:
         app.include_router(sandbox.router, prefix=API_PREFIX)

@@ -63,6 +63,12 @@ class Account(Base):
     password_hash: Mapped[str | None] = mapped_column(String(200))
     verified_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime]
+    # Who provisioned a kiosk device over the API, and who revoked it when (migration 0004).
+    # Plain account ids, no foreign key: adding one would make SQLite rebuild ``accounts``,
+    # which every other table refers to.
+    created_by: Mapped[str | None] = mapped_column(String(36))
+    revoked_at: Mapped[dt.datetime | None]
+    revoked_by: Mapped[str | None] = mapped_column(String(36))
 
     commune: Mapped[Commune | None] = relationship(lazy="joined")
 
