@@ -235,6 +235,7 @@ class Upload(Base):
     """A tus upload in progress. The offset is committed only after the bytes are fsynced."""
 
     __tablename__ = "uploads"
+    __table_args__ = (Index("ix_uploads_owner_create_key", "owner_id", "create_key", unique=True),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     owner_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
@@ -245,3 +246,6 @@ class Upload(Base):
     media_type: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[dt.datetime]
     completed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The client's ``Idempotency-Key`` of the creation request: asking again with the same key
+    # finds this upload (its answer may have been lost with its bytes half sent).
+    create_key: Mapped[str | None] = mapped_column(String(64))

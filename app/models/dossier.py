@@ -124,7 +124,12 @@ class StatusEvent(Base):
 
 
 class UploadProgress(Base):
-    """A resumable upload in progress: where it lives on the portal and how far it got."""
+    """A resumable upload in progress: where it lives on the portal and how far it got.
+
+    ``url`` is empty while the creation request (which carries the file's first bytes) has not
+    answered; ``create_key`` is that request's ``Idempotency-Key``, with which the portal finds
+    the upload again if the answer was lost.
+    """
 
     __tablename__ = "uploads"
     __table_args__ = (UniqueConstraint("server", "sha256"),)
@@ -135,6 +140,7 @@ class UploadProgress(Base):
     url: Mapped[str] = mapped_column(String(500))
     length: Mapped[int]
     offset: Mapped[int] = mapped_column(default=0)
+    create_key: Mapped[str | None] = mapped_column(String(64))
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 

@@ -195,16 +195,28 @@ class PortalClient:
         return response.status_code == 200
 
     # ----------------------------------------------------------------------------- tus uploads
-    def create_upload(self, sha256: str, length: int, filename: str, media_type: str) -> tuple[str, int]:
-        """``POST /uploads`` → (absolute upload URL, offset already on the portal)."""
+    def create_upload(self, sha256: str, length: int, filename: str, media_type: str,
+                      first: bytes | None = None, key: str | None = None) -> tuple[str, int]:
+        """``POST /uploads`` → (absolute upload URL, offset the portal holds).
+
+        ``first``: the file's first bytes, sent in the same request (tus creation-with-upload),
+        so a file that fits one request crosses in one round trip. ``key``: the request's
+        ``Idempotency-Key``; asked again with the same key, the portal answers with the same
+        upload and the offset it holds — where a creation cut off mid-body left off.
+        """
 
         def b64(text: str) -> str:
             return base64.b64encode(text.encode()).decode()
 
         metadata = f"sha256 {b64(sha256)},filename {b64(filename)},media_type {b64(media_type)}"
-        response = self.request("POST", "/uploads", expect=(201,), headers={
-            "Tus-Resumable": TUS_VERSION, "Upload-Length": str(length), "Upload-Metadata": metadata,
-        })
+        headers = {"Tus-Resumable": TUS_VERSION, "Upload-Length": str(length),
+                   "Upload-Metadata": metadata}
+        if first:
+            headers["Content-Type"] = "application/offset+octet-stream"
+        if key:
+            headers["Idempotency-Key"] = key
+        response = self.request("POST", "/uploads", expect=(201,), headers=headers,
+                                data=first or None)
         location = response.headers.get("Location")
         if not location:
             raise NetworkError(TRUNCATED)

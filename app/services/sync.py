@@ -17,6 +17,7 @@ import datetime as dt
 import logging
 import random
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -39,13 +40,20 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.services.blobs import BlobStore
-from app.services.portal_client import AuthRequired, NetworkError, PortalClient, PortalError
+from app.services.portal_client import (
+    UPLOAD_CHUNK,
+    AuthRequired,
+    NetworkError,
+    PortalClient,
+    PortalError,
+)
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 UNEXPECTED = "Có lỗi không mong đợi khi gửi hồ sơ; hồ sơ vẫn được giữ trên máy và sẽ được gửi lại."
 UPLOAD_PARALLEL = 3
+SEND_PARALLEL = 2  # dossiers in flight at once: one's round trips overlap another's bytes
 BACKOFF_BASE = 2.0  # seconds
 BACKOFF_CAP = 600.0
 
@@ -130,6 +138,7 @@ class SyncEngine:
         progress: Callable[[str, int, int], None] | None = None,
         server_key: str | None = None,
         file_progress: Callable[[str, str, int, int], None] | None = None,
+        send_parallel: int = SEND_PARALLEL,
     ):
         self.sessions = sessions
         self.client = client
@@ -138,6 +147,10 @@ class SyncEngine:
         self.rng = rng or random.Random()
         self.progress = progress
         self.file_progress = file_progress
+        self.send_parallel = send_parallel
+        # A file two dossiers in flight share is sent once: the second waits for the first.
+        self._uploading: dict[str, threading.Event] = {}
+        self._uploading_lock = threading.Lock()
         # The embedded portal gets a new port each start, so it is keyed by name, not address.
         self.server = server_key or client.base_url
 
@@ -150,9 +163,8 @@ class SyncEngine:
             # its submission) goes in the same pass once that one is done.
             attempted: set[int] = set()
             while due := [i for i in self._due_items(ignore_backoff) if i not in attempted]:
-                for item_id in due:
-                    attempted.add(item_id)
-                    self._send(item_id, report)
+                attempted.update(due)
+                self._send_round(due, report)
             if pull:
                 report.changes = self.pull_changes(report.changed)
         except AuthRequired as exc:
@@ -164,6 +176,47 @@ class SyncEngine:
         except PortalError as exc:  # the feed failed (e.g. 5xx): read it again next pass
             report.error = exc.detail
         return report
+
+    def _send_round(self, due: list[int], report: SyncReport) -> None:
+        """Send items of different dossiers, up to ``SEND_PARALLEL`` at once, in queue order.
+
+        The first network failure or sign-in request stops the round: items not yet started
+        stay pending, the ones in flight finish (each records its own outcome), and the error
+        is raised as a sequential pass would raise it. The report lists items in queue order.
+        """
+        if self.send_parallel <= 1 or len(due) <= 1:
+            for item_id in due:
+                self._send(item_id, report)
+            return
+        parts = {item_id: SyncReport() for item_id in due}
+        failure: list[BaseException] = []
+        pending = list(due)
+        lock = threading.Lock()
+
+        def worker() -> None:
+            while True:
+                with lock:
+                    if failure or not pending:
+                        return
+                    item_id = pending.pop(0)
+                try:
+                    self._send(item_id, parts[item_id])
+                except BaseException as exc:  # noqa: BLE001 — handed to the caller below
+                    with lock:
+                        failure.append(exc)
+                    return
+
+        with ThreadPoolExecutor(max_workers=min(self.send_parallel, len(due)),
+                                thread_name_prefix="dvc-send") as pool:
+            for future in [pool.submit(worker) for _ in range(min(self.send_parallel, len(due)))]:
+                future.result()
+        for item_id in due:
+            part = parts[item_id]
+            report.sent += part.sent
+            report.retry_later += part.retry_later
+            report.attention += part.attention
+        if failure:
+            raise failure[0]
 
     def _due_items(self, ignore_backoff: bool) -> list[int]:
         """Pending items that are due, in order; an item waits while an earlier item of the
@@ -188,7 +241,9 @@ class SyncEngine:
         return due
 
     def _send(self, item_id: int, report: SyncReport) -> None:
-        with self.sessions.begin() as session:
+        # "In flight" need not reach the disk: after a power cut an item in flight goes back
+        # to pending anyway, which is what a lost write leaves. Saves an fsync per item.
+        with self._light() as session:
             item = session.get(OutboxItem, item_id)
             if item is None or item.state != OutboxState.PENDING:
                 return
@@ -370,23 +425,46 @@ class SyncEngine:
         """Send one blob the portal lacks (the PUT just said so); resume a stored upload.
 
         No ``HEAD /blobs`` first: the PUT's ``missing_blobs`` is that answer, fresh, and each
-        round trip costs a tenth of a second on a rural line.
+        round trip costs a tenth of a second on a rural line. A file sent for the first time
+        goes with its creation request (tus creation-with-upload): one request for a file up
+        to a chunk's size. The local row written just before says "started", so after a crash
+        in the middle the next attempt asks the portal for that upload instead of starting over.
         """
+        with self._uploading_lock:
+            busy = self._uploading.get(sha)
+            if busy is None:
+                self._uploading[sha] = threading.Event()
+        if busy is not None:
+            # Another dossier in flight is sending this very file: wait for it, then ask.
+            busy.wait()
+            if self.client.has_blob(sha):
+                progress(size)
+                return
+            self._upload(sha, size, filename, media_type, progress)
+            return
+        try:
+            self._upload_once(sha, size, filename, media_type, progress)
+        finally:
+            with self._uploading_lock:
+                self._uploading.pop(sha).set()
+
+    def _upload_once(self, sha: str, size: int, filename: str, media_type: str,
+                     progress: Callable[[int], None]) -> None:
         for _ in range(3):
-            url, offset = self._upload_position(sha, size, filename, media_type)
             sent_last_chunk = False
-
-            def remember(new_offset: int) -> None:
-                if new_offset < size:  # the last chunk's row is removed right after anyway
-                    self._store_upload(sha, url=None, length=size, offset=new_offset)
-                progress(new_offset)
-
             try:
+                url, offset = self._upload_position(sha, size, filename, media_type, progress)
+
+                def remember(new_offset: int, url: str = url) -> None:
+                    if new_offset < size:  # the last chunk's row is removed right after anyway
+                        self._store_upload(sha, url=url, length=size, offset=new_offset)
+                    progress(new_offset)
+
                 if offset < size:
                     self.client.upload_chunks(url, self.blobs.path(sha), offset, size, remember)
-                    # The portal answers the last PATCH only after checking and storing the
-                    # whole file, so a success here means the blob is there.
-                    sent_last_chunk = True
+                # The portal answers the last chunk only after checking and storing the whole
+                # file, so a success here means the blob is there.
+                sent_last_chunk = True
             except PortalError as exc:
                 # 409: the portal holds a different offset (a chunk landed although its answer
                 # was lost); 404/410: the upload expired; 460: a chunk arrived damaged. Ask the
@@ -404,15 +482,35 @@ class SyncEngine:
             log.warning("upload of %s ended without a stored blob; starting it again", sha)
         raise PortalError(503, "Chưa tải được tệp đính kèm lên cổng; sẽ thử lại sau.")
 
-    def _upload_position(self, sha: str, size: int, filename: str,
-                         media_type: str) -> tuple[str, int]:
+    def _upload_position(self, sha: str, size: int, filename: str, media_type: str,
+                         progress: Callable[[int], None]) -> tuple[str, int]:
+        """Where this file's upload stands on the portal: (URL, offset), creating it if need be.
+
+        The first creation carries the file's first bytes and an ``Idempotency-Key`` stored
+        just before it goes (with an empty URL). If its answer never comes back, the next
+        attempt asks again with that key, without bytes, and the portal hands back the same
+        upload with the offset it kept.
+        """
         with self.sessions() as session:
             stored = session.scalar(select(UploadProgress).where(
                 UploadProgress.server == self.server, UploadProgress.sha256 == sha))
-            url = stored.url if stored else None
+            url, key = (stored.url, stored.create_key) if stored else (None, None)
+        if url is None:
+            key = uuid.uuid4().hex
+            self._store_upload(sha, url="", length=size, offset=0, key=key)
+            with self.blobs.path(sha).open("rb") as handle:
+                first = handle.read(min(UPLOAD_CHUNK, size))
+            url, offset = self.client.create_upload(sha, size, filename, media_type,
+                                                    first=first, key=key)
+            if offset < size:
+                self._store_upload(sha, url=url, length=size, offset=offset)
+            progress(offset)
+            return url, offset
         offset = self.client.upload_offset(url) if url else None
-        if url is None or offset is None:
-            url, offset = self.client.create_upload(sha, size, filename, media_type)
+        if not url or offset is None:
+            # A cut-off creation (same key: the same upload) or an expired one (a new key).
+            key = key if not url else uuid.uuid4().hex
+            url, offset = self.client.create_upload(sha, size, filename, media_type, key=key)
         self._store_upload(sha, url=url, length=size, offset=offset)
         return url, offset
 
@@ -442,7 +540,8 @@ class SyncEngine:
                 connection.exec_driver_sql("PRAGMA synchronous=FULL")
                 connection.commit()
 
-    def _store_upload(self, sha: str, *, url: str | None, length: int, offset: int) -> None:
+    def _store_upload(self, sha: str, *, url: str | None, length: int, offset: int,
+                      key: str | None = None) -> None:
         with self._light() as session:
             row = session.scalar(select(UploadProgress).where(
                 UploadProgress.server == self.server, UploadProgress.sha256 == sha))
@@ -450,10 +549,12 @@ class SyncEngine:
                 if url is None:
                     return
                 session.add(UploadProgress(server=self.server, sha256=sha, url=url,
-                                           length=length, offset=offset))
+                                           length=length, offset=offset, create_key=key))
             else:
                 if url is not None:
                     row.url = url
+                if key is not None:
+                    row.create_key = key
                 row.offset = offset
 
     def _forget_upload(self, sha: str) -> None:

@@ -1,9 +1,16 @@
-"""Resumable attachment uploads: tus 1.0 core + creation + checksum (sha256) + termination.
+"""Resumable attachment uploads: tus 1.0 core + creation (with upload) + checksum (sha256) +
+termination.
 
 Partial bytes live in ``storage_dir/uploads/<id>``; the committed offset lives in the database
 and is only advanced after the bytes are fsynced, so a crash never claims data it lost. A
 finished upload is checked against its declared SHA-256 and by content (magic bytes) before it
 joins the content-addressed blob store. A hash the portal already holds is never sent again.
+
+``POST /uploads`` may carry the file's first bytes (tus "creation-with-upload"): a small scan
+then crosses in one request instead of two. A creation may carry an ``Idempotency-Key``; asking
+again with the same key answers with that same upload and the offset it holds, so a client whose
+creation was cut off mid-body (it never learnt the ``Location``) resumes instead of starting
+again.
 """
 
 from __future__ import annotations
@@ -21,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from sqlalchemy import update
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
@@ -47,6 +55,7 @@ router = APIRouter(tags=["uploads"])
 
 TUS_VERSION = "1.0.0"
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_KEY = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _thread_locks: dict[str, threading.Lock] = {}
 _thread_locks_guard = threading.Lock()
 
@@ -149,16 +158,58 @@ _NO_BODY = {"response_class": Response}
 def tus_options(ctx: Ctx) -> Response:
     """Server capabilities (no authentication, as tus clients probe before they log in)."""
     return Response(status_code=204, headers=_tus_headers(
-        Tus_Version=TUS_VERSION, Tus_Extension="creation,checksum,termination",
+        Tus_Version=TUS_VERSION, Tus_Extension="creation,creation-with-upload,checksum,termination",
         Tus_Checksum_Algorithm="sha256", Tus_Max_Size=ctx.settings.max_file_bytes))
 
 
 @router.post("/uploads", status_code=201, **_NO_BODY)
-def create_upload(request: Request, caller: CurrentCaller,
-                  session: DbSession,
-                  ctx: Ctx) -> Response:
-    """Start an upload; when the portal already holds the hash it is complete at once."""
+async def create_upload(request: Request, caller: CurrentCaller,
+                        session: DbSession,
+                        ctx: Ctx) -> Response:
+    """Start an upload; when the portal already holds the hash it is complete at once.
+
+    With ``Content-Type: application/offset+octet-stream`` the body is the file's first bytes
+    (all of it, for a file that fits one request); the answer's ``Upload-Offset`` says how many
+    were kept.
+    """
     _require_version(request)
+    with_body = _has_body(request)
+    if with_body:
+        _require_octet_stream(request)
+    checksum = _parse_checksum(request) if with_body else None
+    upload = await run_in_threadpool(_create, request, caller, session, ctx)
+    offset = upload.offset
+    if with_body and not upload.completed and upload.offset == 0:
+        offset = await _receive(request, ctx, session, upload, 0, checksum)
+    elif with_body:
+        # The portal holds this file already, or this is a creation asked again that has
+        # bytes already: the body is not needed; the offset says where to go on.
+        await _drain(request)
+    return Response(status_code=201, headers=_tus_headers(
+        Location=f"/api/v1/uploads/{upload.id}", Upload_Offset=offset))
+
+
+def _has_body(request: Request) -> bool:
+    length = request.headers.get("content-length")
+    if length is not None:
+        return length.strip() not in ("", "0")
+    return "chunked" in request.headers.get("transfer-encoding", "").lower()
+
+
+def _require_octet_stream(request: Request) -> None:
+    if request.headers.get("content-type", "").split(";")[0].strip() != "application/offset+octet-stream":
+        raise Problem(415, "tus-content-type",
+                      "Nội dung gửi kèm phải có Content-Type: application/offset+octet-stream.",
+                      headers=_tus_headers())
+
+
+async def _drain(request: Request) -> None:
+    with contextlib.suppress(ClientDisconnect):
+        async for _piece in request.stream():
+            pass
+
+
+def _create(request: Request, caller: Caller, session: Session, ctx: PortalContext) -> Upload:
     if "upload-defer-length" in request.headers:
         raise Problem(400, "tus-defer", "Cổng cần biết trước kích thước tệp (Upload-Length).",
                       headers=_tus_headers())
@@ -184,11 +235,38 @@ def create_upload(request: Request, caller: CurrentCaller,
     done = ctx.blobs.has(sha) and ctx.blobs.path(sha).stat().st_size == length
     upload = Upload(owner_id=caller.id, sha256=sha, length=length, offset=length if done else 0,
                     filename=filename, media_type=media_type, created_at=ctx.now(), completed=done)
+    key = request.headers.get("idempotency-key")
+    if key is not None:
+        key = key.strip().strip('"')
+        if not _KEY.match(key):
+            raise Problem(400, "idempotency-key",
+                          "Tiêu đề Idempotency-Key phải gồm 1–64 ký tự chữ, số, “-” hoặc “_”.",
+                          headers=_tus_headers(), errors=[{
+                              "field": "Idempotency-Key", "code": "idempotency_key",
+                              "message": "Idempotency-Key: 1–64 ký tự chữ, số, “-” hoặc “_”."}])
+        earlier = session.scalars(select(Upload).where(
+            Upload.owner_id == caller.id, Upload.create_key == key)).first()
+        if earlier is not None:
+            # The same creation asked again (its answer was lost, perhaps with its bytes half
+            # sent): the same upload, with the offset it holds now.
+            session.commit()
+            if earlier.sha256 != sha or earlier.length != length:
+                raise Problem(422, "idempotency-key",
+                              "Idempotency-Key này đã dùng cho một tệp khác.",
+                              headers=_tus_headers(), errors=[{
+                                  "field": "Idempotency-Key", "code": "idempotency_key_reused",
+                                  "message": "Mỗi lần tải một tệp cần một Idempotency-Key riêng."}])
+            return earlier
+        upload.create_key = key
     session.add(upload)
     # The partial file is made by the first chunk that needs one (a whole-file PATCH never does).
-    session.commit()
-    return Response(status_code=201, headers=_tus_headers(
-        Location=f"/api/v1/uploads/{upload.id}", Upload_Offset=upload.offset))
+    try:
+        session.commit()
+    except IntegrityError:  # the same key raced in twice: the other one created it
+        session.rollback()
+        raise Problem(409, "tus-offset", "Phiên tải tệp này đang được tạo; hãy hỏi lại vị trí.",
+                      headers=_tus_headers()) from None
+    return upload
 
 
 @router.head("/uploads/{upload_id}", **_NO_BODY)
@@ -234,13 +312,22 @@ async def append(upload_id: str, request: Request, caller: CurrentCaller,
                  ctx: Ctx) -> Response:
     """Append a chunk at ``Upload-Offset``; the last chunk completes and verifies the file."""
     _require_version(request)
-    if request.headers.get("content-type", "").split(";")[0].strip() != "application/offset+octet-stream":
-        raise Problem(415, "tus-content-type",
-                      "Nội dung PATCH phải có Content-Type: application/offset+octet-stream.",
-                      headers=_tus_headers())
+    _require_octet_stream(request)
     offset = _int_header(request, "upload-offset")
     checksum = _parse_checksum(request)
     upload = await run_in_threadpool(_owned_released, session, caller, upload_id)
+    new_offset = await _receive(request, ctx, session, upload, offset, checksum)
+    return Response(status_code=204, headers=_tus_headers(Upload_Offset=new_offset))
+
+
+async def _receive(request: Request, ctx: PortalContext, session: Session, upload: Upload,
+                   offset: int, checksum: bytes | None) -> int:
+    """Take the request body as the bytes at ``offset``; returns the offset now held.
+
+    The body goes to a file of its own first and joins the upload only once it is whole (or,
+    cut off, when no per-chunk checksum says it must be whole): a torn request never corrupts
+    what an earlier one stored.
+    """
     if offset != upload.offset:
         raise Problem(409, "tus-offset",
                       f"Vị trí tải tiếp không khớp: cổng đang giữ {upload.offset} byte.",
@@ -270,13 +357,15 @@ async def append(upload_id: str, request: Request, caller: CurrentCaller,
                           "không được lưu. Hãy gửi lại.", headers=_tus_headers(Upload_Offset=upload.offset))
         if disconnected and checksum is not None:
             # An unverifiable partial chunk is dropped; the client resumes from the old offset.
-            return Response(status_code=400, headers=_tus_headers())
-        new_offset = await run_in_threadpool(_store, ctx, session, upload, offset, chunk_path,
-                                             received, digest.hexdigest(), disconnected)
+            raise Problem(400, "tus-disconnected", "Kết nối bị ngắt giữa chừng; phần này không được lưu.",
+                          headers=_tus_headers(Upload_Offset=upload.offset))
+        if received == 0:
+            return upload.offset
+        return await run_in_threadpool(_store, ctx, session, upload, offset, chunk_path,
+                                       received, digest.hexdigest(), disconnected)
     finally:
         with contextlib.suppress(FileNotFoundError):
             chunk_path.unlink()
-    return Response(status_code=204, headers=_tus_headers(Upload_Offset=new_offset))
 
 
 def _store(ctx: PortalContext, session: Session, upload: Upload, offset: int, chunk_path: Path,

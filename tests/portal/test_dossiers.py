@@ -350,3 +350,80 @@ def test_lost_partial_file_restarts_the_upload(api: Api, citizen: str, settings)
     assert lost.headers["Upload-Offset"] == "0"
     done = api.request("PATCH", location, content=data, headers={**patch, "Upload-Offset": "0"})
     assert done.status_code == 204 and done.headers["Upload-Offset"] == str(len(data))
+
+
+def _create(api: Api, token: str, data: bytes, body: bytes | None = None, **headers: str):
+    extra = {"Content-Type": "application/offset+octet-stream"} if body is not None else {}
+    return api.request("POST", "/uploads", content=body, headers={
+        **TUS, **auth(token), **extra, **headers, "Upload-Length": str(len(data)),
+        "Upload-Metadata": tus_metadata(sha256=sha256(data), filename="a.pdf")})
+
+
+def test_creation_with_upload_sends_a_small_file_in_one_request(api: Api, citizen: str):
+    assert "creation-with-upload" in api.request("OPTIONS", "/uploads").headers["Tus-Extension"]
+    data = pdf_bytes("one request")
+    created = _create(api, citizen, data, body=data)
+    assert created.status_code == 201 and created.headers["Upload-Offset"] == str(len(data))
+    assert api.request("HEAD", f"/blobs/{sha256(data)}", headers=auth(citizen)).status_code == 200
+    # The portal already holds it: a second creation with the bytes is complete at once.
+    again = _create(api, citizen, data, body=data)
+    assert again.status_code == 201 and again.headers["Upload-Offset"] == str(len(data))
+
+
+def test_creation_with_the_first_part_then_patches_the_rest(api: Api, citizen: str):
+    data = pdf_bytes("two parts")
+    created = _create(api, citizen, data, body=data[:30])
+    assert created.status_code == 201 and created.headers["Upload-Offset"] == "30"
+    location = created.headers["Location"].removeprefix("/api/v1")
+    done = api.request("PATCH", location, content=data[30:], headers={
+        **TUS, **auth(citizen), "Content-Type": "application/offset+octet-stream",
+        "Upload-Offset": "30"})
+    assert done.status_code == 204 and done.headers["Upload-Offset"] == str(len(data))
+    assert api.request("HEAD", f"/blobs/{sha256(data)}", headers=auth(citizen)).status_code == 200
+
+
+def test_creation_with_upload_refuses_bad_bytes(api: Api, citizen: str):
+    data = pdf_bytes("bad creation")
+    assert_problem(_create(api, citizen, data, body=data, **{"Content-Type": "text/plain"}), 415)
+    wrong = base64.b64encode(b"\0" * 32).decode()
+    assert_problem(_create(api, citizen, data, body=data,
+                           **{"Upload-Checksum": f"sha256 {wrong}"}), 460)
+    assert_problem(_create(api, citizen, data, body=data + b"more"), 413)
+    not_a_pdf = b"MZ" + data[2:]
+    refused = api.request("POST", "/uploads", content=not_a_pdf, headers={
+        **TUS, **auth(citizen), "Content-Type": "application/offset+octet-stream",
+        "Upload-Length": str(len(not_a_pdf)),
+        "Upload-Metadata": tus_metadata(sha256=sha256(not_a_pdf), filename="virus.pdf")})
+    assert_problem(refused, 415)
+    assert api.request("HEAD", f"/blobs/{sha256(not_a_pdf)}", headers=auth(citizen)).status_code == 404
+
+
+def test_a_creation_asked_again_with_its_key_resumes_where_it_stopped(client, api: Api,
+                                                                     citizen: str):
+    """A client whose creation was cut off never learnt the address: it asks again, same key."""
+    data = pdf_bytes("resume me")
+    key = {"Idempotency-Key": "k-" + uuid.uuid4().hex}
+    first = _create(api, citizen, data, body=data[:25], **key)
+    again = _create(api, citizen, data, **key)
+    assert again.status_code == 201
+    assert again.headers["Location"] == first.headers["Location"]
+    assert again.headers["Upload-Offset"] == "25"
+    # The same key with its bytes again: nothing is taken twice, the offset says where to go on.
+    replay = _create(api, citizen, data, body=data, **key)
+    assert replay.headers["Location"] == first.headers["Location"]
+    assert replay.headers["Upload-Offset"] == "25"
+    # Without a key, or with another one, a creation is a new upload from zero.
+    fresh = _create(api, citizen, data)
+    assert fresh.headers["Location"] != first.headers["Location"]
+    assert fresh.headers["Upload-Offset"] == "0"
+    # Another citizen using the same key gets an upload of their own.
+    other = _second_citizen(api, client)
+    theirs = _create(api, other, data, **key)
+    assert theirs.headers["Location"] != first.headers["Location"]
+    assert theirs.headers["Upload-Offset"] == "0"
+    location = again.headers["Location"].removeprefix("/api/v1")
+    assert api.request("HEAD", location, headers={**TUS, **auth(other)}).status_code == 404
+    # A key is for one file; bad keys are named.
+    assert_problem(_create(api, citizen, pdf_bytes("another file"), **key), 422, "Idempotency-Key")
+    assert_problem(_create(api, citizen, data, **{"Idempotency-Key": "a b/c"}), 400,
+                   "Idempotency-Key")

@@ -90,3 +90,25 @@ def test_a_401_pauses_without_using_up_a_retry(queued, live_portal):
         item = s.scalar(select(OutboxItem))
     assert item.state == OutboxState.PENDING and item.attempts == 0
     assert queue.get(dossier.id).state == DossierState.QUEUED
+
+
+def test_a_dead_network_stops_a_parallel_round_without_touching_unstarted_items(queued):
+    """Two dossiers go at once; when the line is down the rest wait untried, none in flight."""
+    queue, _first = queued
+    ex = default_catalog().get("1.001193").example
+    pdf = queue.blobs.root.parent / "b.pdf"
+    pdf.write_bytes(b"%PDF-1.4\nb")
+    for _ in range(4):
+        queue.enqueue("1.001193", ex["applicant"], ex["fields"], [
+            AttachmentSource("to_khai", pdf), AttachmentSource("giay_chung_sinh", pdf)])
+    engine = SyncEngine(queue.sessions, PortalClient(dead_url(), timeout=(1, 1)), queue.blobs,
+                        send_parallel=2)
+    report = engine.run_once()
+    assert report.online is False and report.sent == []
+    with queue.sessions() as s:
+        items = s.scalars(select(OutboxItem).order_by(OutboxItem.id)).all()
+    assert len(items) == 5
+    assert {i.state for i in items} == {OutboxState.PENDING}
+    tried = [i.attempts for i in items]
+    assert 1 <= sum(tried) <= 2, tried  # at most the two in flight were tried
+    assert tried[0] == 1 and tried[-1] == 0  # queue order: the oldest goes first
