@@ -103,7 +103,8 @@ def get_caller(
     # thread (or for its body) must not sit on a pooled connection, or a burst of requests
     # can take them all while the threads that would free them wait for one.
     session.commit()
-    if found is None or found.revoked_at is not None or found.expires_at <= ctx.now():
+    if (found is None or found.revoked_at is not None or found.expires_at <= ctx.now()
+            or found.Account.revoked_at is not None):  # a revoked device, even mid-login
         raise Problem(401, "invalid-token", _LOGIN_EXPIRED,
                       headers={"WWW-Authenticate": 'Bearer realm="dvc", error="invalid_token"'})
     return Caller(found.Account, digest)

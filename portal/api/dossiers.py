@@ -163,6 +163,12 @@ def put_dossier(uuid: uuidlib.UUID, body: DossierIn, caller: CurrentCaller,
     if dossier is None:
         unit_code = (nfc(body.unit_code) if body.unit_code else None) or \
             caller.account.commune_code or ctx.settings.default_unit_code
+        if caller.role == "kiosk" and unit_code != caller.account.commune_code:
+            # A kiosk stands in one commune's office and files for that commune only.
+            raise _problem(422, "validation", "Nơi nhận hồ sơ không hợp lệ.",
+                           [_err("unit_code", "kiosk_commune",
+                                 "Ki-ốt chỉ nhận hồ sơ cho xã/phường nơi đặt ki-ốt "
+                                 f"(mã đơn vị {caller.account.commune_code}).")])
         if not unit_code or session.get(Commune, unit_code) is None:
             raise _problem(422, "validation", "Nơi nhận hồ sơ không hợp lệ.",
                            [_err("unit_code", "unknown_unit",

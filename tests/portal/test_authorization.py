@@ -9,7 +9,15 @@ import uuid
 from fastapi.testclient import TestClient
 
 from portal.app import create_app
-from tests.portal.conftest import Api, Clock, assert_problem, auth
+from tests.portal.conftest import (
+    Api,
+    Clock,
+    assert_problem,
+    attachment,
+    auth,
+    example_dossier,
+    pdf_bytes,
+)
 from tests.portal.test_dossiers import _other_officer, _second_citizen
 
 KIOSK = ("kiosk.thuchanh", "Kiosk@2026")
@@ -95,6 +103,30 @@ def test_kiosk_dossier_goes_to_the_kiosks_commune_and_its_officer_sees_it(api: A
     submitted = api.submitted(kiosk)
     assert submitted["code"].startswith("000.99.99.H56-")
     assert api.request("GET", f"/dossiers/{submitted['uuid']}", headers=auth(officer)).status_code == 200
+
+
+def test_kiosk_files_only_for_its_own_commune(client, api: Api):
+    _other_officer(client)  # makes a second commune, 000.98.98.H56
+    kiosk = api.login(*KIOSK)
+    body = example_dossier(unit_code="000.98.98.H56", attachments=[
+        attachment("to_khai", pdf_bytes("k1"), "a.pdf"),
+        attachment("giay_chung_sinh", pdf_bytes("k2"), "b.pdf")])
+    reply = api.request("PUT", f"/dossiers/{uuid.uuid4()}", json=body, headers=auth(kiosk))
+    problem = assert_problem(reply, 422, "unit_code")
+    assert "000.99.99.H56" in problem["detail"]
+
+
+def test_a_token_of_a_revoked_device_is_refused_even_if_its_session_was_missed(client, api: Api):
+    """A login racing the revocation may leave a session behind: the account's mark still wins."""
+    from portal.models import Account
+
+    kiosk = api.login(*KIOSK)
+    ctx = client.app.state.portal
+    with ctx.sessions() as session:
+        account = session.query(Account).filter_by(username=KIOSK[0]).one()
+        account.revoked_at = ctx.now()  # the sessions themselves are left open on purpose
+        session.commit()
+    assert_problem(api.request("GET", "/dossiers", headers=auth(kiosk)), 401)
 
 
 def test_expired_token_is_refused(api: Api, citizen: str, clock: Clock):
