@@ -1,12 +1,13 @@
 """``python -m benchmarks [name …]`` (or ``./dev.sh bench``): run the benchmarks, print each
-figure beside its floor. Names: startup, enqueue, search. Budgets: docs/architecture.md."""
+figure beside its floor. Names: startup, enqueue, search, sync, portal_load, gui_list.
+Budgets: docs/architecture.md."""
 
 from __future__ import annotations
 
 import importlib
 import sys
 
-ALL = ("startup", "enqueue", "search", "sync", "portal_load")
+ALL = ("startup", "enqueue", "search", "sync", "portal_load", "gui_list")
 
 
 def main(argv: list[str]) -> int:
