@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
             from app.services.queue import STATE_TEXT_VI
             from app.views.dossier_list import rows_from_dossiers
 
-            rows = rows_from_dossiers(services.queue.list(), names,
+            rows = rows_from_dossiers(services.queue.listing(), names,
                                       {str(k): v for k, v in STATE_TEXT_VI.items()})
             last = services.queue.last_sync(services.config.server_key)
             return rows, services.queue.pending_count(), last
