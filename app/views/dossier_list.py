@@ -188,8 +188,10 @@ class DossierTableModel(QAbstractTableModel):
 
     # ----------------------------------------------------------------------------- rows
     def set_rows(self, rows: Sequence[DossierRow]) -> None:
+        """New contents (a refresh after each sync): as many rows stay fetched as were, so a
+        list scrolled deep down is not cut back to its first batch under the person's eyes."""
         self._all_rows = list(rows)
-        self._apply_filter(self._all_rows)
+        self._apply_filter(self._all_rows, keep=self._shown)
 
     def set_filter(self, text: str) -> None:
         """Look up by official code, local reference or applicant name (works offline)."""
@@ -199,13 +201,13 @@ class DossierTableModel(QAbstractTableModel):
         self._filter = needle
         self._apply_filter(self._rows if narrowing else self._all_rows)
 
-    def _apply_filter(self, rows: list[DossierRow]) -> None:
+    def _apply_filter(self, rows: list[DossierRow], keep: int = 0) -> None:
         needle = self._filter
         if needle:
             rows = [r for r in rows if needle in r.search_key]
         self.beginResetModel()
         self._rows = rows
-        self._shown = min(BATCH, len(self._rows))
+        self._shown = min(max(BATCH, keep), len(self._rows))
         self.endResetModel()
 
     def row_at(self, index: int) -> DossierRow | None:

@@ -337,6 +337,9 @@ class MainWindow(QMainWindow):
         rows, pending, last_sync = result
         self.list_view.set_freshness(last_sync)
         current = self.list_view.current_id()
+        # A refresh comes after every sync pass: the person keeps their place in the list.
+        scroll = self.list_view.table.verticalScrollBar()
+        position = scroll.value()
         self.model.set_rows(rows)
         if self.mode != "kiosk":
             self.tabs.setTabText(1, self.tr("Dossiers on this computer ({0})").format(len(rows)))
@@ -344,6 +347,7 @@ class MainWindow(QMainWindow):
         if current:
             self.list_view.select_id(current)
             self.on_dossier_selected(current)
+        scroll.setValue(position)
 
     def _on_list_failed(self, exc: BaseException) -> None:
         self.statusBar().showMessage(self.tr("Could not read the local list: {0}").format(exc))

@@ -140,6 +140,26 @@ def test_refresh_keeps_a_selection_deep_in_the_list_and_the_lookup(qtbot, big_li
     assert model.total() == 1 and model.row_at(0).id == target["id"]
 
 
+def test_refresh_keeps_the_place_of_someone_scrolled_deep_down(qtbot, big_list):
+    """A sync pass refreshes the list; nobody is thrown back to the first batch of rows."""
+    window, _ = big_list
+    model, bar = window.model, window.list_view.table.verticalScrollBar()
+
+    def deeper() -> bool:
+        bar.setValue(bar.maximum())  # again until the view has laid the new rows out
+        return model.rowCount() >= 3 * BATCH
+
+    qtbot.waitUntil(deeper)
+    bar.setValue(bar.maximum() // 2)
+    place, shown = bar.value(), model.rowCount()
+    top = window.list_view.table.rowAt(0)
+    assert top > BATCH // 2  # well past the first screen
+    window.refresh_list()  # what every sync pass does
+    assert model.rowCount() == shown
+    assert bar.value() == place
+    assert window.list_view.table.rowAt(0) == top
+
+
 def test_listing_rows_are_the_rows_of_the_whole_dossiers(services):
     """The list reads only what it shows (``listing``): the same rows as from ORM dossiers."""
     _seed(services, 300)
