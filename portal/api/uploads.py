@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -43,7 +44,7 @@ from portal.context import (
     DbSession,
     PortalContext,
 )
-from portal.models import Upload
+from portal.models import Upload, new_id
 from portal.problems import Problem
 
 try:  # POSIX: lock across worker processes too
@@ -177,7 +178,10 @@ async def create_upload(request: Request, caller: CurrentCaller,
     if with_body:
         _require_octet_stream(request)
     checksum = _parse_checksum(request) if with_body else None
-    upload = await run_in_threadpool(_create, request, caller, session, ctx)
+    # With a body the row is written only once the body is in (one write transaction, the
+    # upload already complete in the usual case of a whole small file); until then it is a
+    # transient object nobody else can reach.
+    upload = await run_in_threadpool(_create, request, caller, session, ctx, with_body)
     offset = upload.offset
     if with_body and not upload.completed and upload.offset == 0:
         offset = await _receive(request, ctx, session, upload, 0, checksum)
@@ -209,7 +213,13 @@ async def _drain(request: Request) -> None:
             pass
 
 
-def _create(request: Request, caller: Caller, session: Session, ctx: PortalContext) -> Upload:
+def _create(request: Request, caller: Caller, session: Session, ctx: PortalContext,
+            defer: bool = False) -> Upload:
+    """The upload a creation asks for: an earlier one with the same key, or a new one.
+
+    ``defer``: a new upload still missing bytes is returned unsaved (its row is written by
+    :func:`_store_new` once the creation's body is in).
+    """
     if "upload-defer-length" in request.headers:
         raise Problem(400, "tus-defer", "Cổng cần biết trước kích thước tệp (Upload-Length).",
                       headers=_tus_headers())
@@ -233,8 +243,9 @@ def _create(request: Request, caller: Caller, session: Session, ctx: PortalConte
         raise Problem(415, "media-type", "Chỉ nhận tệp PDF, JPEG hoặc PNG.", headers=_tus_headers())
     filename = display_name(nfc(meta.get("filename", ""))) if meta.get("filename") else "tep"
     done = ctx.blobs.has(sha) and ctx.blobs.path(sha).stat().st_size == length
-    upload = Upload(owner_id=caller.id, sha256=sha, length=length, offset=length if done else 0,
-                    filename=filename, media_type=media_type, created_at=ctx.now(), completed=done)
+    upload = Upload(id=new_id(), owner_id=caller.id, sha256=sha, length=length,
+                    offset=length if done else 0, filename=filename, media_type=media_type,
+                    created_at=ctx.now(), completed=done, create_key=None)
     key = request.headers.get("idempotency-key")
     if key is not None:
         key = key.strip().strip('"')
@@ -258,6 +269,9 @@ def _create(request: Request, caller: Caller, session: Session, ctx: PortalConte
                                   "message": "Mỗi lần tải một tệp cần một Idempotency-Key riêng."}])
             return earlier
         upload.create_key = key
+    if defer and not done:
+        session.commit()  # hand the connection back while the body streams in
+        return upload
     session.add(upload)
     # The partial file is made by the first chunk that needs one (a whole-file PATCH never does).
     try:
@@ -359,6 +373,9 @@ async def _receive(request: Request, ctx: PortalContext, session: Session, uploa
             # An unverifiable partial chunk is dropped; the client resumes from the old offset.
             raise Problem(400, "tus-disconnected", "Kết nối bị ngắt giữa chừng; phần này không được lưu.",
                           headers=_tus_headers(Upload_Offset=upload.offset))
+        if sa_inspect(upload).transient:
+            return await run_in_threadpool(_store_new, ctx, session, upload, chunk_path,
+                                           received, digest.hexdigest(), disconnected)
         if received == 0:
             return upload.offset
         return await run_in_threadpool(_store, ctx, session, upload, offset, chunk_path,
@@ -411,22 +428,75 @@ def _finish_whole(ctx: PortalContext, session: Session, upload: Upload, chunk_pa
 
 def _verify(ctx: PortalContext, session: Session, upload: Upload, sha: str, head: bytes) -> None:
     """The whole file's hash as declared, and PDF/JPEG/PNG by content; else discard it."""
-    if sha != upload.sha256:
+    refusal = _refusal(upload, sha, head)
+    if refusal is not None:
         _discard(ctx, session, upload)
-        raise Problem(460, "checksum-mismatch",
+        raise refusal
+
+
+def _refusal(upload: Upload, sha: str, head: bytes) -> Problem | None:
+    """Why a whole file cannot be kept (hash not as declared, not PDF/JPEG/PNG), or None."""
+    if sha != upload.sha256:
+        return Problem(460, "checksum-mismatch",
                       f"Tệp “{upload.filename}” nhận được không khớp mã băm SHA-256 đã khai "
                       "(tệp bị hỏng hoặc bị thay đổi khi gửi). Hãy tải lên lại từ đầu.",
                       headers=_tus_headers(), errors=[{
                           "field": "sha256", "code": "sha256_mismatch",
                           "message": "Mã băm của tệp không khớp."}])
     if sniff_media_type(head) is None:
-        _discard(ctx, session, upload)
-        raise Problem(415, "media-type",
+        return Problem(415, "media-type",
                       f"Tệp “{upload.filename}” không phải PDF, JPEG hay PNG (kiểm tra theo nội "
                       "dung, không theo đuôi tệp). Hãy quét hoặc lưu lại thành PDF, JPEG hoặc PNG.",
                       headers=_tus_headers(), errors=[{
                           "field": "file", "code": "media_type",
                           "message": "Tệp không phải PDF, JPEG hay PNG."}])
+    return None
+
+
+def _store_new(ctx: PortalContext, session: Session, upload: Upload, chunk_path: Path,
+               received: int, chunk_sha: str, disconnected: bool) -> int:
+    """Keep a creation's body and write its upload row: one write transaction.
+
+    Nobody knows the upload's id before this commits, so no lock is needed: the whole file
+    (the usual case) is verified and moved into the blob store first and the row is written
+    already complete; a first part (or what a dropped connection left) becomes the partial
+    file, and the row holds its length.
+    """
+    path = _path(ctx, upload.id)
+    whole = received == upload.length and not disconnected
+    if whole:
+        with open(chunk_path, "rb") as handle:
+            head = handle.read(16)
+        refusal = _refusal(upload, chunk_sha, head)
+        if refusal is not None:
+            raise refusal
+        with open(chunk_path, "rb+") as handle:
+            os.fsync(handle.fileno())
+        final = ctx.blobs.path(upload.sha256)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(chunk_path, final)
+        _fsync_dir(final.parent)
+        upload.offset, upload.completed = upload.length, True
+    elif received:
+        with open(chunk_path, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(chunk_path, path)
+        _fsync_dir(path.parent)
+        upload.offset = received
+    try:
+        session.execute(insert(Upload.__table__).values(
+            id=upload.id, owner_id=upload.owner_id, sha256=upload.sha256, length=upload.length,
+            offset=upload.offset, filename=upload.filename, media_type=upload.media_type,
+            created_at=upload.created_at, completed=upload.completed,
+            create_key=upload.create_key))
+        session.commit()
+    except IntegrityError:  # the same key raced in twice: the other one created it
+        session.rollback()
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        raise Problem(409, "tus-offset", "Phiên tải tệp này đang được tạo; hãy hỏi lại vị trí.",
+                      headers=_tus_headers()) from None
+    return upload.offset
 
 
 def _commit_chunk(ctx: PortalContext, session: Session, upload: Upload, offset: int,
