@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy import Engine, delete, func, select
-from sqlalchemy.orm import Session, lazyload, sessionmaker
+from sqlalchemy import Engine, bindparam, delete, func, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.services.blobs import BlobStore
 from app.services.catalog import Catalog
@@ -60,11 +60,21 @@ async def get_session(ctx: Ctx) -> AsyncIterator[Session]:
 DbSession = Annotated[Session, Depends(get_session)]
 
 
+@dataclass(frozen=True, slots=True)
+class CallerAccount:
+    """What handlers need of the logged-in account (read afresh on every request)."""
+
+    id: str
+    role: str
+    full_name: str
+    commune_code: str | None
+
+
 @dataclass
 class Caller:
     """The logged-in account behind a request."""
 
-    account: Account
+    account: CallerAccount
     token_hash: str
 
     @property
@@ -79,35 +89,45 @@ class Caller:
 _LOGIN_NEEDED = "Bạn cần đăng nhập để dùng chức năng này (thiếu mã phiên đăng nhập Bearer)."
 _LOGIN_EXPIRED = "Phiên đăng nhập đã hết hạn hoặc đã đăng xuất. Vui lòng đăng nhập lại."
 
+_accounts, _tokens = Account.__table__.c, SessionToken.__table__.c
+# Built once: a Core select of the few columns needed, run on every authenticated request
+# (no ORM objects, no statement construction or cache-key computation per request).
+_CALLER_QUERY = (
+    select(_accounts.id, _accounts.role, _accounts.full_name, _accounts.commune_code,
+           _accounts.revoked_at.label("account_revoked_at"), _tokens.expires_at,
+           _tokens.revoked_at)
+    .select_from(SessionToken.__table__.join(Account.__table__,
+                                             _tokens.account_id == _accounts.id))
+    .where(_tokens.token_hash == bindparam("digest"))
+)
+
 
 def get_caller(
     request: Request,
-    session: DbSession,
     ctx: Ctx,
 ) -> Caller:
-    """Resolve ``Authorization: Bearer <token>`` to an account, or answer 401."""
+    """Resolve ``Authorization: Bearer <token>`` to an account, or answer 401.
+
+    The token and its account are read on every request (never cached), so a logout or a
+    revoked device is refused at once by every worker.
+    """
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Problem(401, "unauthenticated", _LOGIN_NEEDED,
                       headers={"WWW-Authenticate": 'Bearer realm="dvc"'})
     digest = token_digest(token.strip())
-    # One round trip for the token and its account (this runs on every authenticated request).
-    found = session.execute(
-        select(Account, SessionToken.expires_at, SessionToken.revoked_at)
-        .join(SessionToken, SessionToken.account_id == Account.id)
-        .where(SessionToken.token_hash == digest)
-        .options(lazyload(Account.commune))  # the commune's name is rarely needed
-    ).first()
-    # Hand the connection back before the handler's own thread hop: a request waiting for a
-    # thread (or for its body) must not sit on a pooled connection, or a burst of requests
-    # can take them all while the threads that would free them wait for one.
-    session.commit()
+    # One round trip for the token and its account, on a connection of its own that goes
+    # back to the pool at once: a request waiting for a thread (or for its body) must not sit
+    # on a pooled connection, or a burst of requests can take them all while the threads that
+    # would free them wait for one.
+    with ctx.engine.connect() as connection:
+        found = connection.execute(_CALLER_QUERY, {"digest": digest}).first()
     if (found is None or found.revoked_at is not None or found.expires_at <= ctx.now()
-            or found.Account.revoked_at is not None):  # a revoked device, even mid-login
+            or found.account_revoked_at is not None):  # a revoked device, even mid-login
         raise Problem(401, "invalid-token", _LOGIN_EXPIRED,
                       headers={"WWW-Authenticate": 'Bearer realm="dvc", error="invalid_token"'})
-    return Caller(found.Account, digest)
+    return Caller(CallerAccount(found.id, found.role, found.full_name, found.commune_code), digest)
 
 
 CurrentCaller = Annotated[Caller, Depends(get_caller)]

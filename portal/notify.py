@@ -123,6 +123,14 @@ class HttpSmsSender:
         raise RuntimeError(text)
 
 
+def message_values(message: Message) -> dict[str, object]:
+    """The column values of a prepared (unsaved) message, for a Core ``insert``."""
+    return {"channel": message.channel, "to": message.to, "subject": message.subject,
+            "body": message.body, "created_at": message.created_at, "status": message.status,
+            "attempts": message.attempts, "next_attempt_at": message.next_attempt_at,
+            "sent_at": message.sent_at, "last_error": message.last_error}
+
+
 def backoff(attempts: int) -> dt.timedelta:
     """30 s, 1 min, 2 min … capped at 1 h."""
     return dt.timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 3600))
@@ -152,16 +160,26 @@ class Notifier:
 
     def queue(self, session: Session, channel: str, to: str, body: str, subject: str = "") -> Message:
         """Add a message to the outbox inside ``session``'s transaction."""
+        message = self.prepare(channel, to, body, subject)
+        session.add(message)
+        return message
+
+    def prepare(self, channel: str, to: str, body: str, subject: str = "") -> Message:
+        """The outbox row for a message, not yet added to any session.
+
+        A caller that writes it itself (``insert(Message.__table__)`` with
+        :func:`message_values`) must commit it before calling :meth:`kick`, as with ``queue``.
+        """
         now = self.clock()
         message = Message(channel=channel, to=to, subject=subject, body=body, created_at=now,
-                          status="pending", attempts=0, next_attempt_at=now)
+                          status="pending", attempts=0, next_attempt_at=now, sent_at=None,
+                          last_error=None)
         sender = self.senders.get(channel)
         if sender is not None and sender.immediate:
             sender.send(message)
             message.status, message.sent_at, message.attempts = "sent", now, 1
         else:
             self._queued = True
-        session.add(message)
         return message
 
     def kick(self) -> None:

@@ -10,16 +10,18 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, text, update
+from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, lazyload
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.services.rules import nfc
 from portal import lifecycle
-from portal.context import PortalContext
+from portal.context import CallerAccount, PortalContext
 from portal.db import FEED_LOCK
-from portal.models import Account, Change, DailySequence, Dossier, DossierEvent
+from portal.models import Account, Change, DailySequence, Dossier, DossierEvent, Message
+from portal.notify import message_values
 from portal.problems import Problem
 from portal.scheduling import code_day, due_at, official_code
 
@@ -38,7 +40,7 @@ class Actor:
     session: str | None = None
 
     @classmethod
-    def of(cls, account: Account, session: str | None = None) -> Actor:
+    def of(cls, account: Account | CallerAccount, session: str | None = None) -> Actor:
         return cls(account.id, account.full_name, account.role, account.commune_code, session)
 
 
@@ -59,13 +61,17 @@ def can_see(actor: Actor, dossier: Dossier) -> bool:
             and dossier.unit_code == actor.commune)
 
 
-def load_visible(session: Session, actor: Actor, uuid: str, history: bool = True) -> Dossier:
+def load_visible(session: Session, actor: Actor, uuid: str, history: bool = True,
+                 attachments: bool = True) -> Dossier:
     """The dossier if the actor may see it; otherwise 404 (existence is not revealed).
 
     ``history=False`` leaves the events to load on first use (submitting or acting on a
-    dossier does not read them: one query less on the hot path).
+    dossier does not read them: one query less on the hot path); ``attachments=False`` the
+    same for the attachments.
     """
     options = [] if history else [lazyload(Dossier.events)]
+    if not attachments:
+        options.append(lazyload(Dossier.attachments))
     dossier = session.get(Dossier, uuid, options=options)
     if dossier is None or not can_see(actor, dossier):
         raise Problem(404, "dossier-not-found", NOT_FOUND)
@@ -178,6 +184,13 @@ def lock_feed(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": FEED_LOCK})
 
 
+_sequences = DailySequence.__table__
+_BUMP = (update(_sequences)
+         .where(_sequences.c.unit_code == bindparam("b_unit"), _sequences.c.day == bindparam("b_day"))
+         .values(last=_sequences.c.last + 1)
+         .returning(_sequences.c.last))
+
+
 def next_number(session: Session, unit_code: str, day: str) -> int:
     """The next NNNN for a unit and day, inside the caller's transaction.
 
@@ -186,12 +199,7 @@ def next_number(session: Session, unit_code: str, day: str) -> int:
     the unique constraint rejects one, which then retries the UPDATE.
     """
     for _ in range(10):
-        bumped = session.execute(
-            update(DailySequence)
-            .where(DailySequence.unit_code == unit_code, DailySequence.day == day)
-            .values(last=DailySequence.last + 1)
-            .returning(DailySequence.last)
-        ).scalar_one_or_none()
+        bumped = session.execute(_BUMP, {"b_unit": unit_code, "b_day": day}).scalar_one_or_none()
         if bumped is not None:
             return bumped
         try:
@@ -203,44 +211,77 @@ def next_number(session: Session, unit_code: str, day: str) -> int:
     raise RuntimeError("could not allocate a daily sequence number")
 
 
+# The statements of a submission, built once (values go in as parameters): no statement
+# construction or cache-key computation per request.
+_dossiers = Dossier.__table__
+_SUBMIT_DOSSIER = update(_dossiers).where(_dossiers.c.id == bindparam("b_id"),
+                                          _dossiers.c.version == bindparam("b_version"))
+_ADD_EVENT = insert(DossierEvent.__table__)
+_ADD_CHANGE = insert(Change.__table__)
+_ADD_MESSAGE = insert(Message.__table__)
+
+
 def submit(session: Session, ctx: PortalContext, dossier: Dossier, actor: Actor) -> bool:
     """Submit (or resubmit after a supplement request). Returns False when already submitted.
 
     The caller checked ownership and blob presence; this assigns the official code the first
     time, sets status 1, the receipt time and due date, and records history and change feed.
+    Raises ``StaleDataError`` when the dossier changed since it was loaded.
+
+    Everything is worked out before the first write and written with a few Core statements
+    (no unit-of-work flush): on SQLite the writer lock, which every worker queues for, is
+    held from the first write to the commit, so that stretch is kept as short as possible.
     """
     if dossier.status not in lifecycle.EDITABLE:
         return False
     now = ctx.now()
     proc = ctx.catalog.get(dossier.procedure_code)
     time_limit = proc.time_limit if proc else {}
-    calendar = ctx.calendar
     first = dossier.status is None
-    if first:
-        number = next_number(session, dossier.unit_code, code_day(now))
-        dossier.code = official_code(dossier.unit_code, code_day(now), number)
-    dossier.status = lifecycle.MOI_DANG_KY
-    # After a supplement the time limit runs again from the complete dossier's receipt.
-    dossier.received_at = now
-    dossier.due_at = due_at(now, time_limit, calendar)
-    dossier.updated_at = now
-    record(session, dossier, "submit" if first else "resubmit", actor, now)
+    day = code_day(now)
+    due = due_at(now, time_limit, ctx.calendar)
+    status = lifecycle.MOI_DANG_KY
+    version = dossier.version
     email = dossier.applicant.get("email")
+    # The first write: from here on (SQLite) the writer lock is held until the commit.
+    code = (official_code(dossier.unit_code, day, next_number(session, dossier.unit_code, day))
+            if first else dossier.code)
+    values = {"code": code, "status": status, "received_at": now, "due_at": due,
+              "updated_at": now}
+    moved = session.execute(_SUBMIT_DOSSIER, {"b_id": dossier.id, "b_version": version,
+                                              "version": version + 1, **values}).rowcount
+    if moved != 1:
+        raise StaleDataError(f"dossier {dossier.id} changed since it was read (version {version})")
+    # The loaded object now says what the row says, without becoming dirty (no flush).
+    for key, value in {**values, "version": version + 1}.items():
+        set_committed_value(dossier, key, value)
+    action = "submit" if first else "resubmit"
+    session.execute(_ADD_EVENT, {
+        "dossier_id": dossier.id, "action": action, "status": status, "note": None,
+        "actor_id": actor.id, "actor_name": actor.name, "role": actor.role, "at": now,
+        "snapshot": None})
+    lock_feed(session)
+    session.execute(_ADD_CHANGE, {
+        "dossier_id": dossier.id, "owner_id": dossier.owner_id, "unit_code": dossier.unit_code,
+        "code": code, "status": status, "note": None, "at": now})
     if email:
-        name = proc.name if proc else dossier.procedure_code
         if first:
-            ctx.notifier.queue(
-                session, "email", email,
+            name = proc.name if proc else dossier.procedure_code
+            message = ctx.notifier.prepare(
+                "email", email,
                 f"Kính gửi Ông/Bà {dossier.applicant.get('full_name', '')},\n\n"
                 f"Hồ sơ “{name}” đã được đăng ký thành công trên Cổng dịch vụ công.\n"
-                f"Mã hồ sơ: {dossier.code}\n"
+                f"Mã hồ sơ: {code}\n"
                 f"Thời gian nhận: {_local_text(now)}\n"
-                f"Hẹn trả kết quả: {_local_text(dossier.due_at)}\n\n"
+                f"Hẹn trả kết quả: {_local_text(due)}\n\n"
                 "Ông/Bà có thể tra cứu tình trạng hồ sơ bằng mã hồ sơ và số CMND/CCCD.",
-                subject=f"Thông tin đăng ký thành công — hồ sơ {dossier.code}",
+                subject=f"Thông tin đăng ký thành công — hồ sơ {code}",
             )
         else:
-            _notify_status(session, ctx, dossier, None)
+            text = lifecycle.status_text(status)
+            message = ctx.notifier.prepare("email", email, f"Hồ sơ {code}: {text}.",
+                                           subject=f"Hồ sơ {code}: {text}")
+        session.execute(_ADD_MESSAGE, message_values(message))
     return True
 
 
