@@ -750,6 +750,14 @@
 <context>
     <name>DossierWizard</name>
     <message>
+        <source>Could not open the draft: {0}</source>
+        <translation>Không mở được hồ sơ nháp: {0}</translation>
+    </message>
+    <message>
+        <source>This draft can no longer be opened (it was deleted, or its procedure is no longer offered).</source>
+        <translation>Không mở được hồ sơ nháp này nữa (nháp đã bị xóa, hoặc thủ tục không còn được cung cấp).</translation>
+    </message>
+    <message>
         <location filename="../app/views/wizard.py" line="205"/>
         <source>‹ Back</source>
         <translation>‹ Quay lại</translation>

@@ -860,31 +860,54 @@ class DossierWizard(QWidget):
         if chosen:
             self.resume_draft(chosen)
 
-    def resume_draft(self, draft_id: str) -> bool:
-        """Open a draft where the person left it: answers as typed, files attached."""
-        from app.services.attachments import AttachedFile, pdf_page_count
+    def resume_draft(self, draft_id: str) -> None:
+        """Open a draft where the person left it: answers as typed, files attached.
+
+        Copying the draft's files out of the store and counting PDF pages runs on a worker:
+        a draft of thirty scanned pages must not freeze the window.
+        """
+        from app.services.attachments import pdf_page_count
 
         if self.services is None:
-            return False
+            return
         self.reset()
-        loaded = self.draft_store().load(draft_id, self.work_dir / "draft")
-        if loaded is None:
-            return False
-        procedure = self.catalog.get(loaded.procedure_code)
+        store, folder = self.draft_store(), self.work_dir / "draft"
+
+        def load():
+            loaded = store.load(draft_id, folder)
+            if loaded is None:
+                return None
+            pages = [pdf_page_count(path) if media_type == "application/pdf" else None
+                     for _c, path, _n, _s, media_type in loaded.files]
+            return loaded, pages
+
+        def failed(exc: BaseException) -> None:
+            self.draft_notice.setText(self.tr("Could not open the draft: {0}").format(exc))
+            self.draft_notice.show()
+
+        self.tasks.run(load, lambda result: self._resume_loaded(draft_id, result), failed)
+
+    def _resume_loaded(self, draft_id: str, result: Any) -> None:
+        from app.services.attachments import AttachedFile
+
+        procedure = self.catalog.get(result[0].procedure_code) if result else None
         if procedure is None:
-            return False
+            self.draft_notice.setText(self.tr("This draft can no longer be opened (it was "
+                                              "deleted, or its procedure is no longer offered)."))
+            self.draft_notice.show()
+            return
+        loaded, pages = result
         self.draft = Draft(procedure=procedure, answers=dict(loaded.answers), draft_id=draft_id)
-        for component, path, name, size, media_type in loaded.files:
-            pages = pdf_page_count(path) if media_type == "application/pdf" else None
+        for (component, path, name, size, media_type), count in zip(loaded.files, pages,
+                                                                    strict=True):
             self.draft.files.setdefault(component, []).append(
-                AttachedFile(path, name, size, media_type, pages))
+                AttachedFile(path, name, size, media_type, count))
         self._build_pages(procedure)
         self._refresh_attachments()
         self.draft_notice.setText(self.tr("Draft resumed. Check each page, then save and send "
                                           "it, or save it again as a draft."))
         self.draft_notice.show()
         self._show(1)
-        return True
 
     def _discard_work_dir(self) -> None:
         """Prepared photos of the filing that ended (kiosk: nothing of the person is left)."""

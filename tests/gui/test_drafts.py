@@ -75,3 +75,9 @@ def test_the_kiosk_saves_no_drafts(qtbot, services):
     choose_birth_registration(kiosk)
     assert not kiosk.save_draft_button.isVisible()
     assert kiosk.save_draft() is None
+
+
+def test_a_draft_gone_meanwhile_says_so_and_leaves_a_clean_wizard(wizard):
+    wizard.resume_draft("no-such-draft")
+    assert "Không mở được hồ sơ nháp này" in wizard.draft_notice.text()
+    assert wizard.draft.draft_id is None and wizard.index == 0
