@@ -36,6 +36,19 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+
+def freeze_long_lived_objects() -> None:
+    """Take everything imported and built so far out of the garbage collector's reach.
+
+    It all lives as long as the app. Without this, a full collection — set off by a worker's
+    allocations while the list loads — scans ~100k old objects with the GIL held (a ~100 ms
+    stall of the window); frozen, it scans only the new ones. ``gc.freeze`` alone is cheap (a
+    ``gc.collect`` first would itself be such a stall).
+    """
+    import gc
+
+    gc.freeze()
+
 class ServicesLoader(QObject):
     """Builds :class:`~app.services.context.Services` on its own thread.
 
@@ -112,13 +125,7 @@ class Application(QObject):
             self._loader_thread.quit()
         self.window.set_services(services)
         self.sync = self._start_sync(services)
-        # Everything imported and built so far lives as long as the app: take it out of the
-        # collector's reach, so a full collection (set off by a worker's allocations while the
-        # list loads) scans the few new objects, not ~100k old ones with the GIL held.
-        import gc
-
-        gc.collect()
-        gc.freeze()
+        freeze_long_lived_objects()
 
     def _start_sync(self, services: Any):
         from app.services.sync_worker import SyncThread, SyncWorker

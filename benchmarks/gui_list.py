@@ -310,11 +310,17 @@ def screen(data_dir: Path, target: dict[str, Any], passes: int = PASSES) -> dict
         qt_app.processEvents()
         return elapsed
 
+    def start_app() -> None:
+        # What the app does once its services are built (app.application.on_services_ready).
+        from app.application import freeze_long_lived_objects
+
+        window.set_services(services)
+        freeze_long_lived_objects()
+
     figures: dict[str, list[float]] = {}
     frames = 0
     for n in range(passes):
-        first_page, stall = load((lambda: window.set_services(services)) if n == 0
-                                 else window.refresh_list)
+        first_page, stall = load(start_app if n == 0 else window.refresh_list)
         qt_app.processEvents()
         walls, cpus = scroll()
         key_walls, key_cpus = lookups()
