@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -40,6 +41,17 @@ class PortalContext:
     @property
     def uploads_dir(self):
         return self.settings.storage_dir / "uploads"
+
+    @functools.cached_property
+    def reader(self) -> Engine:
+        """The engine for a lone SELECT outside any transaction (the token check).
+
+        On PostgreSQL it runs in autocommit: no BEGIN and ROLLBACK round trips around the one
+        statement. pysqlite opens a transaction only at the first write, so SQLite needs nothing.
+        """
+        if self.engine.dialect.name == "postgresql":
+            return self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        return self.engine
 
 
 # These two are ``async`` on purpose: FastAPI runs each plain ``def`` dependency in its own
@@ -121,7 +133,7 @@ def get_caller(
     # back to the pool at once: a request waiting for a thread (or for its body) must not sit
     # on a pooled connection, or a burst of requests can take them all while the threads that
     # would free them wait for one.
-    with ctx.engine.connect() as connection:
+    with ctx.reader.connect() as connection:
         found = connection.execute(_CALLER_QUERY, {"digest": digest}).first()
     if (found is None or found.revoked_at is not None or found.expires_at <= ctx.now()
             or found.account_revoked_at is not None):  # a revoked device, even mid-login

@@ -453,6 +453,9 @@ def _refusal(upload: Upload, sha: str, head: bytes) -> Problem | None:
     return None
 
 
+_ADD_UPLOAD = insert(Upload.__table__)
+
+
 def _store_new(ctx: PortalContext, session: Session, upload: Upload, chunk_path: Path,
                received: int, chunk_sha: str, disconnected: bool) -> int:
     """Keep a creation's body and write its upload row: one write transaction.
@@ -484,11 +487,11 @@ def _store_new(ctx: PortalContext, session: Session, upload: Upload, chunk_path:
         _fsync_dir(path.parent)
         upload.offset = received
     try:
-        session.execute(insert(Upload.__table__).values(
-            id=upload.id, owner_id=upload.owner_id, sha256=upload.sha256, length=upload.length,
-            offset=upload.offset, filename=upload.filename, media_type=upload.media_type,
-            created_at=upload.created_at, completed=upload.completed,
-            create_key=upload.create_key))
+        session.execute(_ADD_UPLOAD, {
+            "id": upload.id, "owner_id": upload.owner_id, "sha256": upload.sha256,
+            "length": upload.length, "offset": upload.offset, "filename": upload.filename,
+            "media_type": upload.media_type, "created_at": upload.created_at,
+            "completed": upload.completed, "create_key": upload.create_key})
         session.commit()
     except IntegrityError:  # the same key raced in twice: the other one created it
         session.rollback()
