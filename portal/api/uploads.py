@@ -154,6 +154,37 @@ def _discard(ctx: PortalContext, session: Session, upload: Upload) -> None:
 _NO_BODY = {"response_class": Response}
 
 
+def _header(name: str, schema: dict[str, Any], description: str, required: bool = False
+            ) -> dict[str, Any]:
+    return {"name": name, "in": "header", "required": required, "schema": schema,
+            "description": description}
+
+
+# The tus request headers, declared so that clients (and the schemathesis run in the tests) can
+# see them; the handlers read and check them themselves, with Vietnamese problem details.
+_TUS_RESUMABLE = _header("Tus-Resumable", {"type": "string", "enum": [TUS_VERSION]},
+                         "Phiên bản giao thức tus (bắt buộc: 1.0.0).", required=True)
+_BYTES = {"content": {"application/offset+octet-stream": {
+    "schema": {"type": "string", "format": "binary"}}}}
+_CREATE_DOC = {"parameters": [
+    _TUS_RESUMABLE,
+    _header("Upload-Length", {"type": "integer", "minimum": 0},
+            "Kích thước cả tệp, byte.", required=True),
+    _header("Upload-Metadata", {"type": "string"},
+            "Cặp khóa–giá trị base64: sha256 (bắt buộc), filename, media_type.", required=True),
+    _header("Upload-Checksum", {"type": "string"}, "sha256 <base64> của phần gửi kèm."),
+    _header("Idempotency-Key", {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"},
+            "Hỏi lại cùng khóa: cùng phiên tải, với số byte cổng đã giữ."),
+], "requestBody": {"required": False, **_BYTES}}
+_APPEND_DOC = {"parameters": [
+    _TUS_RESUMABLE,
+    _header("Upload-Offset", {"type": "integer", "minimum": 0},
+            "Vị trí của phần gửi lên (phải bằng số byte cổng đang giữ).", required=True),
+    _header("Upload-Checksum", {"type": "string"}, "sha256 <base64> của phần gửi lên."),
+], "requestBody": {"required": True, **_BYTES}}
+_VERSION_DOC = {"parameters": [_TUS_RESUMABLE]}
+
+
 @router.options("/uploads", status_code=204, **_NO_BODY)
 @router.options("/uploads/{upload_id}", status_code=204, **_NO_BODY)
 def tus_options(ctx: Ctx) -> Response:
@@ -163,7 +194,7 @@ def tus_options(ctx: Ctx) -> Response:
         Tus_Checksum_Algorithm="sha256", Tus_Max_Size=ctx.settings.max_file_bytes))
 
 
-@router.post("/uploads", status_code=201, **_NO_BODY)
+@router.post("/uploads", status_code=201, openapi_extra=_CREATE_DOC, **_NO_BODY)
 async def create_upload(request: Request, caller: CurrentCaller,
                         session: DbSession,
                         ctx: Ctx) -> Response:
@@ -283,7 +314,7 @@ def _create(request: Request, caller: Caller, session: Session, ctx: PortalConte
     return upload
 
 
-@router.head("/uploads/{upload_id}", **_NO_BODY)
+@router.head("/uploads/{upload_id}", openapi_extra=_VERSION_DOC, **_NO_BODY)
 def upload_status(upload_id: str, request: Request, caller: CurrentCaller,
                   session: DbSession) -> Response:
     """How many bytes the portal holds (where to resume)."""
@@ -293,7 +324,7 @@ def upload_status(upload_id: str, request: Request, caller: CurrentCaller,
         Upload_Offset=upload.offset, Upload_Length=upload.length, Cache_Control="no-store"))
 
 
-@router.delete("/uploads/{upload_id}", status_code=204, **_NO_BODY)
+@router.delete("/uploads/{upload_id}", status_code=204, openapi_extra=_VERSION_DOC, **_NO_BODY)
 def terminate(upload_id: str, request: Request, caller: CurrentCaller,
               session: DbSession,
               ctx: Ctx) -> Response:
@@ -320,7 +351,7 @@ def _parse_checksum(request: Request) -> bytes | None:
                       headers=_tus_headers()) from None
 
 
-@router.patch("/uploads/{upload_id}", status_code=204, **_NO_BODY)
+@router.patch("/uploads/{upload_id}", status_code=204, openapi_extra=_APPEND_DOC, **_NO_BODY)
 async def append(upload_id: str, request: Request, caller: CurrentCaller,
                  session: DbSession,
                  ctx: Ctx) -> Response:
