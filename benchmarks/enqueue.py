@@ -21,6 +21,9 @@ def _files(folder: Path, n: int) -> list[Path]:
         path = folder / f"f{n}-{i}.pdf"
         path.write_bytes(b"%PDF-1.4\n" + os.urandom(1024 * 1024 - 9))
         paths.append(path)
+    # A scan to be queued was saved long before; on ext4 (data=ordered) the queue's fsync
+    # would otherwise also write these just-made source files out, untimed work of the test.
+    os.sync()
     return paths
 
 

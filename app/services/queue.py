@@ -211,7 +211,9 @@ class DossierQueue:
 
         now = utcnow()
         dossier_id, local_ref = str(uuid.uuid4()), new_local_ref()
-        with self.sessions.begin() as session:
+        # A Core connection, not an ORM session: nothing here needs one, and the commit that
+        # waits for the disk is all the time this should take.
+        with self.sessions.kw["bind"].begin() as session:
             session.execute(insert(Dossier).values(
                 id=dossier_id, local_ref=local_ref, procedure_code=procedure.code,
                 schema_version=procedure.schema_version, applicant=applicant, fields=fields,
