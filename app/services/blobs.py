@@ -131,7 +131,7 @@ class BlobStore:
         if final.exists():
             os.unlink(tmp)
         else:
-            final.parent.mkdir(parents=True, exist_ok=True)
+            self.make_folder(final.parent)
             os.replace(tmp, final)
             _fsync_dir(final.parent)
         return BlobInfo(digest, size, media_type, name)
@@ -140,7 +140,7 @@ class BlobStore:
         digest = hashlib.sha256(data).hexdigest()
         final = self.path(digest)
         if not final.exists():
-            final.parent.mkdir(parents=True, exist_ok=True)
+            self.make_folder(final.parent)
             fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".in-")
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
@@ -155,6 +155,14 @@ class BlobStore:
             self.path(sha256).unlink()
         except FileNotFoundError:
             pass
+
+    def make_folder(self, folder: Path) -> None:
+        """``blobs/ab/``: a new one is made durable in its parent too, or a power cut could
+        take the folder — and every file renamed into it since — with it."""
+        if folder.is_dir():
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        _fsync_dir(folder.parent)
 
     def _copy_to_temp(self, handle, first: bytes = b"") -> tuple[str, str, int]:
         digest = hashlib.sha256(first)

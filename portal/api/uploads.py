@@ -446,7 +446,7 @@ def _finish_whole(ctx: PortalContext, session: Session, upload: Upload, chunk_pa
         with open(chunk_path, "rb+") as handle:
             os.fsync(handle.fileno())
         final = ctx.blobs.path(upload.sha256)
-        final.parent.mkdir(parents=True, exist_ok=True)
+        ctx.blobs.make_folder(final.parent)
         os.replace(chunk_path, final)
         _fsync_dir(final.parent)
         for leftover in (path, Path(str(path) + ".lock")):
@@ -507,7 +507,7 @@ def _store_new(ctx: PortalContext, session: Session, upload: Upload, chunk_path:
         with open(chunk_path, "rb+") as handle:
             os.fsync(handle.fileno())
         final = ctx.blobs.path(upload.sha256)
-        final.parent.mkdir(parents=True, exist_ok=True)
+        ctx.blobs.make_folder(final.parent)
         os.replace(chunk_path, final)
         _fsync_dir(final.parent)
         upload.offset, upload.completed = upload.length, True
@@ -582,7 +582,7 @@ def _finish(ctx: PortalContext, session: Session, upload: Upload) -> None:
                 digest.update(block)
         _verify(ctx, session, upload, digest.hexdigest(), head)
         final = ctx.blobs.path(upload.sha256)
-        final.parent.mkdir(parents=True, exist_ok=True)
+        ctx.blobs.make_folder(final.parent)
         os.replace(path, final)
         _fsync_dir(final.parent)
         with contextlib.suppress(FileNotFoundError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 
 import pytest
@@ -118,3 +119,25 @@ def test_local_references_use_an_unambiguous_alphabet():
     for ref in refs:
         assert set(ref.replace("-", "")) <= set(REF_ALPHABET)
         assert not set(ref) & set("01OIL")
+
+
+def test_a_new_blob_folder_is_made_durable_in_its_parent(tmp_path, monkeypatch):
+    """blobs/ab/ made for a first file is fsynced into blobs/, then the file into blobs/ab/."""
+    from app.services import blobs as blobs_module
+    from app.services.blobs import BlobStore
+
+    synced: list[str] = []
+    real = blobs_module._fsync_dir
+    monkeypatch.setattr(blobs_module, "_fsync_dir", lambda p: (synced.append(str(p)), real(p)))
+    store = BlobStore(tmp_path / "blobs")
+    source = tmp_path / "scan.pdf"
+    source.write_bytes(b"%PDF-1.4\n" + os.urandom(1000))
+    info = store.import_file(source)
+    folder = store.path(info.sha256).parent
+    assert synced == [str(folder.parent), str(folder)]
+    again = tmp_path / "again.pdf"
+    again.write_bytes(b"%PDF-1.4\n" + os.urandom(1000))
+    synced.clear()
+    second = store.import_file(again)
+    if store.path(second.sha256).parent == folder:  # same fan-out folder: no new entry
+        assert synced == [str(folder)]
