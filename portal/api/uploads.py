@@ -443,18 +443,24 @@ def _finish_whole(ctx: PortalContext, session: Session, upload: Upload, chunk_pa
         with open(chunk_path, "rb") as handle:
             head = handle.read(16)
         _verify(ctx, session, upload, chunk_sha, head)
-        with open(chunk_path, "rb+") as handle:
-            os.fsync(handle.fileno())
-        final = ctx.blobs.path(upload.sha256)
-        ctx.blobs.make_folder(final.parent)
-        os.replace(chunk_path, final)
-        _fsync_dir(final.parent)
+        _into_blob_store(ctx, chunk_path, upload.sha256)
         for leftover in (path, Path(str(path) + ".lock")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
         upload.offset = upload.length
         upload.completed = True
         session.commit()
+
+
+def _into_blob_store(ctx: PortalContext, source: Path, sha: str, synced: bool = False) -> None:
+    """Move a verified file into the content-addressed store, durably (data, folder, name)."""
+    if not synced:
+        with open(source, "rb+") as handle:
+            os.fsync(handle.fileno())
+    final = ctx.blobs.path(sha)
+    ctx.blobs.make_folder(final.parent)
+    os.replace(source, final)
+    _fsync_dir(final.parent)
 
 
 def _verify(ctx: PortalContext, session: Session, upload: Upload, sha: str, head: bytes) -> None:
@@ -504,12 +510,7 @@ def _store_new(ctx: PortalContext, session: Session, upload: Upload, chunk_path:
         refusal = _refusal(upload, chunk_sha, head)
         if refusal is not None:
             raise refusal
-        with open(chunk_path, "rb+") as handle:
-            os.fsync(handle.fileno())
-        final = ctx.blobs.path(upload.sha256)
-        ctx.blobs.make_folder(final.parent)
-        os.replace(chunk_path, final)
-        _fsync_dir(final.parent)
+        _into_blob_store(ctx, chunk_path, upload.sha256)
         upload.offset, upload.completed = upload.length, True
     elif received:
         with open(chunk_path, "rb+") as handle:
@@ -581,10 +582,7 @@ def _finish(ctx: PortalContext, session: Session, upload: Upload) -> None:
             while block := handle.read(1024 * 1024):
                 digest.update(block)
         _verify(ctx, session, upload, digest.hexdigest(), head)
-        final = ctx.blobs.path(upload.sha256)
-        ctx.blobs.make_folder(final.parent)
-        os.replace(path, final)
-        _fsync_dir(final.parent)
+        _into_blob_store(ctx, path, upload.sha256, synced=True)
         with contextlib.suppress(FileNotFoundError):
             Path(str(path) + ".lock").unlink()
         upload.completed = True
