@@ -408,6 +408,10 @@ async def _receive(request: Request, ctx: PortalContext, session: Session, uploa
             return await run_in_threadpool(_store_new, ctx, session, upload, chunk_path,
                                            received, digest.hexdigest(), disconnected)
         if received == 0:
+            if upload.offset == upload.length and not upload.completed:
+                # Every byte is here but the file was never finished (the portal stopped
+                # between the last chunk and the check): an empty PATCH finishes it.
+                return await run_in_threadpool(_finish_stuck, ctx, session, upload)
             return upload.offset
         return await run_in_threadpool(_store, ctx, session, upload, offset, chunk_path,
                                        received, digest.hexdigest(), disconnected)
@@ -503,7 +507,9 @@ def _store_new(ctx: PortalContext, session: Session, upload: Upload, chunk_path:
     file, and the row holds its length.
     """
     path = _path(ctx, upload.id)
-    whole = received == upload.length and not disconnected
+    # Every byte arrived (a connection dropped after the last one still brought them all):
+    # verify and store it now, or it would sit complete but never finished.
+    whole = received == upload.length
     if whole:
         with open(chunk_path, "rb") as handle:
             head = handle.read(16)
@@ -570,6 +576,19 @@ def _commit_chunk(ctx: PortalContext, session: Session, upload: Upload, offset: 
                           headers=_tus_headers())
         session.refresh(upload)
         return upload.offset
+
+
+def _finish_stuck(ctx: PortalContext, session: Session, upload: Upload) -> int:
+    """Finish an upload that holds every byte but was never checked; returns its offset."""
+    session.refresh(upload)
+    if upload.completed or upload.offset != upload.length:
+        return upload.offset
+    if not _path(ctx, upload.id).exists():  # the partial file is gone: start again from 0
+        session.execute(update(Upload).where(Upload.id == upload.id).values(offset=0))
+        session.commit()
+        return 0
+    _finish(ctx, session, upload)
+    return upload.length
 
 
 def _finish(ctx: PortalContext, session: Session, upload: Upload) -> None:

@@ -427,3 +427,31 @@ def test_a_creation_asked_again_with_its_key_resumes_where_it_stopped(client, ap
     assert_problem(_create(api, citizen, pdf_bytes("another file"), **key), 422, "Idempotency-Key")
     assert_problem(_create(api, citizen, data, **{"Idempotency-Key": "a b/c"}), 400,
                    "Idempotency-Key")
+
+
+def test_an_empty_patch_finishes_an_upload_holding_every_byte(client, api: Api, citizen: str,
+                                                             settings):
+    """The portal stopped between storing the last chunk and checking the file: the upload says
+    every byte is there but there is no blob. An empty PATCH at the end finishes it."""
+    from sqlalchemy import update
+
+    from portal.models import Upload
+
+    data = pdf_bytes("stuck at the end")
+    created = _create(api, citizen, data)
+    location = created.headers["Location"].removeprefix("/api/v1")
+    upload_id = location.rsplit("/", 1)[1]
+    patch = {**TUS, **auth(citizen), "Content-Type": "application/offset+octet-stream"}
+    api.request("PATCH", location, content=data[:40], headers={**patch, "Upload-Offset": "0"})
+    with open(settings.storage_dir / "uploads" / upload_id, "ab") as partial:
+        partial.write(data[40:])  # the last chunk landed; the check never ran
+    ctx = client.app.state.portal
+    with ctx.sessions() as session:
+        session.execute(update(Upload).where(Upload.id == upload_id).values(offset=len(data)))
+        session.commit()
+    blob = f"/blobs/{sha256(data)}"
+    assert api.request("HEAD", blob, headers=auth(citizen)).status_code == 404
+    done = api.request("PATCH", location, content=b"",
+                       headers={**patch, "Upload-Offset": str(len(data))})
+    assert done.status_code == 204 and done.headers["Upload-Offset"] == str(len(data))
+    assert api.request("HEAD", blob, headers=auth(citizen)).status_code == 200

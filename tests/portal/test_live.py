@@ -133,3 +133,39 @@ def test_sandbox_endpoints_absent_without_sandbox(tmp_path):
 
 def test_pdf_helper_is_a_pdf():
     assert pdf_bytes().startswith(b"%PDF-1.4\n")
+
+
+def test_a_creation_cut_off_after_its_last_byte_is_stored(live_portal, live_api: Api):
+    """Every byte of the body arrived, then the line dropped before the request ended: the file
+    is checked and stored all the same, not left as an upload that can never finish."""
+    import base64
+    import hashlib
+    import os
+    import socket
+    import time
+
+    token = live_portal.token_for("citizen")
+    data = b"%PDF-1.4\n" + os.urandom(200_000)
+    sha = hashlib.sha256(data).hexdigest()
+
+    def b64(text: str) -> str:
+        return base64.b64encode(text.encode()).decode()
+
+    meta = f"sha256 {b64(sha)},filename {b64('a.pdf')},media_type {b64('application/pdf')}"
+    host, port = live_portal.url.split("//")[1].split(":")
+    with socket.create_connection((host, int(port))) as raw:
+        raw.sendall((f"POST /api/v1/uploads HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}"
+                     f"\r\nTus-Resumable: 1.0.0\r\nUpload-Length: {len(data)}\r\n"
+                     f"Upload-Metadata: {meta}\r\nIdempotency-Key: cut-after-last-byte\r\n"
+                     "Content-Type: application/offset+octet-stream\r\n"
+                     f"Content-Length: {len(data) + 1}\r\n\r\n").encode() + data)
+        time.sleep(0.3)
+    blob = f"/blobs/{sha}"
+    deadline = time.monotonic() + 10
+    while live_api.request("HEAD", blob, headers=auth(token)).status_code != 200:
+        assert time.monotonic() < deadline, "the whole body was never stored"
+        time.sleep(0.1)
+    again = live_api.request("POST", "/uploads", headers={
+        "Tus-Resumable": "1.0.0", **auth(token), "Upload-Length": str(len(data)),
+        "Upload-Metadata": meta, "Idempotency-Key": "cut-after-last-byte"})
+    assert again.status_code == 201 and again.headers["Upload-Offset"] == str(len(data))
