@@ -142,8 +142,13 @@ class PortalClient:
 
     def json(self, method: str, path: str, **kwargs: Any) -> Any:
         response = self.request(method, path, **kwargs)
-        if response.status_code == 204 or not response.content:
+        if response.status_code == 204:
             return {}
+        if not response.content:
+            # Every answer of these calls has a JSON body. An empty one means the answer was
+            # cut inside its headers (no Content-Length arrived, so nothing looked missing):
+            # taking it for "{}" once recorded a submission without its official code.
+            raise NetworkError(TRUNCATED)
         try:
             return response.json()
         except ValueError as exc:

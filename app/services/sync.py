@@ -41,6 +41,7 @@ from app.models import (
 from app.models.base import utcnow
 from app.services.blobs import BlobStore
 from app.services.portal_client import (
+    TRUNCATED,
     UPLOAD_CHUNK,
     AuthRequired,
     NetworkError,
@@ -273,10 +274,19 @@ class SyncEngine:
                 # submitted. Submitting again is idempotent and gives back the same code.
                 answer = {"missing_blobs": []}
             missing = set(answer.get("missing_blobs") or [])
+            # Uploads this machine started for files the portal now holds (a creation whose
+            # answer was lost, say) are finished business: forget them.
+            self._forget_uploads({a[0] for a in attachments} - missing)
             # One upload per distinct content, whatever names the same file was attached under.
             distinct = {a[0]: a for a in attachments if a[0] in missing}
             self._upload_all(dossier_id, list(distinct.values()))
             result = self.client.submit(dossier_id)
+            if not isinstance(result, dict) or not result.get("code"):
+                # A submission is recorded only with the portal's code; an answer without one
+                # is not an answer to this request (cut short, or not the portal's). Submitting
+                # again is harmless: the portal gives back the same code.
+                log.warning("submit of %s answered without a code: %r", dossier_id, result)
+                raise PortalError(502, TRUNCATED)
         except Exception as exc:  # noqa: BLE001 — one odd answer must not strand the item
             if not isinstance(exc, NetworkError | PortalError):
                 log.exception("unexpected failure sending %s", dossier_id)
@@ -453,7 +463,8 @@ class SyncEngine:
         for _ in range(3):
             sent_last_chunk = False
             try:
-                url, offset = self._upload_position(sha, size, filename, media_type, progress)
+                url, offset, stored = self._upload_position(sha, size, filename, media_type,
+                                                            progress)
 
                 def remember(new_offset: int, url: str = url) -> None:
                     if new_offset < size:  # the last chunk's row is removed right after anyway
@@ -462,9 +473,14 @@ class SyncEngine:
 
                 if offset < size:
                     self.client.upload_chunks(url, self.blobs.path(sha), offset, size, remember)
-                # The portal answers the last chunk only after checking and storing the whole
-                # file, so a success here means the blob is there.
-                sent_last_chunk = True
+                    # The portal answers the last chunk only after checking and storing the
+                    # whole file, so a success here means the blob is there.
+                    sent_last_chunk = True
+                else:
+                    # A creation that carried the whole file was checked and stored before its
+                    # answer; an offset merely reported as complete (HEAD, a key asked again)
+                    # is checked below: all bytes there does not yet mean a stored file.
+                    sent_last_chunk = stored
             except PortalError as exc:
                 # 409: the portal holds a different offset (a chunk landed although its answer
                 # was lost); 404/410: the upload expired; 460: a chunk arrived damaged. Ask the
@@ -483,8 +499,10 @@ class SyncEngine:
         raise PortalError(503, "Chưa tải được tệp đính kèm lên cổng; sẽ thử lại sau.")
 
     def _upload_position(self, sha: str, size: int, filename: str, media_type: str,
-                         progress: Callable[[int], None]) -> tuple[str, int]:
-        """Where this file's upload stands on the portal: (URL, offset), creating it if need be.
+                         progress: Callable[[int], None]) -> tuple[str, int, bool]:
+        """Where this file's upload stands on the portal: (URL, offset, stored), creating it if
+        need be; ``stored``: a creation carrying the whole file was answered, so the portal
+        has checked and stored it.
 
         The first creation carries the file's first bytes and an ``Idempotency-Key`` stored
         just before it goes (with an empty URL). If its answer never comes back, the next
@@ -505,14 +523,14 @@ class SyncEngine:
             if offset < size:
                 self._store_upload(sha, url=url, length=size, offset=offset)
             progress(offset)
-            return url, offset
+            return url, offset, offset >= size and len(first) == size
         offset = self.client.upload_offset(url) if url else None
         if not url or offset is None:
             # A cut-off creation (same key: the same upload) or an expired one (a new key).
             key = key if not url else uuid.uuid4().hex
             url, offset = self.client.create_upload(sha, size, filename, media_type, key=key)
         self._store_upload(sha, url=url, length=size, offset=offset)
-        return url, offset
+        return url, offset, False
 
     @contextmanager
     def _light(self) -> Iterator[Session]:
@@ -556,6 +574,17 @@ class SyncEngine:
                 if key is not None:
                     row.create_key = key
                 row.offset = offset
+
+    def _forget_uploads(self, shas: set[str]) -> None:
+        if not shas:
+            return
+        with self.sessions() as session:  # a read first: usually there is nothing to forget
+            known = session.scalar(select(UploadProgress.id).where(
+                UploadProgress.server == self.server, UploadProgress.sha256.in_(shas)).limit(1))
+        if known is not None:
+            with self._light() as session:
+                session.execute(delete(UploadProgress).where(
+                    UploadProgress.server == self.server, UploadProgress.sha256.in_(shas)))
 
     def _forget_upload(self, sha: str) -> None:
         with self._light() as session:

@@ -112,3 +112,31 @@ def test_a_dead_network_stops_a_parallel_round_without_touching_unstarted_items(
     tried = [i.attempts for i in items]
     assert 1 <= sum(tried) <= 2, tried  # at most the two in flight were tried
     assert tried[0] == 1 and tried[-1] == 0  # queue order: the oldest goes first
+
+
+@pytest.mark.parametrize("cut", [b"HTTP/1.1 200 OK\r\n",
+                                 b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"])
+def test_an_answer_cut_inside_its_headers_is_not_taken_for_an_empty_one(cut):
+    """Cut inside the headers, no Content-Length arrives, so the empty body looks whole: the
+    client must not read it as ``{}`` (a submission was once recorded without its code)."""
+    import threading
+
+    from app.services.portal_client import NetworkError
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+
+    def answer() -> None:
+        conn, _ = server.accept()
+        conn.recv(65536)
+        conn.sendall(cut)
+        conn.close()
+
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    client = PortalClient(f"http://127.0.0.1:{server.getsockname()[1]}", timeout=(2, 2))
+    with pytest.raises(NetworkError):
+        client.submit("5f0c2d4e-0000-4000-8000-000000000000")
+    thread.join(5)
+    server.close()
