@@ -161,7 +161,9 @@ class BlobStore:
         take the folder — and every file renamed into it since — with it."""
         if folder.is_dir():
             return
-        folder.mkdir(parents=True, exist_ok=True)
+        if not folder.parent.is_dir():
+            self.make_folder(folder.parent)  # the store itself is new: its entry too
+        folder.mkdir(exist_ok=True)
         _fsync_dir(folder.parent)
 
     def _copy_to_temp(self, handle, first: bytes = b"") -> tuple[str, str, int]:

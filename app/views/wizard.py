@@ -165,6 +165,7 @@ class DossierWizard(QWidget):
         self.draft = Draft()
         self._return_to_review = False
         self._queueing = False
+        self._resuming: object | None = None  # the draft resume in progress, if any
         self._session_id = os.urandom(16).hex()
         self._pending_files = 0
         self._catalog_checked_at = float("-inf")
@@ -871,7 +872,8 @@ class DossierWizard(QWidget):
         if self.services is None:
             return
         self.reset()
-        store, folder = self.draft_store(), self.work_dir / "draft"
+        token = self._resuming = object()  # a later resume or reset makes this one stale
+        store, folder = self.draft_store(), self.work_dir / f"draft-{id(token):x}"
 
         def load():
             loaded = store.load(draft_id, folder)
@@ -882,10 +884,17 @@ class DossierWizard(QWidget):
             return loaded, pages
 
         def failed(exc: BaseException) -> None:
-            self.draft_notice.setText(self.tr("Could not open the draft: {0}").format(exc))
-            self.draft_notice.show()
+            if self._resuming is token:
+                self._resuming = None
+                self.draft_notice.setText(self.tr("Could not open the draft: {0}").format(exc))
+                self.draft_notice.show()
 
-        self.tasks.run(load, lambda result: self._resume_loaded(draft_id, result), failed)
+        def loaded(result: Any) -> None:
+            if self._resuming is token:  # else the person moved on meanwhile: drop it
+                self._resuming = None
+                self._resume_loaded(draft_id, result)
+
+        self.tasks.run(load, loaded, failed)
 
     def _resume_loaded(self, draft_id: str, result: Any) -> None:
         from app.services.attachments import AttachedFile
@@ -929,6 +938,7 @@ class DossierWizard(QWidget):
         self.draft = Draft()
         self._return_to_review = False
         self._queueing = False
+        self._resuming = None
         self._discard_work_dir()
         self.supplement_banner.hide()
         self.draft_notice.hide()

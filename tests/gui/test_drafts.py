@@ -81,3 +81,18 @@ def test_a_draft_gone_meanwhile_says_so_and_leaves_a_clean_wizard(wizard):
     wizard.resume_draft("no-such-draft")
     assert "Không mở được hồ sơ nháp này" in wizard.draft_notice.text()
     assert wizard.draft.draft_id is None and wizard.index == 0
+
+
+def test_a_resume_that_finishes_after_the_person_moved_on_is_dropped(wizard, monkeypatch):
+    choose_birth_registration(wizard)
+    fill(wizard.current_page(), APPLICANT)
+    wizard.save_draft_button.click()
+    draft_id = wizard.draft.draft_id
+    wizard.reset()
+    later = []
+    monkeypatch.setattr(wizard.tasks, "run", lambda fn, done, failed: later.append((fn, done)))
+    wizard.resume_draft(draft_id)
+    wizard.reset()  # Ctrl+N before the files were copied out
+    fn, done = later.pop()
+    done(fn())
+    assert wizard.draft.draft_id is None and wizard.index == 0
