@@ -296,16 +296,19 @@ def screen(data_dir: Path, target: dict[str, Any], passes: int = PASSES) -> dict
         return walls, cpus
 
     def select() -> float:
-        """Select the dossier found: its details read (GUI thread), shown and painted."""
+        """Select the dossier found: its details read (on a worker), shown and painted."""
         table.clearSelection()
         view.details.show_dossier(None, "", "", False)
         qt_app.processEvents()
         start = time.perf_counter()
         table.selectRow(0)
-        qt_app.processEvents()
+        deadline = start + 10
+        while target["local_ref"] not in view.details.title.text():
+            if time.perf_counter() > deadline:
+                raise RuntimeError("the details pane does not show the dossier selected")
+            qt_app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        view.details.repaint()
         elapsed = (time.perf_counter() - start) * 1000
-        if target["local_ref"] not in view.details.title.text():
-            raise RuntimeError("the details pane does not show the dossier selected")
         view.lookup.clear()
         qt_app.processEvents()
         return elapsed

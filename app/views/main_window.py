@@ -357,16 +357,24 @@ class MainWindow(QMainWindow):
             return
         from app.services.queue import STATE_TEXT_VI
 
-        dossier = self.services.queue.get(dossier_id)
-        if dossier is None:
-            self.list_view.details.show_dossier(None, "", "", False)
-            return
-        procedure = self.catalog.get(dossier.procedure_code)
-        self.list_view.details.show_dossier(
-            dossier, procedure.name if procedure else dossier.procedure_code,
-            STATE_TEXT_VI.get(dossier.state, dossier.state),
-            can_act=bool(getattr(self.services, "is_embedded", False)) and self.mode != "kiosk",
-            outbox=self.services.queue.outbox_info(dossier_id))
+        queue = self.services.queue
+        can_act = bool(getattr(self.services, "is_embedded", False)) and self.mode != "kiosk"
+
+        def show(result: tuple[Any, Any]) -> None:
+            if self.list_view is None or self.list_view.current_id() != dossier_id:
+                return  # the person selected another dossier meanwhile
+            dossier, outbox = result
+            if dossier is None:
+                self.list_view.details.show_dossier(None, "", "", False)
+                return
+            procedure = self.catalog.get(dossier.procedure_code)
+            self.list_view.details.show_dossier(
+                dossier, procedure.name if procedure else dossier.procedure_code,
+                STATE_TEXT_VI.get(dossier.state, dossier.state), can_act=can_act, outbox=outbox)
+
+        # The dossier, its history and what waits to be sent are read off the GUI thread.
+        self.tasks.run(lambda: (queue.get(dossier_id), queue.outbox_info(dossier_id)), show,
+                       self._on_list_failed)
 
     # ----------------------------------------------------------------------------- sync feedback
     def on_upload_progress(self, dossier_id: str, sent: int, total: int) -> None:

@@ -52,9 +52,10 @@ def test_file_and_receive_on_the_embedded_portal(application, qtbot, pdf_file, p
     qtbot.waitUntil(lambda: window.model.rowCount() == 1 and bool(window.model.row_at(0).code))
     window.list_view.select_id(dossier_id)
     details = window.list_view.details
-    assert details.receive_button.isVisible()
+    # The details are read off the GUI thread: they show up a moment after the selection.
+    qtbot.waitUntil(details.receive_button.isVisible)
     details.receive_button.click()
     qtbot.waitUntil(lambda: window.model.row_at(0).status == 2, timeout=30_000)
     assert window.model.row_at(0).status_text == "Được tiếp nhận"
-    assert "Được tiếp nhận" in details.body.text()
+    qtbot.waitUntil(lambda: "Được tiếp nhận" in details.body.text())
     assert not details.receive_button.isVisible()
