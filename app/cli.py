@@ -150,6 +150,15 @@ def cmd_queue_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _local_dossier(services: Any, ref: str) -> Any:
+    """A dossier on this machine by official code, local reference or UUID; else exit 2."""
+    dossier = services.queue.find(ref)
+    if dossier is None:
+        raise CliError(f"Không tìm thấy hồ sơ “{ref}” trên máy (mã hồ sơ, mã tham chiếu "
+                       "hoặc UUID).", EXIT_INVALID)
+    return dossier
+
+
 def cmd_queue_show(args: argparse.Namespace) -> int:
     """Status of one dossier from the local copy (works offline), with how old that copy is."""
     import datetime as dt
@@ -158,10 +167,7 @@ def cmd_queue_show(args: argparse.Namespace) -> int:
 
     services = _services(args)
     try:
-        dossier = services.queue.find(args.ref)
-        if dossier is None:
-            raise CliError(f"Không tìm thấy hồ sơ “{args.ref}” trên máy (mã hồ sơ, mã tham chiếu "
-                           "hoặc UUID).", EXIT_INVALID)
+        dossier = _local_dossier(services, args.ref)
         last = services.queue.last_sync(services.config.server_key)
         waiting = services.queue.outbox_info(dossier.id)
         history = [{"status": h.status, "status_text": h.status_text, "note": h.note,
@@ -242,10 +248,7 @@ def cmd_receipt(args: argparse.Namespace) -> int:
 
     services = _services(args)
     try:
-        dossier = services.queue.find(args.id)
-        if dossier is None:
-            raise CliError(f"Không tìm thấy hồ sơ “{args.id}” trên máy (mã hồ sơ, mã tham chiếu "
-                           "hoặc UUID).", EXIT_INVALID)
+        dossier = _local_dossier(services, args.id)
         try:
             path = receipt_for(services.catalog, dossier, Path(args.out),
                                training=services.config.mode == "training")
