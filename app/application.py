@@ -83,8 +83,8 @@ class Application(QObject):
 
     def __init__(self, qt_app: QApplication, config: Any, quit_after_first_paint: bool):
         super().__init__()
-        from app.services.catalog import default_catalog
-        from app.views.main_window import MainWindow
+        from app.views.shell.main_window import MainWindow
+        from dvc_core.catalog import default_catalog
 
         self.qt_app = qt_app
         self.config = config
@@ -128,7 +128,7 @@ class Application(QObject):
         freeze_long_lived_objects()
 
     def _start_sync(self, services: Any):
-        from app.services.sync_worker import SyncThread, SyncWorker
+        from app.workers.sync_worker import SyncThread, SyncWorker
 
         def make_engine(progress):
             # Runs in the sync thread: starting or reaching the portal never blocks the window.
@@ -220,7 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     qt_app.setApplicationName("dvc-desk")
     qt_app.setApplicationDisplayName("Trợ lý Dịch vụ công")
-    from app.views.theme import apply_theme
+    from app.views.common.theme import apply_theme
 
     apply_theme(qt_app)
     install_translator(qt_app, config.lang, config.data_dir / "i18n")

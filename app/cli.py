@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.services.rules import FieldError, ValidationFailed
+from dvc_core.rules import FieldError, ValidationFailed
 
 EXIT_OK, EXIT_FAIL, EXIT_INVALID = 0, 1, 2
 
@@ -44,7 +44,7 @@ def _lang(args: argparse.Namespace) -> str:
 
 # ------------------------------------------------------------------------------- commands
 def cmd_catalog_search(args: argparse.Namespace) -> int:
-    from app.services.catalog import default_catalog
+    from dvc_core.catalog import default_catalog
 
     results = default_catalog().search(args.query, level=args.level, field_name=args.field,
                                        limit=args.limit)
@@ -53,7 +53,7 @@ def cmd_catalog_search(args: argparse.Namespace) -> int:
 
 
 def cmd_catalog_show(args: argparse.Namespace) -> int:
-    from app.services.catalog import default_catalog
+    from dvc_core.catalog import default_catalog
 
     procedure = default_catalog().get(args.code)
     if procedure is None:
@@ -64,7 +64,7 @@ def cmd_catalog_show(args: argparse.Namespace) -> int:
 
 def cmd_catalog_check(args: argparse.Namespace) -> int:
     """Check catalog files; every problem printed with its file and JSON path (exit 2)."""
-    from app.services.catalog import check_catalog_files, shipped_catalog_files
+    from dvc_core.catalog import check_catalog_files, shipped_catalog_files
 
     paths = [Path(f) for f in args.files] or shipped_catalog_files()
     found = check_catalog_files(paths)
@@ -83,7 +83,7 @@ def cmd_catalog_check(args: argparse.Namespace) -> int:
 
 
 def cmd_dossier_example(args: argparse.Namespace) -> int:
-    from app.services.catalog import default_catalog
+    from dvc_core.catalog import default_catalog
 
     procedure = default_catalog().get(args.code)
     if procedure is None:

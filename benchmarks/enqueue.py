@@ -29,9 +29,9 @@ def _files(folder: Path, n: int) -> list[Path]:
 
 def run(runs: int = 15) -> list[dict]:
     from app.models.db import open_database
-    from app.services.blobs import BlobStore
-    from app.services.catalog import default_catalog
     from app.services.queue import AttachmentSource, DossierQueue
+    from dvc_core.blobs import BlobStore
+    from dvc_core.catalog import default_catalog
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

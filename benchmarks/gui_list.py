@@ -90,8 +90,8 @@ def seed(data_dir: Path, n: int = DOSSIERS, seed: int = 11) -> dict[str, Any]:
     from app.config import resolve
     from app.models import Attachment, Dossier, OutboxItem, StatusEvent
     from app.models.db import open_database
-    from app.services.catalog import default_catalog
     from app.services.queue import new_local_ref
+    from dvc_core.catalog import default_catalog
 
     rng = random.Random(seed)
     config = resolve(data_dir, SERVER, "desk", "vi")
@@ -202,10 +202,10 @@ def screen(data_dir: Path, target: dict[str, Any], passes: int = PASSES) -> dict
 
     from app.application import install_translator
     from app.config import resolve
-    from app.services.catalog import default_catalog
     from app.services.context import Services
-    from app.views.main_window import MainWindow
-    from app.views.theme import apply_theme
+    from app.views.common.theme import apply_theme
+    from app.views.shell.main_window import MainWindow
+    from dvc_core.catalog import default_catalog
 
     class PaintCounter(QObject):
         count = 0

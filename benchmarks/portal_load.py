@@ -167,7 +167,7 @@ def measure(workers: int = 2, clients: int = 100, seconds: float = 20.0,
     with tempfile.TemporaryDirectory() as tmp, _fresh_schema(database) as db_url:
         process, url = _start(Path(tmp), workers, db_url)
         try:
-            from app.services.catalog import default_catalog
+            from dvc_core.catalog import default_catalog
 
             proc = default_catalog().get(PROCEDURE)
             body = {"procedure_code": PROCEDURE, "schema_version": proc.schema_version,

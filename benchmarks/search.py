@@ -17,7 +17,7 @@ QUERIES = ("dang ky khai sinh", "ĐĂNG KÝ", "chung thuc ban sao", "ket hon", "
 
 
 def generated_catalog(n: int = 6000, seed: int = 7):
-    from app.services.catalog import Catalog, Procedure, default_catalog
+    from dvc_core.catalog import Catalog, Procedure, default_catalog
 
     rng = random.Random(seed)
     base = default_catalog().get("1.001193").raw
@@ -45,7 +45,7 @@ def _timed(fn, rounds: int = 20) -> list[float]:
 
 
 def run() -> list[dict]:
-    from app.services.catalog import match_spans
+    from dvc_core.catalog import match_spans
 
     catalog = generated_catalog()
     samples = _timed(catalog.search)

@@ -49,9 +49,9 @@ def _files(folder: Path, count: int, size: int = MB) -> list[Path]:
 
 def _queue(root: Path, dossiers: int, size: int = MB):
     from app.models.db import open_database
-    from app.services.blobs import BlobStore
-    from app.services.catalog import default_catalog
     from app.services.queue import AttachmentSource, DossierQueue
+    from dvc_core.blobs import BlobStore
+    from dvc_core.catalog import default_catalog
 
     engine, sessions = open_database(root / "app" / "dvc-desk.sqlite3")
     queue = DossierQueue(sessions, BlobStore(root / "app" / "blobs"), default_catalog())

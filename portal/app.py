@@ -12,8 +12,8 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from app.services.blobs import BlobStore
-from app.services.catalog import Catalog, default_catalog
+from dvc_core.blobs import BlobStore
+from dvc_core.catalog import Catalog, default_catalog
 from portal import problems
 from portal.api import accounts, devices, dossiers, procedures, public, sandbox, sessions, uploads
 from portal.context import PortalContext

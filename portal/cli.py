@@ -177,7 +177,7 @@ def _action(args: argparse.Namespace) -> int:
             print(exc.detail, file=sys.stderr)
             return 2 if exc.status in (403, 422, 409) else 1
         ctx.notifier.deliver_pending()
-        from portal.lifecycle import status_text
+        from dvc_core.lifecycle import status_text
 
         print(json.dumps({"uuid": dossier.id, "code": dossier.code, "status": dossier.status,
                           "status_text": status_text(dossier.status), "version": dossier.version},
@@ -186,7 +186,7 @@ def _action(args: argparse.Namespace) -> int:
 
 
 def _user_add(args: argparse.Namespace) -> int:
-    from app.services.rules import nfc
+    from dvc_core.rules import nfc
     from portal.app import build_context
     from portal.models import Account, Commune
     from portal.security import PASSWORD_RULE, hash_password, password_ok

@@ -13,8 +13,8 @@ from fastapi import Depends, Request
 from sqlalchemy import Engine, bindparam, delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.services.blobs import BlobStore
-from app.services.catalog import Catalog
+from dvc_core.blobs import BlobStore
+from dvc_core.catalog import Catalog
 from portal.models import Account, RateEvent, SessionToken
 from portal.notify import Notifier
 from portal.problems import Problem

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session, lazyload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.services.rules import nfc
-from portal import lifecycle
+from dvc_core import lifecycle
+from dvc_core.rules import nfc
 from portal.context import CallerAccount, PortalContext
 from portal.db import FEED_LOCK
 from portal.models import Account, Change, DailySequence, Dossier, DossierEvent, Message

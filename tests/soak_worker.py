@@ -13,11 +13,11 @@ import time
 from pathlib import Path
 
 from app.models.db import open_database
-from app.services.blobs import BlobStore
-from app.services.catalog import default_catalog
 from app.services.portal_client import NetworkError, PortalClient, PortalError
 from app.services.queue import DossierQueue
 from app.services.sync import SyncEngine
+from dvc_core.blobs import BlobStore
+from dvc_core.catalog import default_catalog
 
 
 def main(data_dir: str, server: str, username: str, password: str) -> int:

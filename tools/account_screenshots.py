@@ -33,11 +33,11 @@ def main(argv=None) -> int:
 
     from app.application import install_translator
     from app.config import resolve
-    from app.services.catalog import default_catalog
     from app.services.context import Services
-    from app.views.main_window import MainWindow
-    from app.views.tasks import ImmediateTaskRunner
-    from app.views.theme import apply_theme
+    from app.views.common.theme import apply_theme
+    from app.views.shell.main_window import MainWindow
+    from app.workers.tasks import ImmediateTaskRunner
+    from dvc_core.catalog import default_catalog
     from tests.conftest import MemoryKeyring
 
     keyring.set_keyring(MemoryKeyring())  # never the machine's real secret store

@@ -27,7 +27,7 @@ PNG_BYTES = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x
 
 def example_answers(procedure) -> dict:
     """The catalog example as a person would type it (dates dd/mm/yyyy, years as text)."""
-    from app.services.rules import format_date_vi
+    from dvc_core.rules import format_date_vi
 
     answers = {f"applicant.{k}": v for k, v in procedure.example.get("applicant", {}).items()}
     answers.update(procedure.example.get("fields", {}))
@@ -60,11 +60,11 @@ def main(argv=None) -> int:
 
     from app.application import install_translator
     from app.config import resolve
-    from app.services.catalog import default_catalog
     from app.services.context import Services
-    from app.views.main_window import MainWindow
-    from app.views.tasks import ImmediateTaskRunner
-    from app.views.theme import apply_theme
+    from app.views.common.theme import apply_theme
+    from app.views.shell.main_window import MainWindow
+    from app.workers.tasks import ImmediateTaskRunner
+    from dvc_core.catalog import default_catalog
 
     app = QApplication.instance() or QApplication([])
     apply_theme(app)
@@ -156,7 +156,7 @@ def main(argv=None) -> int:
     wizard.save_draft()
     shot("copy_draft_saved")
     wizard.reset()
-    from app.views.drafts import DraftsDialog
+    from app.views.filing.drafts import DraftsDialog
 
     dialog = DraftsDialog(wizard.draft_store(), window)
     dialog.resize(1000, 700)

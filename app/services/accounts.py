@@ -21,7 +21,7 @@ from typing import Any
 
 from app.services.auth import Session, TokenStore
 from app.services.portal_client import NetworkError, PortalClient, PortalError
-from app.services.rules import (
+from dvc_core.rules import (
     FieldError,
     FieldSpec,
     check_id_number,

@@ -14,8 +14,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.services.blobs import display_name, sniff_media_type
 from app.services.limits import FilingLimits
+from dvc_core.blobs import display_name, sniff_media_type
 
 RECOMPRESS_ABOVE = 1024 * 1024  # a photo smaller than this and within A4 is kept as it is
 

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from app.services.catalog import Catalog, Procedure, check_procedure_data, default_catalog
+from dvc_core.catalog import Catalog, Procedure, check_procedure_data, default_catalog
 
 log = logging.getLogger(__name__)
 FILE_NAME = "catalog.json"

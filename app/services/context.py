@@ -12,10 +12,10 @@ from typing import Any
 
 from app.config import AppConfig
 from app.services.auth import Session, TokenStore
-from app.services.blobs import BlobStore
-from app.services.catalog import default_catalog
 from app.services.portal_client import PortalClient
 from app.services.queue import DossierQueue
+from dvc_core.blobs import BlobStore
+from dvc_core.catalog import default_catalog
 
 log = logging.getLogger(__name__)
 

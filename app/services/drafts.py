@@ -26,8 +26,8 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from app.models import Attachment, Dossier, DossierState
 from app.models.base import utcnow
-from app.services.blobs import BlobStore
-from app.services.catalog import Catalog
+from dvc_core.blobs import BlobStore
+from dvc_core.catalog import Catalog
 
 APPLICANT_PREFIX = "applicant."
 

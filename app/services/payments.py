@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from app.services.rules import FieldError, ValidationFailed
+from dvc_core.rules import FieldError, ValidationFailed
 
 NAPAS_GUID = "A000000727"
 SERVICE_TO_ACCOUNT = "QRIBFTTA"

@@ -31,9 +31,9 @@ from app.models import (
     SyncCursor,
 )
 from app.models.base import utcnow
-from app.services.blobs import AttachmentError, BlobInfo, BlobStore
-from app.services.catalog import Catalog, Procedure
-from app.services.rules import FieldError, ValidationFailed, check_attachments, validate_dossier
+from dvc_core.blobs import AttachmentError, BlobInfo, BlobStore
+from dvc_core.catalog import Catalog, Procedure
+from dvc_core.rules import FieldError, ValidationFailed, check_attachments, validate_dossier
 
 # Crockford-style alphabet without 0/O, 1/I/L and U: a reference read aloud at a counter or
 # over the phone cannot be misheard as another.
@@ -481,7 +481,7 @@ def _copier() -> ThreadPoolExecutor:
 def _named(info: BlobInfo, filename: str | None) -> BlobInfo:
     if not filename:
         return info
-    from app.services.blobs import display_name
+    from dvc_core.blobs import display_name
 
     return BlobInfo(info.sha256, info.size, info.media_type, display_name(filename))
 

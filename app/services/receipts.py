@@ -13,8 +13,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from app.services.catalog import Catalog, Procedure
-from app.services.rules import format_date_vi
+from dvc_core.catalog import Catalog, Procedure
+from dvc_core.rules import format_date_vi
 
 VN_TZ = dt.timezone(dt.timedelta(hours=7))
 _FONTS_READY = False

@@ -39,7 +39,6 @@ from app.models import (
     UploadProgress,
 )
 from app.models.base import utcnow
-from app.services.blobs import BlobStore
 from app.services.portal_client import (
     TRUNCATED,
     UPLOAD_CHUNK,
@@ -48,6 +47,7 @@ from app.services.portal_client import (
     PortalClient,
     PortalError,
 )
+from dvc_core.blobs import BlobStore
 
 log = logging.getLogger(__name__)
 

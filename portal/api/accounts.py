@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.services.rules import FieldError, FieldSpec, check_id_number, check_value, nfc
+from dvc_core.rules import FieldError, FieldSpec, check_id_number, check_value, nfc
 from portal.api.sessions import find_login
 from portal.context import Ctx, DbSession, PortalContext
 from portal.models import Account, OtpChallenge, SessionToken

@@ -19,7 +19,7 @@ from sqlalchemy import Select, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.services.rules import FieldError, FieldSpec, check_password, check_value, nfc
+from dvc_core.rules import FieldError, FieldSpec, check_password, check_value, nfc
 from portal.context import Caller, Ctx, CurrentCaller, DbSession
 from portal.models import Account, Commune, SessionToken
 from portal.problems import Problem, field_problem

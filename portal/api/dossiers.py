@@ -15,9 +15,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.services.blobs import MEDIA_TYPES, display_name
-from app.services.rules import nfc, validate_dossier
-from portal import lifecycle, workflow
+from dvc_core import lifecycle
+from dvc_core.blobs import MEDIA_TYPES, display_name
+from dvc_core.rules import nfc, validate_dossier
+from portal import workflow
 from portal.context import (
     Ctx,
     CurrentCaller,

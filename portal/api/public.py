@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from sqlalchemy import select
 
-from portal import lifecycle
+from dvc_core import lifecycle
 from portal.context import (
     Ctx,
     DbSession,

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from app.services.rules import nfc, normalize_phone
+from dvc_core.rules import nfc, normalize_phone
 from portal.context import (
     Ctx,
     CurrentCaller,

@@ -35,8 +35,8 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
-from app.services.blobs import MEDIA_TYPES, display_name, sniff_media_type
-from app.services.rules import nfc
+from dvc_core.blobs import MEDIA_TYPES, display_name, sniff_media_type
+from dvc_core.rules import nfc
 from portal.context import (
     Caller,
     Ctx,

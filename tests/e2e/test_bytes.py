@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import os
 
-from app.services.catalog import default_catalog
 from app.services.portal_client import PortalClient
 from app.services.queue import AttachmentSource
 from app.services.sync import SyncEngine
+from dvc_core.catalog import default_catalog
 from tests.e2e.conftest import account
 from tests.faultproxy import FaultProxy
 

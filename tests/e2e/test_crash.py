@@ -18,7 +18,7 @@ import json, os, signal, sys
 from pathlib import Path
 from app.config import resolve
 from app.services.context import Services
-from app.services.catalog import default_catalog
+from dvc_core.catalog import default_catalog
 from app.services.queue import AttachmentSource
 args = json.loads(sys.argv[1])
 services = Services(resolve(args["data_dir"], args["server"], "desk", "vi"))
@@ -69,7 +69,7 @@ def test_killed_between_put_and_submit_then_sent_exactly_once(live_portal, make_
     officer = account(live_portal, "officer")
     services = make_services(live_portal.url, data_dir)
     services.login(officer["username"], officer["password"])
-    from app.services.catalog import default_catalog
+    from dvc_core.catalog import default_catalog
 
     ex = default_catalog().get("1.001193").example
     queued = services.queue.enqueue("1.001193", ex["applicant"], ex["fields"], attachments)
@@ -115,7 +115,7 @@ def test_answer_lost_after_submit_then_the_replay_gets_the_same_code(live_portal
     from sqlalchemy import update
 
     from app.models import Dossier, OutboxItem, OutboxState
-    from app.services.catalog import default_catalog
+    from dvc_core.catalog import default_catalog
 
     ex = default_catalog().get("1.001193").example
     queued = services.queue.enqueue("1.001193", ex["applicant"], ex["fields"], attachments)

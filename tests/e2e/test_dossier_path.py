@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from app.models import DossierState, OutboxState
-from app.services.catalog import default_catalog
+from dvc_core.catalog import default_catalog
 from tests.e2e.conftest import account
 
 CODE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.H\d{2}-\d{6}-\d{4}$")

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import update
 
 from app.models import Dossier, DossierState, OutboxItem, OutboxState
-from app.services.catalog import default_catalog
 from app.services.queue import AttachmentSource
+from dvc_core.catalog import default_catalog
 from tests.e2e.conftest import JPEG, PDF, account
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,7 +84,7 @@ def test_a_supplement_after_the_dossier_was_withdrawn_is_not_reported_as_sent(
 
 
 def test_resubmit_is_refused_while_a_withdrawal_waits(live_portal, make_services, attachments):
-    from app.services.rules import ValidationFailed
+    from dvc_core.rules import ValidationFailed
 
     services = _signed_in(live_portal, make_services)
     queued = services.queue.enqueue("1.001193", *_example(), attachments)

@@ -19,9 +19,9 @@ import pytest
 
 from app.models import DossierState
 from app.models.db import open_database
-from app.services.blobs import BlobStore
-from app.services.catalog import default_catalog
 from app.services.queue import AttachmentSource, DossierQueue
+from dvc_core.blobs import BlobStore
+from dvc_core.catalog import default_catalog
 from tests.e2e.conftest import account
 from tests.faultproxy import FaultPlan, FaultProxy
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from app.models import DossierState
-from app.services.catalog import default_catalog
 from app.services.queue import AttachmentSource
+from dvc_core.catalog import default_catalog
 from tests.e2e.conftest import JPEG, account
 
 
@@ -63,7 +63,7 @@ def test_resubmit_is_refused_unless_a_supplement_was_requested(live_portal, make
                                                                attachments):
     import pytest
 
-    from app.services.rules import ValidationFailed
+    from dvc_core.rules import ValidationFailed
 
     services, dossier_id = _submitted(live_portal, make_services, attachments)
     dossier = services.queue.get(dossier_id)

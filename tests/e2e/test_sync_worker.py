@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Slot
 
-from app.services.catalog import default_catalog
 from app.services.queue import AttachmentSource
-from app.services.sync_worker import SyncThread, SyncWorker
+from app.workers.sync_worker import SyncThread, SyncWorker
+from dvc_core.catalog import default_catalog
 
 
 class _Collector(QObject):

@@ -30,7 +30,7 @@ def vi_qm(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session", autouse=True)
 def vietnamese_ui(qapp, vi_qm):
     """Every GUI test runs with the Vietnamese translator and the app's fonts and style."""
-    from app.views.theme import apply_theme
+    from app.views.common.theme import apply_theme
 
     apply_theme(qapp)
     translator = QTranslator()
@@ -54,9 +54,9 @@ def services(tmp_path):
 
 @pytest.fixture
 def window(qtbot, services):
-    from app.services.catalog import default_catalog
-    from app.views.main_window import MainWindow
-    from app.views.tasks import ImmediateTaskRunner
+    from app.views.shell.main_window import MainWindow
+    from app.workers.tasks import ImmediateTaskRunner
+    from dvc_core.catalog import default_catalog
 
     win = MainWindow(default_catalog(), tasks=ImmediateTaskRunner())
     qtbot.addWidget(win)

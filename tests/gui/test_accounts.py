@@ -33,9 +33,9 @@ def wrong(code: str) -> str:
 
 def make_window(qtbot, tmp_path, server: str, tasks=None, mode: str = "desk"):
     from app.config import resolve, save_settings
-    from app.services.catalog import default_catalog
     from app.services.context import Services
-    from app.views.main_window import MainWindow
+    from app.views.shell.main_window import MainWindow
+    from dvc_core.catalog import default_catalog
 
     data = tmp_path / "data"
     save_settings(data, {"server": server, "mode": mode, "lang": "vi"})
@@ -79,7 +79,7 @@ def clocked_portal(tmp_path):
 
 @pytest.fixture
 def inline_window(qtbot, tmp_path, clocked_portal):
-    from app.views.tasks import ImmediateTaskRunner
+    from app.workers.tasks import ImmediateTaskRunner
 
     window, services = make_window(qtbot, tmp_path, clocked_portal.url, ImmediateTaskRunner())
     yield window, services

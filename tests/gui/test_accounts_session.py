@@ -16,7 +16,7 @@ def test_expired_session_asks_to_sign_in_and_the_queue_carries_on(qapp, qtbot, t
                                                                     live_portal, memory_keyring):
     from app.application import Application
     from app.config import resolve
-    from app.services.catalog import default_catalog
+    from dvc_core.catalog import default_catalog
 
     # Yesterday's sign-in, kept in the keyring; the portal has since ended it.
     officer = live_portal.account("officer")

@@ -45,9 +45,9 @@ def test_python_dash_m_app_help():
 
 
 def test_training_mode_banner(qtbot):
-    from app.services.catalog import default_catalog
-    from app.views.main_window import MainWindow
-    from app.views.tasks import ImmediateTaskRunner
+    from app.views.shell.main_window import MainWindow
+    from app.workers.tasks import ImmediateTaskRunner
+    from dvc_core.catalog import default_catalog
 
     window = MainWindow(default_catalog(), mode="training", tasks=ImmediateTaskRunner())
     qtbot.addWidget(window)

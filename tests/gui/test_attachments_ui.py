@@ -9,7 +9,7 @@ import os
 from PIL import Image
 from reportlab.pdfgen import canvas
 
-from app.services.catalog import default_catalog
+from dvc_core.catalog import default_catalog
 
 
 def photo(path, size=(4000, 3000)):
@@ -35,8 +35,8 @@ def to_attachments(wizard, code="2.000815"):
 
 
 def test_photo_is_prepared_on_a_worker_and_listed_with_a_thumbnail(qtbot, services, tmp_path):
-    from app.views.tasks import TaskRunner
-    from app.views.wizard import DossierWizard
+    from app.views.filing.wizard import DossierWizard
+    from app.workers.tasks import TaskRunner
 
     wizard = DossierWizard(default_catalog(), services, tasks=TaskRunner())
     qtbot.addWidget(wizard)

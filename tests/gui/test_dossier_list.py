@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.views.dossier_list import BATCH, DossierRow, DossierTableModel
+from app.views.dossiers.dossier_list import BATCH, DossierRow, DossierTableModel
 from tests.gui.conftest import fill_to_attachments
 
 

@@ -12,7 +12,7 @@ import uuid
 import pytest
 from sqlalchemy import insert
 
-from app.views.dossier_list import BATCH, rows_from_dossiers
+from app.views.dossiers.dossier_list import BATCH, rows_from_dossiers
 
 DOSSIERS = 2000
 TARGET = "Hoàng Thị Ngọc Ánh"

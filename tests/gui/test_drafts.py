@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.views.drafts import DraftsDialog
+from app.views.filing.drafts import DraftsDialog
 from tests.gui.conftest import APPLICANT, choose_birth_registration, fill, fill_to_attachments
 
 
@@ -64,8 +64,8 @@ def test_drafts_dialog_deletes(wizard, pdf_file):
 
 
 def test_the_kiosk_saves_no_drafts(qtbot, services):
-    from app.services.catalog import default_catalog
-    from app.views.wizard import DossierWizard
+    from app.views.filing.wizard import DossierWizard
+    from dvc_core.catalog import default_catalog
 
     kiosk = DossierWizard(default_catalog(), services, mode="kiosk")
     qtbot.addWidget(kiosk)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from app.services.catalog import default_catalog
+from dvc_core.catalog import default_catalog
 
 
 def test_kiosk_window_has_no_list_of_earlier_dossiers(qtbot, services, tmp_path):
     from app.services.queue import AttachmentSource
-    from app.views.main_window import MainWindow
-    from app.views.tasks import ImmediateTaskRunner
+    from app.views.shell.main_window import MainWindow
+    from app.workers.tasks import ImmediateTaskRunner
 
     pdf = tmp_path / "a.pdf"
     pdf.write_bytes(b"%PDF-1.4\n")

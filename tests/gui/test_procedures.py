@@ -8,8 +8,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from app.services.catalog import default_catalog
-from app.services.rules import format_date_vi, validate_dossier
+from dvc_core.catalog import default_catalog
+from dvc_core.rules import format_date_vi, validate_dossier
 from tests.gui.conftest import type_text
 
 CODES = sorted(p.code for p in default_catalog())

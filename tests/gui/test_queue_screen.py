@@ -5,7 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
-from app.views.dossier_list import DossierDetails, DossierListView, DossierRow, DossierTableModel
+from app.views.dossiers.dossier_list import (
+    DossierDetails,
+    DossierListView,
+    DossierRow,
+    DossierTableModel,
+)
 
 
 def _dossier(**kw):

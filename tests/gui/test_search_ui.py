@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from app.views.pages import HighlightDelegate, highlight
+from app.views.filing.pages import HighlightDelegate, highlight
 
 
 def codes(page) -> list[str]:

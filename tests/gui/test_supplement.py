@@ -13,10 +13,10 @@ from tests.e2e.conftest import JPEG, PDF
 @pytest.fixture
 def live_window(qtbot, live_portal, tmp_path):
     from app.config import resolve
-    from app.services.catalog import default_catalog
     from app.services.context import Services
-    from app.views.main_window import MainWindow
-    from app.views.tasks import ImmediateTaskRunner
+    from app.views.shell.main_window import MainWindow
+    from app.workers.tasks import ImmediateTaskRunner
+    from dvc_core.catalog import default_catalog
 
     services = Services(resolve(tmp_path / "data", live_portal.url, "desk", "vi"))
     officer = live_portal.account("officer")
@@ -31,8 +31,8 @@ def live_window(qtbot, live_portal, tmp_path):
 
 
 def _queue(services, tmp_path: Path) -> str:
-    from app.services.catalog import default_catalog
     from app.services.queue import AttachmentSource
+    from dvc_core.catalog import default_catalog
 
     pdf = tmp_path / "tờ khai.pdf"
     pdf.write_bytes(PDF)

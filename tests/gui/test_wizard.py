@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.views.fields import FieldRow
-from app.views.form_pages import FileDialog
+from app.views.common.fields import FieldRow
+from app.views.filing.form_pages import FileDialog
 from tests.gui.conftest import (
     APPLICANT,
     CHILD,
@@ -264,7 +264,7 @@ def test_change_link_goes_to_the_page_and_returns(wizard, pdf_file, png_file):
 
 def test_enqueue_errors_are_shown_on_their_page(wizard, pdf_file, png_file, services,
                                                 monkeypatch):
-    from app.services.rules import FieldError, ValidationFailed
+    from dvc_core.rules import FieldError, ValidationFailed
 
     fill_to_attachments(wizard)
     wizard.on_file_offered("to_khai", pdf_file)
@@ -296,7 +296,7 @@ def test_accent_insensitive_search(wizard):
 
 
 def test_field_row_kinds(qtbot):
-    from app.services.rules import FieldSpec
+    from dvc_core.rules import FieldSpec
 
     yes_no = FieldRow(FieldSpec("x.known", "Biết", "yes_no", True, default=True))
     qtbot.addWidget(yes_no)

@@ -20,7 +20,7 @@ import pytest
 import requests
 from fastapi.testclient import TestClient
 
-from app.services.catalog import default_catalog
+from dvc_core.catalog import default_catalog
 from portal.app import create_app
 from portal.settings import PortalSettings
 from tests.portal_fixture import postgres_schema, postgres_url, start_portal

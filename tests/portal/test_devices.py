@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy
 from argon2 import PasswordHasher
 
-from app.services.rules import check_password
+from dvc_core.rules import check_password
 from portal.seed import DEMO_UNIT_CODE
 from tests.portal.conftest import Api, assert_problem, auth
 from tests.portal.test_dossiers import _other_officer

@@ -14,7 +14,7 @@ import pytest
 import requests
 from fastapi.testclient import TestClient
 
-from portal import lifecycle
+from dvc_core import lifecycle
 from portal.app import create_app
 from portal.cli import main
 from portal.scheduling import VN, due_at, official_code

@@ -16,7 +16,7 @@ from keyring.backends import fail
 from app.services.accounts import AccountError, AccountService, account_error, validate_registration
 from app.services.auth import NO_KEYRING_VI, Session, TokenStore
 from app.services.portal_client import NetworkError, PortalClient, PortalError
-from app.services.rules import check_password, password_checks
+from dvc_core.rules import check_password, password_checks
 
 _serial = itertools.count(100001)
 

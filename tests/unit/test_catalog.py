@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from app.services.catalog import default_catalog
+from dvc_core.catalog import default_catalog
 
 
 @pytest.mark.parametrize(

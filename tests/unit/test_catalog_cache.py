@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import copy
 
-from app.services.catalog import default_catalog
 from app.services.catalog_cache import load_cached, refresh
+from dvc_core.catalog import default_catalog
 
 
 class FakeClient:

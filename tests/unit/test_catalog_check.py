@@ -8,7 +8,7 @@ import json
 import pytest
 
 from app.cli import main as dvc
-from app.services.catalog import (
+from dvc_core.catalog import (
     check_catalog_files,
     check_procedure_data,
     default_catalog,

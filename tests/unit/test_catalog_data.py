@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.cli import main as dvc
-from app.services.catalog import default_catalog, match_spans
-from app.services.rules import validate_dossier
+from dvc_core.catalog import default_catalog, match_spans
+from dvc_core.rules import validate_dossier
 
 NINE = {
     "1.001193": ("Đăng ký khai sinh", True),
@@ -102,7 +102,7 @@ def test_match_spans_highlight_the_typed_words():
 
 @given(st.text(), st.text())
 def test_highlight_spans_never_crash_and_stay_inside(query, text):
-    from app.services.catalog import fold_aligned
+    from dvc_core.catalog import fold_aligned
 
     text = unicodedata.normalize("NFC", text)
     assert len(fold_aligned(text)) == len(text)

@@ -9,10 +9,10 @@ from sqlalchemy import select, update
 
 from app.models import Dossier, DossierState
 from app.models.db import open_database
-from app.services.blobs import BlobStore
-from app.services.catalog import default_catalog
 from app.services.drafts import DraftFile, DraftStore
 from app.services.queue import AttachmentSource, DossierQueue
+from dvc_core.blobs import BlobStore
+from dvc_core.catalog import default_catalog
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.services.catalog import default_catalog
-from app.services.fees import copy_fee, describe, format_vnd, quote
+from dvc_core.catalog import default_catalog
+from dvc_core.fees import copy_fee, describe, format_vnd, quote
 
 
 @pytest.mark.parametrize(("pages", "fee"), [

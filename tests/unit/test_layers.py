@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-QT_FREE = ["app.services", "app.models", "portal"]
+QT_FREE = ["dvc_core", "app.services", "app.models", "portal"]
 QT_FREE_MODULES = ["app.cli", "app.config", "app.i18n"]
 
 

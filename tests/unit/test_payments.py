@@ -15,7 +15,7 @@ from app.services.payments import (
     parse_tlv,
     vietqr_payload,
 )
-from app.services.rules import ValidationFailed
+from dvc_core.rules import ValidationFailed
 
 ROOT = Path(__file__).resolve().parents[2]
 

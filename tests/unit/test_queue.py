@@ -9,10 +9,10 @@ import pytest
 
 from app.models import DossierState, OutboxState
 from app.models.db import open_database
-from app.services.blobs import BlobStore
-from app.services.catalog import default_catalog
 from app.services.queue import REF_ALPHABET, AttachmentSource, DossierQueue, new_local_ref
-from app.services.rules import ValidationFailed
+from dvc_core.blobs import BlobStore
+from dvc_core.catalog import default_catalog
+from dvc_core.rules import ValidationFailed
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -123,8 +123,8 @@ def test_local_references_use_an_unambiguous_alphabet():
 
 def test_a_new_blob_folder_is_made_durable_in_its_parent(tmp_path, monkeypatch):
     """blobs/ab/ made for a first file is fsynced into blobs/, then the file into blobs/ab/."""
-    from app.services import blobs as blobs_module
-    from app.services.blobs import BlobStore
+    from dvc_core import blobs as blobs_module
+    from dvc_core.blobs import BlobStore
 
     synced: list[str] = []
     real = blobs_module._fsync_dir

@@ -11,8 +11,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from app.services.catalog import default_catalog
 from app.services.receipts import render_receipt
+from dvc_core.catalog import default_catalog
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.services import rules
-from app.services.catalog import default_catalog
+from dvc_core import rules
+from dvc_core.catalog import default_catalog
 
 TODAY = dt.date(2026, 11, 25)
 

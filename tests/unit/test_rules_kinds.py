@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from app.services import divisions
-from app.services.catalog import default_catalog
-from app.services.rules import FieldSpec, check_value, date_in_words, validate_dossier
+from dvc_core import divisions
+from dvc_core.catalog import default_catalog
+from dvc_core.rules import FieldSpec, check_value, date_in_words, validate_dossier
 
 TODAY = dt.date(2026, 11, 25)
 ADDRESS = FieldSpec("home", "Nơi cư trú", "address", True)

@@ -8,7 +8,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.services.rules import (
+from dvc_core.rules import (
     PROVINCE_CODES,
     FieldSpec,
     check_id_number,

@@ -11,12 +11,12 @@ import pytest
 import portal.server
 from app.models import DossierState
 from app.models.db import open_database
-from app.services.blobs import BlobStore
-from app.services.catalog import Catalog, Procedure, default_catalog
 from app.services.portal_client import PortalClient
 from app.services.queue import AttachmentSource, DossierQueue
-from app.services.rules import validate_dossier
 from app.services.sync import SyncEngine
+from dvc_core.blobs import BlobStore
+from dvc_core.catalog import Catalog, Procedure, default_catalog
+from dvc_core.rules import validate_dossier
 
 CODE = "1.004873"  # xác nhận tình trạng hôn nhân, schema version 1 in the shipped catalog
 

@@ -12,11 +12,11 @@ from sqlalchemy import select
 from app.models import DossierState, OutboxItem, OutboxState
 from app.models.db import open_database
 from app.services import sync as sync_module
-from app.services.blobs import BlobStore
-from app.services.catalog import default_catalog
 from app.services.portal_client import PortalClient
 from app.services.queue import AttachmentSource, DossierQueue
 from app.services.sync import MAX_ATTEMPTS, SyncEngine, backoff_delay
+from dvc_core.blobs import BlobStore
+from dvc_core.catalog import default_catalog
 
 
 def test_backoff_grows_exponentially_with_jitter_and_a_cap():

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from app.services.rules import FIELD_KINDS, FieldSpec, check_value, normalize_tree, validate_dossier
+from dvc_core.rules import FIELD_KINDS, FieldSpec, check_value, normalize_tree, validate_dossier
 
 
 @dataclass(frozen=True)

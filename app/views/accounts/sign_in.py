@@ -25,14 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.accounts import AccountError, validate_password
-from app.views.account_widgets import (
+from app.views.accounts.account_widgets import (
     OtpBox,
     PasswordChecklist,
     PasswordField,
     refusal_text,
     set_dialog_style,
 )
-from app.views.tasks import TaskRunner
+from app.workers.tasks import TaskRunner
 
 
 def _label(text: str, parent: QWidget, name: str = "fieldLabel") -> QLabel:

@@ -12,13 +12,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.views.tasks import TaskRunner
+from app.workers.tasks import TaskRunner
 
 STAFF_ROLES = ("officer", "admin", "kiosk")
 
 
 class AccountController(QObject):
-    """Drives the account buttons of a :class:`~app.views.main_window.MainWindow`.
+    """Drives the account buttons of a :class:`~app.views.shell.main_window.MainWindow`.
 
     Args:
         window: the main window (its header buttons, status bar and ``sync_requested``).
@@ -67,7 +67,7 @@ class AccountController(QObject):
 
     # ----------------------------------------------------------------------------- actions
     def on_register(self) -> None:
-        from app.views.account_wizard import AccountWizard
+        from app.views.accounts.account_wizard import AccountWizard
 
         if self.wizard is not None and self.wizard.isVisible():
             self.wizard.raise_()
@@ -82,7 +82,7 @@ class AccountController(QObject):
 
     def on_sign_in(self, reason: str = "") -> Any:
         """Open the sign-in dialog (one at a time); returns it."""
-        from app.views.sign_in import SignInDialog
+        from app.views.accounts.sign_in import SignInDialog
 
         if self.sign_in_dialog is not None and self.sign_in_dialog.isVisible():
             self.sign_in_dialog.raise_()

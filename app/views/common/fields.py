@@ -1,4 +1,4 @@
-"""One form field on screen, built from a :class:`~app.services.rules.FieldSpec`.
+"""One form field on screen, built from a :class:`~dvc_core.rules.FieldSpec`.
 
 The row shows the label (from the catalog, already Vietnamese), a hint, an error line in the
 GOV.UK manner (red, above the input) and the input itself, chosen by the field's kind. It only
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.rules import FieldSpec, date_in_words, parse_date
+from dvc_core.rules import FieldSpec, date_in_words, parse_date
 
 MAX_RADIO_CHOICES = 6
 
@@ -266,7 +266,7 @@ class AddressInput(QWidget):
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
-        from app.services import divisions
+        from dvc_core import divisions
 
         super().__init__(parent)
         self.setObjectName("addressInput")

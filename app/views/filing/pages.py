@@ -1,7 +1,7 @@
 """The wizard's pages, one topic each (GOV.UK), built from the catalog and the draft.
 
 Pages show and collect answers; they never decide whether an answer is right. The wizard
-(:mod:`app.views.wizard`) asks :mod:`app.services.rules` and hands the errors back to the page.
+(:mod:`app.views.filing.wizard`) asks :mod:`dvc_core.rules` and hands the errors back to the page.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.catalog import Catalog, Procedure, match_spans, matches_all
+from dvc_core.catalog import Catalog, Procedure, match_spans, matches_all
 
 LINES_ROLE = 0x0100 + 2  # Qt.ItemDataRole.UserRole + 2, without touching the Qt namespace
 MARK = "background-color:#ffdd00; color:#0b0c0c"
@@ -429,6 +429,6 @@ class ProcedurePage(WizardPage):
 def fee_text(procedure: Procedure) -> str:
     """The fee rule as the catalog's data give it (amounts are province data, possibly out of
     date: the catalog says so and the confirmation page repeats it)."""
-    from app.services.fees import describe
+    from dvc_core.fees import describe
 
     return describe(procedure.fee)

@@ -3,7 +3,7 @@
 Choose the procedure → the person making the request → one page per section of the declaration
 → attachments → check your answers → saved (confirmation). Answers live in a :class:`Draft`
 until the end; the wizard commits once, through :meth:`DossierQueue.enqueue`. Every check is
-made by :mod:`app.services.rules` (the same rules the portal applies); the pages only show what
+made by :mod:`dvc_core.rules` (the same rules the portal applies); the pages only show what
 the rules say.
 """
 
@@ -26,19 +26,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.catalog import Catalog, Procedure
-from app.services.rules import (
+from app.views.filing.pages import ProcedurePage, WizardPage, human_size
+from dvc_core.catalog import Catalog, Procedure
+from dvc_core.rules import (
     APPLICANT_FIELDS,
     FieldError,
     check_attachments,
     validate_dossier,
 )
-from app.views.pages import ProcedurePage, WizardPage, human_size
 
 if TYPE_CHECKING:
     from app.services.attachments import AttachedFile
     from app.services.limits import FilingLimits
-    from app.views.form_pages import AttachmentsPage, ConfirmationPage, FormPage, ReviewPage
+    from app.views.filing.form_pages import AttachmentsPage, ConfirmationPage, FormPage, ReviewPage
 
 APPLICANT_PREFIX = "applicant."
 
@@ -51,7 +51,7 @@ def _log():
 
 
 def _media_type(path: Path) -> str:
-    from app.services.blobs import sniff_media_type
+    from dvc_core.blobs import sniff_media_type
 
     try:
         with path.open("rb") as handle:
@@ -319,7 +319,12 @@ class DossierWizard(QWidget):
     # ----------------------------------------------------------------------------- structure
     def _build_pages(self, procedure: Procedure) -> None:
         """(Re)build every page after the first for the chosen procedure."""
-        from app.views.form_pages import AttachmentsPage, ConfirmationPage, FormPage, ReviewPage
+        from app.views.filing.form_pages import (
+            AttachmentsPage,
+            ConfirmationPage,
+            FormPage,
+            ReviewPage,
+        )
 
         for page in self.pages[1:]:
             self.stack.removeWidget(page)
@@ -503,7 +508,7 @@ class DossierWizard(QWidget):
     @property
     def tasks(self):
         if self._tasks is None:
-            from app.views.tasks import TaskRunner
+            from app.workers.tasks import TaskRunner
 
             self._tasks = TaskRunner(parent=self)
         return self._tasks
@@ -513,7 +518,7 @@ class DossierWizard(QWidget):
         worker: a 12-megapixel photo takes most of a second) and attach it if it passes and
         the dossier stays within its limit."""
         from app.services.attachments import prepare_file
-        from app.services.blobs import AttachmentError
+        from dvc_core.blobs import AttachmentError
 
         page = self.attachments_page
         assert page is not None
@@ -610,7 +615,7 @@ class DossierWizard(QWidget):
 
     def fee_line(self) -> str | None:
         """This dossier's fee in one line when it depends on the answers (copies, pages)."""
-        from app.services.fees import describe, format_vnd, quote
+        from dvc_core.fees import describe, format_vnd, quote
 
         assert self.draft.procedure is not None
         fee = self.draft.procedure.fee
@@ -622,7 +627,7 @@ class DossierWizard(QWidget):
 
     def fee_text(self) -> str:
         """The fee for this dossier from the catalog's rule and the answers (e.g. pages)."""
-        from app.services.fees import format_vnd, quote
+        from dvc_core.fees import format_vnd, quote
 
         assert self.draft.procedure is not None
         fee = self.draft.procedure.fee
@@ -684,8 +689,8 @@ class DossierWizard(QWidget):
         self.submitted.emit(queued.id)
 
     def _on_queue_failed(self, exc: BaseException) -> None:
-        from app.services.blobs import AttachmentError
-        from app.services.rules import ValidationFailed
+        from dvc_core.blobs import AttachmentError
+        from dvc_core.rules import ValidationFailed
 
         self._queueing = False
         self.next_button.setEnabled(True)
@@ -735,7 +740,7 @@ class DossierWizard(QWidget):
         Every section keeps its "Change" link; the officer's note stays above the pages; sending
         queues a resubmission under the same dossier code.
         """
-        from app.services.rules import format_date_vi
+        from dvc_core.rules import format_date_vi
 
         procedure = self.catalog.get(dossier.procedure_code)
         if procedure is None:
@@ -853,7 +858,7 @@ class DossierWizard(QWidget):
                                           mode=self.mode), done, failed)
 
     def open_drafts(self) -> None:
-        from app.views.drafts import DraftsDialog
+        from app.views.filing.drafts import DraftsDialog
 
         if self.services is None or self.mode == "kiosk":
             return

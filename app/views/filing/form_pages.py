@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.attachments import AttachedFile
-from app.services.catalog import Procedure
 from app.services.limits import FilingLimits
-from app.services.rules import FieldSpec
-from app.views.fields import FieldRow
-from app.views.pages import WizardPage, _escape, fee_text, human_size
+from app.views.common.fields import FieldRow
+from app.views.filing.pages import WizardPage, _escape, fee_text, human_size
+from dvc_core.catalog import Procedure
+from dvc_core.rules import FieldSpec
 
 
 class FormPage(WizardPage):

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.catalog import Catalog
-from app.views.tasks import TaskRunner
-from app.views.wizard import DossierWizard
+from app.views.filing.wizard import DossierWizard
+from app.workers.tasks import TaskRunner
+from dvc_core.catalog import Catalog
 
 if TYPE_CHECKING:
-    from app.views.dossier_list import DossierListView, DossierTableModel
+    from app.views.dossiers.dossier_list import DossierListView, DossierTableModel
 
 
 class _StatusChanged(Exception):
@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
         self.send_button.clicked.connect(self.on_send_now)
         layout.addWidget(self.send_button)
         # The guide: "bấm nút Đăng ký ở góc trên, bên phải màn hình". Wired by
-        # app.views.account_actions once the services are ready.
+        # app.views.accounts.account_actions once the services are ready.
         self.sign_in_button = QPushButton(self.tr("Sign in"), header)
         self.register_button = QPushButton(self.tr("Register"), header)
         self.sign_out_button = QPushButton(self.tr("Sign out"), header)
@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
     def ensure_list(self) -> DossierListView:
         """Build the “Dossiers on this computer” tab once (after the first paint)."""
         if self.list_view is None:
-            from app.views.dossier_list import DossierListView, DossierTableModel
+            from app.views.dossiers.dossier_list import DossierListView, DossierTableModel
 
             self.model = DossierTableModel(self)
             self.list_view = DossierListView(self.model, self.tabs)
@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
         self.ensure_list()
         self.wizard.set_services(services)
         self.send_button.setEnabled(True)
-        from app.views.account_actions import AccountController
+        from app.views.accounts.account_actions import AccountController
 
         self.account_controller = AccountController(self, services, self.tasks)
         self.account_controller.session_changed.connect(self._update_officer)
@@ -324,7 +324,7 @@ class MainWindow(QMainWindow):
 
         def load():
             from app.services.queue import STATE_TEXT_VI
-            from app.views.dossier_list import rows_from_dossiers
+            from app.views.dossiers.dossier_list import rows_from_dossiers
 
             rows = rows_from_dossiers(services.queue.listing(), names,
                                       {str(k): v for k, v in STATE_TEXT_VI.items()})
@@ -434,7 +434,7 @@ class MainWindow(QMainWindow):
             self.tr("The citizen asks to withdraw this dossier. Reason (kept in its history):"))
         if not ok:
             return
-        from app.services.rules import ValidationFailed
+        from dvc_core.rules import ValidationFailed
 
         try:
             self.services.queue.queue_action(dossier_id, "withdraw", note.strip() or None)

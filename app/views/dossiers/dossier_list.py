@@ -34,7 +34,7 @@ BATCH = 200
 
 
 def human_size(size: int) -> str:
-    from app.views.pages import human_size as _human
+    from app.views.filing.pages import human_size as _human
 
     return _human(size)
 _Index = QModelIndex | QPersistentModelIndex
@@ -419,7 +419,7 @@ class DossierDetails(QFrame):
 
 
 def _fold(text: str) -> str:
-    from app.services.catalog import fold
+    from dvc_core.catalog import fold
 
     return fold(text.strip())
 

@@ -32,17 +32,17 @@ from app.services.accounts import (
     validate_password,
     validate_registration,
 )
-from app.views.account_widgets import (
+from app.views.accounts.account_widgets import (
     OtpBox,
     PasswordChecklist,
     PasswordField,
     refusal_text,
     set_dialog_style,
 )
-from app.views.fields import FieldRow
-from app.views.pages import WizardPage
-from app.views.tasks import TaskRunner
-from app.views.wizard import StepRail
+from app.views.common.fields import FieldRow
+from app.views.filing.pages import WizardPage
+from app.views.filing.wizard import StepRail
+from app.workers.tasks import TaskRunner
 
 DETAIL_FIELDS = ("id_number", "full_name", "birth_date", "sex", "phone", "email")
 STAFF_ROLES = ("officer", "admin", "kiosk")
@@ -251,7 +251,7 @@ class AddressPage(WizardPage):
         self.commune: QComboBox | None = None
         self._divisions: Any = None
         try:
-            from app.services import divisions
+            from dvc_core import divisions
 
             provinces = divisions.provinces()
             self._divisions = divisions
@@ -795,7 +795,7 @@ class AccountWizard(QDialog):
 
     def on_switch(self) -> None:
         """An officer's choice on the done page: sign the desk in as the new account."""
-        from app.views.sign_in import SignInDialog
+        from app.views.accounts.sign_in import SignInDialog
 
         dialog = SignInDialog(self.accounts, self.tasks, parent=self,
                               username=self._result.get("phone", ""))

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.rules import password_checks
+from dvc_core.rules import password_checks
 
 #: Look of the widgets below (kept here: they exist only on the account screens).
 ACCOUNT_STYLE = """

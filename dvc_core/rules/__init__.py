@@ -1,0 +1,43 @@
+"""Form rules shared by the wizard, the `dvc` command line and the portal — one copy of each.
+
+The app validates a dossier before it is queued and the portal validates it again on arrival
+with the very same code, so the two can never disagree. Split by topic: ``messages``,
+``text``, ``identity``, ``fields``, ``dossier``, ``passwords``; this package hands their public
+names on.
+"""
+
+from dvc_core.rules.dossier import CheckedDossier, check_attachments, validate_dossier
+from dvc_core.rules.fields import (
+    APPLICANT_FIELDS,
+    FIELD_KINDS,
+    FieldSpec,
+    check_group_items,
+    check_value,
+    is_blank,
+)
+from dvc_core.rules.identity import (
+    MOBILE_PREFIXES,
+    PROVINCE_CODES,
+    check_id_number,
+    check_phone,
+    normalize_phone,
+)
+from dvc_core.rules.messages import FieldError, ValidationFailed
+from dvc_core.rules.passwords import PASSWORD_MIN_LENGTH, check_password, password_checks
+from dvc_core.rules.text import (
+    CONTROL_CHARS,
+    date_in_words,
+    format_date_vi,
+    nfc,
+    normalize_tree,
+    number_in_words,
+    parse_date,
+)
+
+__all__ = [
+    "APPLICANT_FIELDS", "CONTROL_CHARS", "FIELD_KINDS", "MOBILE_PREFIXES", "PASSWORD_MIN_LENGTH",
+    "PROVINCE_CODES", "CheckedDossier", "FieldError", "FieldSpec", "ValidationFailed",
+    "check_attachments", "check_group_items", "check_id_number", "check_password", "check_phone",
+    "check_value", "date_in_words", "format_date_vi", "is_blank", "nfc", "normalize_phone",
+    "normalize_tree", "number_in_words", "parse_date", "password_checks", "validate_dossier",
+]

@@ -1,0 +1,124 @@
+"""Text normalisation and dates: NFC everywhere, dates as people type them and as stored,
+numbers and dates in Vietnamese words (the Tờ khai writes the date of birth in words too)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+_BLANKS = re.compile(r"[ \t\u00a0]+")
+
+
+def nfc(value: str) -> str:
+    """Unicode NFC with surrounding blanks removed and inner runs of spaces folded."""
+    # Fast path for text that is already clean (catalog data, most answers): no copy made.
+    if (unicodedata.is_normalized("NFC", value) and "  " not in value and "\t" not in value
+            and "\u00a0" not in value and value == value.strip()):
+        return value
+    return _BLANKS.sub(" ", unicodedata.normalize("NFC", value)).strip()
+
+
+def normalize_tree(value: Any) -> Any:
+    """NFC-normalise every string in a JSON-like tree (dict keys too)."""
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, Mapping):
+        return {nfc(str(k)): normalize_tree(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [normalize_tree(v) for v in value]
+    return value
+
+
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),  # ISO, as stored
+)
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """Parse ``dd/mm/yyyy`` (as people type it) or ``yyyy-mm-dd`` (as stored). None if invalid."""
+    text = nfc(text)
+    m = _DMY.match(text)
+    try:
+        if m:
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        for pattern in _DATE_PATTERNS:
+            m = pattern.match(text)
+            if m:
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return None
+
+
+def format_date_vi(value: dt.date | str) -> str:
+    """``2024-03-05`` → ``05/03/2024``."""
+    if isinstance(value, str):
+        parsed = parse_date(value)
+        if parsed is None:
+            return value
+        value = parsed
+    return value.strftime("%d/%m/%Y")
+
+
+
+_DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+
+
+def number_in_words(n: int) -> str:
+    """Vietnamese words for 0–9999: ``21`` → ``hai mươi mốt``, ``2005`` → ``hai nghìn không
+    trăm linh năm``."""
+    if not 0 <= n <= 9999:
+        raise ValueError("only 0–9999")
+    if n < 10:
+        return _DIGITS[n]
+    if n < 100:
+        tens, unit = divmod(n, 10)
+        head = "mười" if tens == 1 else f"{_DIGITS[tens]} mươi"
+        if unit == 0:
+            return head
+        if unit == 1 and tens > 1:
+            return f"{head} mốt"
+        if unit == 4 and tens > 1:
+            return f"{head} tư"
+        if unit == 5:
+            return f"{head} lăm"
+        return f"{head} {_DIGITS[unit]}"
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        head = f"{_DIGITS[hundreds]} trăm"
+        if rest == 0:
+            return head
+        return f"{head} linh {_DIGITS[rest]}" if rest < 10 else f"{head} {number_in_words(rest)}"
+    thousands, rest = divmod(n, 1000)
+    head = f"{_DIGITS[thousands]} nghìn"
+    if rest == 0:
+        return head
+    if rest < 100:
+        tail = f"linh {_DIGITS[rest]}" if rest < 10 else number_in_words(rest)
+        return f"{head} không trăm {tail}"
+    return f"{head} {number_in_words(rest)}"
+
+
+_MONTHS = ("", "một", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười",
+           "mười một", "mười hai")
+
+
+def date_in_words(value: dt.date | str) -> str:
+    """``2026-11-02`` → ``Ngày hai, tháng mười một, năm hai nghìn không trăm hai mươi sáu``.
+
+    The Tờ khai đăng ký khai sinh asks for the date of birth in figures and in words; April is
+    "tháng tư" as people write it.
+    """
+    if isinstance(value, str):
+        parsed = parse_date(value)
+        if parsed is None:
+            raise ValueError(f"not a date: {value!r}")
+        value = parsed
+    return (f"Ngày {number_in_words(value.day)}, tháng {_MONTHS[value.month]}, "
+            f"năm {number_in_words(value.year)}")
