@@ -11,7 +11,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-MODES = ("desk", "kiosk", "training")
+from app.modes import DEFAULT_MODE, MODE_NAMES, ModePolicy
+
+MODES = MODE_NAMES
 EMBEDDED = "embedded"
 
 
@@ -28,8 +30,13 @@ def default_data_dir() -> Path:
 class AppConfig:
     data_dir: Path
     server: str | None  # None: start the embedded sandbox portal
-    mode: str = "desk"
+    mode: str = DEFAULT_MODE
     lang: str = "vi"
+
+    @property
+    def policy(self) -> ModePolicy:
+        """What this mode does (:mod:`app.modes`)."""
+        return ModePolicy.for_name(self.mode)
 
     @property
     def database_path(self) -> Path:
@@ -80,10 +87,9 @@ def resolve(data_dir: str | Path | None = None, server: str | None = None,
     server = server or os.environ.get("DVC_SERVER") or settings.get("server") or None
     if server == EMBEDDED:
         server = None
-    mode = mode or os.environ.get("DVC_MODE") or settings.get("mode") or "desk"
+    mode = mode or os.environ.get("DVC_MODE") or settings.get("mode") or DEFAULT_MODE
     lang = lang or os.environ.get("DVC_LANG") or settings.get("lang") or "vi"
-    if mode not in MODES:
-        raise ValueError(f"--mode phải là một trong: {', '.join(MODES)}")
+    ModePolicy.for_name(mode)  # raises ValueError naming the modes
     if lang not in ("vi", "en"):
         raise ValueError("--lang phải là vi hoặc en")
     return AppConfig(folder, server.rstrip("/") if server else None, mode, lang)
