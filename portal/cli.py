@@ -186,15 +186,16 @@ def _action(args: argparse.Namespace) -> int:
 
 
 def _user_add(args: argparse.Namespace) -> int:
-    from dvc_core.rules import nfc
+    from dvc_core.rules import nfc, password_error
     from portal.app import build_context
     from portal.models import Account, Commune
-    from portal.security import PASSWORD_RULE, hash_password, password_ok
+    from portal.security import hash_password
     from portal.seed import ensure_commune
 
     password = sys.stdin.readline().rstrip("\r\n")
-    if not password_ok(password):
-        print(PASSWORD_RULE, file=sys.stderr)
+    error = password_error(password)
+    if error is not None:
+        print(error.message(), file=sys.stderr)
         return 2
     ctx = build_context(_settings(args))
     with ctx.sessions() as session:

@@ -1,4 +1,7 @@
-"""Password, token and OTP handling.
+"""Password hashing, token and OTP handling.
+
+The password policy itself is the kernel's (:func:`dvc_core.rules.check_password`), the same
+the app's screens apply.
 
 Passwords are hashed with argon2; bearer tokens and OTPs are random and kept only as SHA-256
 digests (they are long-random or short-lived and attempt-capped, so a fast hash is enough).
@@ -7,7 +10,6 @@ digests (they are long-random or short-lived and attempt-capped, so a fast hash 
 from __future__ import annotations
 
 import hashlib
-import re
 import secrets
 
 from argon2 import PasswordHasher
@@ -17,10 +19,6 @@ from argon2.exceptions import InvalidHashError, VerificationError
 # also rate-limited at login, and cheap enough that a 2-core commune PC verifies one in ~50 ms.
 # Hashes record their own parameters, so raising these later keeps old hashes verifiable.
 _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
-
-PASSWORD_RULE = ("Mật khẩu phải có ít nhất 8 ký tự, gồm chữ thường, chữ hoa, chữ số và "
-                 "ký tự đặc biệt (ví dụ: Hoa@2026x).")
-
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
@@ -37,17 +35,6 @@ def verify_password(stored: str | None, password: str) -> bool:
         return _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
         return False
-
-
-def password_ok(password: str) -> bool:
-    """The guide's policy: ≥ 8 characters with lower case, upper case, a digit and a special one."""
-    return (
-        len(password) >= 8
-        and re.search(r"[a-zà-ỹđ]", password) is not None
-        and re.search(r"[A-ZÀ-ỸĐ]", password) is not None
-        and re.search(r"\d", password) is not None
-        and re.search(r"[^\w\s]|_", password) is not None
-    )
 
 
 def new_token() -> str:

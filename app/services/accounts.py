@@ -25,9 +25,9 @@ from dvc_core.rules import (
     FieldError,
     FieldSpec,
     check_id_number,
-    check_password,
     check_value,
     nfc,
+    password_error,
 )
 
 log = logging.getLogger(__name__)
@@ -51,8 +51,6 @@ REGISTRATION_FIELDS: dict[str, FieldSpec] = {
     "email": FieldSpec("email", "Thư điện tử", "email", False, max_length=254),
     "address": FieldSpec("address", "Địa chỉ", "text", False, max_length=300),
 }
-PASSWORD_LABEL = "Mật khẩu"
-CONFIRM_LABEL = "Nhập lại mật khẩu"
 
 
 class AccountError(Exception):
@@ -184,12 +182,9 @@ def validate_registration(values: dict[str, Any], today: dt.date | None = None,
 
 
 def validate_password(password: str, confirmation: str | None = None) -> list[FieldError]:
-    code = check_password(password, confirmation)
-    if code is None:
-        return []
-    if code == "password_mismatch":
-        return [FieldError("confirmation", CONFIRM_LABEL, code)]
-    return [FieldError("password", PASSWORD_LABEL, code)]
+    """The shared password policy (:func:`dvc_core.rules.password_error`), as a list."""
+    error = password_error(password, confirmation)
+    return [] if error is None else [error]
 
 
 class AccountService:

@@ -23,7 +23,14 @@ from dvc_core.rules.identity import (
     normalize_phone,
 )
 from dvc_core.rules.messages import FieldError, ValidationFailed
-from dvc_core.rules.passwords import PASSWORD_MIN_LENGTH, check_password, password_checks
+from dvc_core.rules.passwords import (
+    CONFIRM_LABEL,
+    PASSWORD_LABEL,
+    PASSWORD_MIN_LENGTH,
+    check_password,
+    password_checks,
+    password_error,
+)
 from dvc_core.rules.text import (
     CONTROL_CHARS,
     date_in_words,
@@ -35,9 +42,10 @@ from dvc_core.rules.text import (
 )
 
 __all__ = [
-    "APPLICANT_FIELDS", "CONTROL_CHARS", "FIELD_KINDS", "MOBILE_PREFIXES", "PASSWORD_MIN_LENGTH",
-    "PROVINCE_CODES", "CheckedDossier", "FieldError", "FieldSpec", "ValidationFailed",
-    "check_attachments", "check_group_items", "check_id_number", "check_password", "check_phone",
-    "check_value", "date_in_words", "format_date_vi", "is_blank", "nfc", "normalize_phone",
-    "normalize_tree", "number_in_words", "parse_date", "password_checks", "validate_dossier",
+    "APPLICANT_FIELDS", "CONFIRM_LABEL", "CONTROL_CHARS", "FIELD_KINDS", "MOBILE_PREFIXES",
+    "PASSWORD_LABEL", "PASSWORD_MIN_LENGTH", "PROVINCE_CODES", "CheckedDossier", "FieldError",
+    "FieldSpec", "ValidationFailed", "check_attachments", "check_group_items", "check_id_number",
+    "check_password", "check_phone", "check_value", "date_in_words", "format_date_vi", "is_blank",
+    "nfc", "normalize_phone", "normalize_tree", "number_in_words", "parse_date", "password_checks",
+    "password_error", "validate_dossier",
 ]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-PASSWORD_MIN_LENGTH = 8
+from dvc_core.rules.messages import FieldError
 
+PASSWORD_MIN_LENGTH = 8
+PASSWORD_LABEL = "Mật khẩu"
+CONFIRM_LABEL = "Nhập lại mật khẩu"
 
 
 def password_checks(password: str) -> dict[str, bool]:
@@ -31,3 +34,16 @@ def check_password(password: str, confirmation: str | None = None) -> str | None
     if confirmation is not None and confirmation != password:
         return "password_mismatch"
     return None
+
+
+def password_error(password: str, confirmation: str | None = None) -> FieldError | None:
+    """:func:`check_password` as the error a form or a problem answer shows, or ``None``.
+
+    A mismatch is about the ``confirmation`` field; anything else about ``password``.
+    """
+    code = check_password(password, confirmation)
+    if code is None:
+        return None
+    if code == "password_mismatch":
+        return FieldError("confirmation", CONFIRM_LABEL, code)
+    return FieldError("password", PASSWORD_LABEL, code)

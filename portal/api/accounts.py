@@ -12,20 +12,20 @@ from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dvc_core.rules import FieldError, FieldSpec, check_id_number, check_value, nfc
+from dvc_core.rules import (
+    FieldError,
+    FieldSpec,
+    check_id_number,
+    check_value,
+    nfc,
+    password_error,
+)
 from portal.api.sessions import find_login
 from portal.context import Ctx, DbSession, PortalContext
 from portal.models import Account, OtpChallenge, SessionToken
 from portal.problems import Problem, field_problem
 from portal.scheduling import local
-from portal.security import (
-    PASSWORD_RULE,
-    hash_password,
-    mask_phone,
-    new_otp,
-    otp_digest,
-    password_ok,
-)
+from portal.security import hash_password, mask_phone, new_otp, otp_digest
 
 router = APIRouter(tags=["accounts"])
 
@@ -76,6 +76,13 @@ def _errors_problem(errors: list[FieldError]) -> Problem:
     items = [e.to_json() for e in errors]
     detail = "Thông tin đăng ký chưa hợp lệ. " + " ".join(e["message"] for e in items)
     return Problem(422, "validation", detail, errors=items)
+
+
+def _check_password(password: str) -> None:
+    """The shared password policy; a refusal names the field with the kernel's message."""
+    error = password_error(password)
+    if error is not None:
+        raise field_problem(error.field, error.code, error.message())
 
 
 def _send_otp(session: Session, ctx: PortalContext, account: Account,
@@ -277,8 +284,7 @@ def set_password(account_id: str, body: PasswordIn, session: DbSession,
     if account.password_hash:
         raise Problem(409, "password-set",
                       "Tài khoản đã có mật khẩu. Hãy đăng nhập bằng số điện thoại hoặc số CMND/CCCD.")
-    if not password_ok(body.password):
-        raise field_problem("password", "password_policy", PASSWORD_RULE)
+    _check_password(body.password)
     account.password_hash = hash_password(body.password)
     session.commit()
     return {"account_id": account.id, "username": account.phone, "role": account.role}
@@ -336,8 +342,7 @@ def password_reset(body: ResetIn, session: DbSession, ctx: Ctx) -> JSONResponse:
 def password_reset_confirm(body: ResetConfirmIn, session: DbSession, ctx: Ctx) -> dict[str, Any]:
     """Check the reset OTP, set the new password and sign the account out everywhere."""
     account = _reset_account(session, body.username)
-    if not password_ok(body.password):
-        raise field_problem("password", "password_policy", PASSWORD_RULE)
+    _check_password(body.password)
     now = ctx.now()
     _use_otp(session, account, body.otp, now)
     account.password_hash = hash_password(body.password)
