@@ -110,8 +110,8 @@ def _floor_throughput(portal, token: str, files: list[Path], folder: Path) -> fl
 
 
 def run() -> list[dict]:
-    from tests.faultproxy import FaultProxy
-    from tests.portal_fixture import start_portal
+    from tests.helpers.faultproxy import FaultProxy
+    from tests.helpers.portal_fixture import start_portal
 
     dossiers = int(os.environ.get("DVC_BENCH_DOSSIERS", 200))
     slow_dossiers = int(os.environ.get("DVC_BENCH_SLOW_DOSSIERS", 4))

@@ -8,27 +8,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DVC_NO_USER_SETTINGS", "1")
 
 import keyring  # noqa: E402
-import keyring.backend  # noqa: E402
 import pytest  # noqa: E402
 
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A dict-backed keyring so no test touches the machine's real secret store."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
+from tests.helpers.keyring_backend import MemoryKeyring  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +25,7 @@ def memory_keyring():
 @pytest.fixture
 def live_portal(tmp_path):
     """A real portal (uvicorn subprocess, sandbox data, SQLite file) on a free loopback port."""
-    from tests.portal_fixture import start_portal
+    from tests.helpers.portal_fixture import start_portal
 
     with start_portal(tmp_path / "portal", sandbox=True) as portal:
         yield portal

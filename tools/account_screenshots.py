@@ -38,7 +38,7 @@ def main(argv=None) -> int:
     from app.views.shell.main_window import MainWindow
     from app.workers.tasks import ImmediateTaskRunner
     from dvc_core.catalog import default_catalog
-    from tests.conftest import MemoryKeyring
+    from tests.helpers.keyring_backend import MemoryKeyring
 
     keyring.set_keyring(MemoryKeyring())  # never the machine's real secret store
     app = QApplication.instance() or QApplication([])

@@ -9,13 +9,7 @@ import pytest
 from app.config import resolve
 from app.services.context import Services
 from app.services.queue import AttachmentSource
-
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 4
-
-
-def account(portal, role: str) -> dict:
-    return next(a for a in portal.sandbox_accounts() if a["role"] == role)
+from tests.helpers.e2e import JPEG, PDF
 
 
 @pytest.fixture

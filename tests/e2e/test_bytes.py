@@ -9,8 +9,8 @@ from app.services.portal_client import PortalClient
 from app.services.queue import AttachmentSource
 from app.services.sync import SyncEngine
 from dvc_core.catalog import default_catalog
-from tests.e2e.conftest import account
-from tests.faultproxy import FaultProxy
+from tests.helpers.e2e import account
+from tests.helpers.faultproxy import FaultProxy
 
 MB = 1024 * 1024
 

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import account
+from tests.helpers.e2e import account
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def dvc(*args: str, data_dir: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHON_KEYRING_BACKEND="tests.keyring_backend.FileKeyring",
+    env = dict(os.environ, PYTHON_KEYRING_BACKEND="tests.helpers.keyring_backend.FileKeyring",
                DVC_TEST_KEYRING_FILE=str(Path(data_dir).parent / "keyring.json"))
     return subprocess.run([sys.executable, "-m", "app.cli", "--data-dir", str(data_dir), *args],
                           cwd=ROOT, input=stdin, capture_output=True, text=True, timeout=120,

@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 
 from app.models import DossierState
-from tests.e2e.conftest import account
+from tests.helpers.e2e import account
 
 ROOT = Path(__file__).resolve().parents[2]
 

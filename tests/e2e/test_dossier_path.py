@@ -11,7 +11,7 @@ import requests
 
 from app.models import DossierState, OutboxState
 from dvc_core.catalog import default_catalog
-from tests.e2e.conftest import account
+from tests.helpers.e2e import account
 
 CODE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.H\d{2}-\d{6}-\d{4}$")
 

@@ -14,7 +14,7 @@ from sqlalchemy import update
 from app.models import Dossier, DossierState, OutboxItem, OutboxState
 from app.services.queue import AttachmentSource
 from dvc_core.catalog import default_catalog
-from tests.e2e.conftest import JPEG, PDF, account
+from tests.helpers.e2e import JPEG, PDF, account
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -22,8 +22,8 @@ from app.models.db import open_database
 from app.services.queue import AttachmentSource, DossierQueue
 from dvc_core.blobs import BlobStore
 from dvc_core.catalog import default_catalog
-from tests.e2e.conftest import account
-from tests.faultproxy import FaultPlan, FaultProxy
+from tests.helpers.e2e import account
+from tests.helpers.faultproxy import FaultPlan, FaultProxy
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,7 +40,7 @@ def _files(folder: Path, count: int, rng: random.Random) -> list[Path]:
 
 def _worker(data_dir: Path, server: str, officer: dict) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.soak_worker", str(data_dir), server, officer["username"],
+        [sys.executable, "-m", "tests.helpers.soak_worker", str(data_dir), server, officer["username"],
          officer["password"]],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )

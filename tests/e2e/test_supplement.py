@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.models import DossierState
 from app.services.queue import AttachmentSource
 from dvc_core.catalog import default_catalog
-from tests.e2e.conftest import JPEG, account
+from tests.helpers.e2e import JPEG, account
 
 
 def _submitted(live_portal, make_services, attachments):

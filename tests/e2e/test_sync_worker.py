@@ -38,7 +38,7 @@ def _queued(services, tmp_path, size=3 * 1024 * 1024):
 def test_worker_sends_reports_progress_per_file_and_never_blocks_the_gui(qtbot, tmp_path):
     from app.config import resolve
     from app.services.context import Services
-    from tests.portal_fixture import start_portal
+    from tests.helpers.portal_fixture import start_portal
 
     with start_portal(tmp_path / "portal", extra_args=["--max-file-mb", "40",
                                                        "--max-dossier-mb", "60"]) as portal:
@@ -86,7 +86,7 @@ def test_worker_notices_the_network_coming_back(qtbot, live_portal, tmp_path):
     from app.config import resolve
     from app.services.auth import Session
     from app.services.context import Services
-    from tests.faultproxy import FaultProxy
+    from tests.helpers.faultproxy import FaultProxy
 
     upstream = int(live_portal.url.rsplit(":", 1)[1])
     with FaultProxy("127.0.0.1", upstream) as probe:

@@ -17,7 +17,7 @@ from keyring.backends import fail
 from PySide6.QtCore import Qt
 
 from app.services.auth import NO_KEYRING_VI
-from tests.gui.conftest import type_text
+from tests.helpers.gui import type_text
 
 PASSWORD = "Đức@2026xy"
 

@@ -9,7 +9,7 @@ import json
 import requests
 
 from app.services.queue import AttachmentSource
-from tests.gui.conftest import PDF_BYTES, PNG_BYTES, type_text
+from tests.helpers.gui import PDF_BYTES, PNG_BYTES, type_text
 
 
 def test_expired_session_asks_to_sign_in_and_the_queue_carries_on(qapp, qtbot, tmp_path,

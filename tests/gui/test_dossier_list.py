@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from app.views.dossiers.dossier_list import BATCH, DossierRow, DossierTableModel
-from tests.gui.conftest import fill_to_attachments
+from tests.helpers.gui import fill_to_attachments
 
 
 def _rows(n: int) -> list[DossierRow]:

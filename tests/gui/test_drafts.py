@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.views.filing.drafts import DraftsDialog
-from tests.gui.conftest import APPLICANT, choose_birth_registration, fill, fill_to_attachments
+from tests.helpers.gui import APPLICANT, choose_birth_registration, fill, fill_to_attachments
 
 
 def test_save_a_draft_and_resume_it(wizard, services, pdf_file, png_file, monkeypatch):
@@ -30,7 +30,7 @@ def test_save_a_draft_and_resume_it(wizard, services, pdf_file, png_file, monkey
     wizard.go_next()
 
     # Finish it: the same dossier id is queued and the draft is gone.
-    from tests.gui.conftest import CHILD, FATHER, MOTHER, vi_date
+    from tests.helpers.gui import CHILD, FATHER, MOTHER, vi_date
 
     fill(wizard.current_page(), {**CHILD, "child.full_name": "Nguyễn Minh Khang",
                                  "child.birth_date": vi_date(10)})

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.gui.conftest import fill_to_attachments
+from tests.helpers.gui import fill_to_attachments
 
 pytest.importorskip("portal.server")
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from dvc_core.catalog import default_catalog
 from dvc_core.rules import format_date_vi, validate_dossier
-from tests.gui.conftest import type_text
+from tests.helpers.gui import type_text
 
 CODES = sorted(p.code for p in default_catalog())
 QR = "038090123456|123456789|Nguyễn Văn Ánh|01011990|Nam|Thôn 1, Xã Thiệu Hóa, Thanh Hóa|15042021"

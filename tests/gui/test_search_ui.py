@@ -46,7 +46,7 @@ def test_matched_part_is_marked(wizard):
 
 
 def test_a_refreshed_catalog_replaces_the_one_searched(wizard, services):
-    from tests.unit.test_catalog_cache import FakeClient, served
+    from tests.helpers.catalog import FakeClient, served
 
     services.__dict__["client"] = FakeClient(served(name={"vi": "Xác nhận độc thân (mới)",
                                                            "en": "Single status"}))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import JPEG, PDF
+from tests.helpers.e2e import JPEG, PDF
 
 
 @pytest.fixture

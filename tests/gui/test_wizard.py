@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.views.common.fields import FieldRow
 from app.views.filing.form_pages import FileDialog
-from tests.gui.conftest import (
+from tests.helpers.gui import (
     APPLICANT,
     CHILD,
     MOTHER,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from tests.portal.conftest import Api, Clock, assert_problem, auth
+from tests.helpers.portal_api import Api, Clock, assert_problem, auth
 
 SIGN_UP = {"account_type": "cong_dan", "method": "mobile", "id_number": "038090123456",
            "full_name": "Nguyễn Văn An", "birth_date": "1990-01-01", "sex": "nam",

@@ -9,16 +9,17 @@ import uuid
 from fastapi.testclient import TestClient
 
 from portal.app import create_app
-from tests.portal.conftest import (
+from tests.helpers.portal_api import (
     Api,
     Clock,
     assert_problem,
     attachment,
     auth,
     example_dossier,
+    other_officer,
     pdf_bytes,
+    second_citizen,
 )
-from tests.portal.test_dossiers import _other_officer, _second_citizen
 
 KIOSK = ("kiosk.thuchanh", "Kiosk@2026")
 
@@ -26,7 +27,7 @@ KIOSK = ("kiosk.thuchanh", "Kiosk@2026")
 def test_citizen_cannot_read_another_citizens_dossier(client, api: Api, citizen: str):
     dossier_id, _ = api.new_dossier(citizen)
     api.request("POST", f"/dossiers/{dossier_id}/submit", headers=auth(citizen))
-    other = _second_citizen(api, client)
+    other = second_citizen(api, client)
     assert_problem(api.request("GET", f"/dossiers/{dossier_id}", headers=auth(other)), 404)
     sha = api.request("GET", f"/dossiers/{dossier_id}",
                       headers=auth(citizen)).json()["attachments"][0]["sha256"]
@@ -38,7 +39,7 @@ def test_citizen_cannot_read_another_citizens_dossier(client, api: Api, citizen:
 
 def test_citizen_cannot_change_another_citizens_dossier(client, api: Api, citizen: str):
     dossier_id, body = api.new_dossier(citizen)
-    other = _second_citizen(api, client)
+    other = second_citizen(api, client)
     # Neither replace the draft, nor submit it, nor withdraw it once submitted.
     assert_problem(api.request("PUT", f"/dossiers/{dossier_id}", json=body, headers=auth(other)), 404)
     assert_problem(api.request("POST", f"/dossiers/{dossier_id}/submit", headers=auth(other)), 404)
@@ -52,7 +53,7 @@ def test_citizen_cannot_change_another_citizens_dossier(client, api: Api, citize
 
 def test_officer_of_another_commune_cannot_act(client, api: Api, citizen: str, officer: str):
     submitted = api.submitted(citizen)  # goes to the demo commune 000.99.99.H56
-    stranger = api.login(*_other_officer(client))
+    stranger = api.login(*other_officer(client))
     uuid_ = submitted["uuid"]
     assert_problem(api.request("GET", f"/dossiers/{uuid_}", headers=auth(stranger)), 404)
     for action in ("receive", "refuse"):
@@ -106,7 +107,7 @@ def test_kiosk_dossier_goes_to_the_kiosks_commune_and_its_officer_sees_it(api: A
 
 
 def test_kiosk_files_only_for_its_own_commune(client, api: Api):
-    _other_officer(client)  # makes a second commune, 000.98.98.H56
+    other_officer(client)  # makes a second commune, 000.98.98.H56
     kiosk = api.login(*KIOSK)
     body = example_dossier(unit_code="000.98.98.H56", attachments=[
         attachment("to_khai", pdf_bytes("k1"), "a.pdf"),

@@ -17,8 +17,8 @@ from sqlalchemy import func, select
 
 from portal import workflow
 from portal.models import Change, Dossier
-from tests.portal.conftest import DATABASES, Api, assert_problem, auth, pdf_bytes
-from tests.portal_fixture import LivePortal, postgres_schema, postgres_url, start_portal
+from tests.helpers.portal_api import DATABASES, Api, assert_problem, auth, pdf_bytes
+from tests.helpers.portal_fixture import LivePortal, postgres_schema, postgres_url, start_portal
 
 
 @pytest.fixture(scope="module", params=DATABASES)

@@ -15,8 +15,7 @@ from argon2 import PasswordHasher
 
 from dvc_core.rules import check_password
 from portal.seed import DEMO_UNIT_CODE
-from tests.portal.conftest import Api, assert_problem, auth
-from tests.portal.test_dossiers import _other_officer
+from tests.helpers.portal_api import Api, assert_problem, auth, other_officer
 
 KIOSK = ("kiosk.thuchanh", "Kiosk@2026")
 ADMIN = ("admin", "Admin@2026")
@@ -156,7 +155,7 @@ def test_citizens_and_kiosks_cannot_manage_devices(api: Api, officer: str, citiz
 
 def test_officer_cannot_see_or_revoke_another_communes_devices(client, api: Api, officer: str):
     ours = provision(api, officer)
-    stranger = api.login(*_other_officer(client))
+    stranger = api.login(*other_officer(client))
     theirs = provision(api, stranger, "Ki-ốt xã bên cạnh")
     assert theirs["commune"] == "000.98.98.H56"
 
@@ -191,7 +190,7 @@ def test_admin_provisions_for_a_commune_that_exists(client, api: Api):
     unknown = api.request("POST", "/devices", json={"name": "Ki-ốt", "commune": "999.99.99.H99"},
                           headers=auth(admin))
     assert "999.99.99.H99" in assert_problem(unknown, 422, "commune")["detail"]
-    _other_officer(client)  # creates the commune 000.98.98.H56
+    other_officer(client)  # creates the commune 000.98.98.H56
     device = provision(api, admin, commune="000.98.98.H56")
     assert device["commune"] == "000.98.98.H56"
     token = api.login(device["username"], device["password"])

@@ -10,10 +10,7 @@ import uuid
 
 import pytest
 
-from portal.models import Account
-from portal.security import hash_password
-from portal.seed import ensure_commune
-from tests.portal.conftest import (
+from tests.helpers.portal_api import (
     CODE_RE,
     TUS,
     Api,
@@ -22,35 +19,12 @@ from tests.portal.conftest import (
     attachment,
     auth,
     example_dossier,
+    other_officer,
     pdf_bytes,
+    second_citizen,
     sha256,
     tus_metadata,
 )
-
-
-def _other_officer(client) -> tuple[str, str]:
-    """An officer of a second commune, straight into the database."""
-    ctx = client.app.state.portal
-    with ctx.sessions() as session:
-        ensure_commune(session, "000.98.98.H56", "Xã Bên Cạnh")
-        session.add(Account(role="officer", username="canbo.bencanh", full_name="Trần Văn Bên",
-                            commune_code="000.98.98.H56", password_hash=hash_password("Ben@20261"),
-                            created_at=ctx.now()))
-        session.commit()
-    return "canbo.bencanh", "Ben@20261"
-
-
-def _second_citizen(api: Api, client) -> str:
-    reply = api.request("POST", "/accounts", json={
-        "account_type": "cong_dan", "method": "mobile", "id_number": "038090123456",
-        "full_name": "Nguyễn Văn An", "birth_date": "1990-01-01", "sex": "nam",
-        "phone": "0983456789"})
-    account_id = reply.json()["account_id"]
-    sms = client.get("/api/v1/sandbox/messages").json()[-1]["body"]
-    otp = re.search(r"\b(\d{6})\b", sms).group(1)
-    api.request("POST", f"/accounts/{account_id}/verify", json={"otp": otp})
-    api.request("POST", f"/accounts/{account_id}/password", json={"password": "An@12345x"})
-    return api.login("0983456789", "An@12345x")
 
 
 def test_put_validates_with_the_shared_rules(api: Api, citizen: str):
@@ -210,14 +184,14 @@ def test_visibility_between_citizens_and_communes(client, api: Api, citizen: str
     api.request("POST", f"/dossiers/{dossier_id}/submit", headers=auth(citizen))
     assert api.request("GET", f"/dossiers/{dossier_id}", headers=auth(officer)).status_code == 200
 
-    other = _second_citizen(api, client)
+    other = second_citizen(api, client)
     problem = assert_problem(api.request("GET", f"/dossiers/{dossier_id}", headers=auth(other)), 404)
     assert "Không tìm thấy hồ sơ" in problem["detail"]
     assert_problem(api.request("PUT", f"/dossiers/{dossier_id}", json=body, headers=auth(other)), 404)
     assert api.request("GET", "/dossiers", headers=auth(other)).json()["dossiers"] == []
     assert api.request("GET", "/changes", headers=auth(other)).json()["changes"] == []
 
-    stranger = api.login(*_other_officer(client))
+    stranger = api.login(*other_officer(client))
     assert_problem(api.request("GET", f"/dossiers/{dossier_id}", headers=auth(stranger)), 404)
     assert_problem(api.request("POST", f"/dossiers/{dossier_id}/actions", headers=auth(stranger),
                                json={"action": "receive", "expected_version": 1}), 404)
@@ -417,7 +391,7 @@ def test_a_creation_asked_again_with_its_key_resumes_where_it_stopped(client, ap
     assert fresh.headers["Location"] != first.headers["Location"]
     assert fresh.headers["Upload-Offset"] == "0"
     # Another citizen using the same key gets an upload of their own.
-    other = _second_citizen(api, client)
+    other = second_citizen(api, client)
     theirs = _create(api, other, data, **key)
     assert theirs.headers["Location"] != first.headers["Location"]
     assert theirs.headers["Upload-Offset"] == "0"

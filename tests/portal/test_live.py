@@ -9,8 +9,8 @@ import uuid
 import requests
 import sqlalchemy
 
-from tests.portal.conftest import CODE_RE, Api, assert_problem, auth, pdf_bytes
-from tests.portal_fixture import start_portal
+from tests.helpers.portal_api import CODE_RE, Api, assert_problem, auth, pdf_bytes
+from tests.helpers.portal_fixture import start_portal
 
 
 def test_sign_up_with_otp_then_log_in(live_portal, live_api: Api):

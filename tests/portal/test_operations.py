@@ -24,7 +24,7 @@ from portal.db import create_schema, make_engine
 from portal.models import Message, OtpChallenge, RateEvent, SessionToken, Upload
 from portal.scheduling import VN, WorkingCalendar, default_calendar, due_at
 from portal.settings import PortalSettings, SmsGatewaySettings
-from tests.portal.conftest import TUS, Api, Clock, assert_problem, auth, pdf_bytes, tus_metadata
+from tests.helpers.portal_api import TUS, Api, Clock, assert_problem, auth, pdf_bytes, tus_metadata
 
 
 class Gateway:

@@ -20,8 +20,8 @@ from portal.cli import main
 from portal.scheduling import VN, due_at, official_code
 from portal.server import EmbeddedPortal
 from portal.settings import PortalSettings, SmtpSettings
-from tests.portal.conftest import Api, assert_problem, auth
-from tests.portal_fixture import free_port
+from tests.helpers.portal_api import Api, assert_problem, auth
+from tests.helpers.portal_fixture import free_port
 
 
 def test_transition_table_matches_the_domain():

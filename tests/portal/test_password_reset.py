@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.portal.conftest import Api, Clock, assert_problem, auth
+from tests.helpers.portal_api import Api, Clock, assert_problem, auth
 
 # The sandbox's demo citizen (see portal/seed.py).
 CITIZEN_PHONE = "0912345678"

@@ -9,7 +9,7 @@ import io
 
 import pytest
 
-from tests.portal.conftest import Api, auth, example_dossier, pdf_bytes
+from tests.helpers.portal_api import Api, auth, example_dossier, pdf_bytes
 
 tusclient = pytest.importorskip("tusclient.client")
 from tusclient.uploader import Uploader  # noqa: E402

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from tests.portal.conftest import Api, assert_problem, auth, example_dossier
+from tests.helpers.portal_api import Api, assert_problem, auth, example_dossier
 
 BAD_BODIES = [
     b"",

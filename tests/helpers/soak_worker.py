@@ -1,6 +1,6 @@
 """A sync process for the soak test: signs in, then syncs until nothing is left to send.
 
-    python -m tests.soak_worker DATA_DIR SERVER USERNAME PASSWORD
+    python -m tests.helpers.soak_worker DATA_DIR SERVER USERNAME PASSWORD
 
 It uses the app's own SyncEngine and queue over the real SQLite file; the soak test kills it
 with SIGKILL at random moments and starts it again. Short timeouts make the proxy's stalls bite.

@@ -1,7 +1,10 @@
-"""A keyring backend for test subprocesses only: a JSON file named by DVC_TEST_KEYRING_FILE.
+"""Keyring backends for tests: in memory for the test process, a JSON file for subprocesses.
+
+``MemoryKeyring`` keeps every test off the machine's real secret store. ``FileKeyring`` is a
+JSON file named by DVC_TEST_KEYRING_FILE, for test subprocesses only.
 
 Child processes (the `dvc` commands run for real) cannot share the in-memory keyring of the test
-process; `PYTHON_KEYRING_BACKEND=tests.keyring_backend.FileKeyring` points them at this instead.
+process; `PYTHON_KEYRING_BACKEND=tests.helpers.keyring_backend.FileKeyring` points them at this instead.
 It exists only under tests/ — the app itself never stores a secret in a file.
 """
 
@@ -11,6 +14,7 @@ import json
 import os
 from pathlib import Path
 
+import keyring.backend
 from keyring.backend import KeyringBackend
 
 
@@ -39,3 +43,22 @@ class FileKeyring(KeyringBackend):
         data = self._load()
         data.pop(f"{service}\n{username}", None)
         self._path.write_text(json.dumps(data))
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A dict-backed keyring so no test touches the machine's real secret store."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)

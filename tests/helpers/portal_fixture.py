@@ -186,7 +186,7 @@ def start_portal(base_dir: Path, sandbox: bool = True, extra_args: Sequence[str]
     base_dir = Path(base_dir)
     base_dir.mkdir(parents=True, exist_ok=True)
     database_url = database_url or f"sqlite:///{(base_dir / 'portal.sqlite3').as_posix()}"
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]  # the repository
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         filter(None, [str(root), os.environ.get("PYTHONPATH", "")]))}
     last_log = ""
