@@ -31,6 +31,7 @@ from app.models import (
     SyncCursor,
 )
 from app.models.base import utcnow
+from dvc_core import lifecycle
 from dvc_core.blobs import AttachmentError, BlobInfo, BlobStore
 from dvc_core.catalog import Catalog, Procedure
 from dvc_core.rules import FieldError, ValidationFailed, check_attachments, validate_dossier
@@ -89,6 +90,20 @@ class AttachmentSource:
     path: Path
     filename: str | None = None  # the name to keep when ``path`` is a stored blob
 
+
+@dataclass(frozen=True)
+class QueuedAction:
+    """An action waiting in the outbox (:meth:`DossierQueue.queue_officer_action`)."""
+
+    dossier_id: str
+    action: str
+    expected_version: int | None
+    item_id: int
+
+
+#: What an officer may decide on a dossier through the outbox (the kernel's lifecycle table).
+OFFICER_ACTIONS = frozenset(
+    name for name, t in lifecycle.TRANSITIONS.items() if t.api and t.roles & lifecycle.OFFICER_ROLES)
 
 # A supplement can only be answered while the portal's status says one was asked for.
 SUPPLEMENT_STATUS = 5
@@ -290,6 +305,51 @@ class DossierQueue:
             session.add(OutboxItem(dossier_id=dossier_id, op="action", state=OutboxState.PENDING,
                                    payload={"action": action, "note": note,
                                             "expected_version": expected_version}))
+
+    def queue_officer_action(self, dossier_id: str, action: str, note: str | None = None, *,
+                             expected_version: int | None = None) -> QueuedAction:
+        """Queue an officer's decision on a dossier; the sync engine sends it with the outbox.
+
+        The one road for officer actions (``receive``, ``refuse``, ``start``,
+        ``request_supplement``, ``fee_required``, ``fee_paid``, ``stop``, ``finish``,
+        ``return``): the decision is durable the moment this returns and is sent in order
+        after anything still waiting for the dossier (its submission, say). It carries the
+        portal version the officer decided on — ``expected_version``, by default the local
+        copy's, which is what the screen showed — so a dossier someone changed meanwhile comes
+        back as a conflict to look at (409), never as a decision applied to what the officer
+        did not see. Asking again for the same action while it waits queues nothing more (a
+        double click is one decision).
+
+        Raises:
+            ValidationFailed: an unknown action, a missing reason where one is required, or a
+                dossier not on this machine.
+        """
+        transition = lifecycle.TRANSITIONS.get(action)
+        if action not in OFFICER_ACTIONS or transition is None:
+            raise ValidationFailed([FieldError("action", "Thao tác", "choice",
+                                               {"choices": ", ".join(sorted(OFFICER_ACTIONS))})])
+        note = (note or "").strip() or None
+        if transition.note_required and not note:
+            raise ValidationFailed([FieldError("note", "Lý do", "required")])
+        with self.sessions.begin() as session:
+            dossier = session.get(Dossier, dossier_id)
+            if dossier is None:
+                raise ValidationFailed([FieldError("dossier", "Hồ sơ", "not_found")])
+            if expected_version is None:
+                expected_version = dossier.portal_version
+            waiting = session.scalars(select(OutboxItem).where(
+                OutboxItem.dossier_id == dossier_id, OutboxItem.op == "action",
+                OutboxItem.state.in_([OutboxState.PENDING, OutboxState.IN_FLIGHT]))).all()
+            for item in waiting:
+                if (item.payload or {}).get("action") == action:
+                    return QueuedAction(dossier_id, action, (item.payload or {}).get(
+                        "expected_version"), item.id)
+            item = OutboxItem(dossier_id=dossier_id, op="action", state=OutboxState.PENDING,
+                              payload={"action": action, "note": note,
+                                       "expected_version": expected_version})
+            session.add(item)
+            session.flush()
+            return QueuedAction(dossier_id, action, expected_version, item.id)
 
     def attachment_files(self, dossier_id: str, folder: Path) -> list[tuple[str, Path, int]]:
         """A dossier's stored files under their original names, to reopen it in the wizard.
@@ -508,6 +568,7 @@ def dossier_json(d: Dossier) -> dict[str, Any]:
 
 
 __all__ = [
-    "AttachmentError", "AttachmentSource", "DossierListing", "DossierQueue", "QueuedDossier",
+    "OFFICER_ACTIONS", "AttachmentError", "AttachmentSource", "DossierListing", "DossierQueue",
+    "QueuedAction", "QueuedDossier",
     "STATE_TEXT_VI", "dossier_json", "new_local_ref",
 ]

@@ -47,6 +47,7 @@ from app.services.portal_client import (
     PortalClient,
     PortalError,
 )
+from dvc_core import lifecycle
 from dvc_core.blobs import BlobStore
 
 log = logging.getLogger(__name__)
@@ -102,6 +103,21 @@ def _already_submitted(exc: PortalError, op: str) -> bool:
     if not (isinstance(current, dict) and current.get("code")):
         return False
     return op == "submit" or current.get("status") in (1, 2, 4)
+
+
+def action_conflict_message(action: str, exc: PortalError) -> str:
+    """What the person reads when the portal refused an action with 409: the dossier changed.
+
+    Names the action and where the dossier stands now (from the problem's ``current``), so the
+    officer knows the decision was not applied and why; the portal's own sentence follows.
+    """
+    transition = lifecycle.TRANSITIONS.get(action)
+    label = transition.label if transition else action
+    current = exc.problem.get("current")
+    status_text = current.get("status_text") if isinstance(current, dict) else None
+    now = f" (hiện nay: “{status_text}”)" if isinstance(status_text, str) and status_text else ""
+    return (f"Chưa thực hiện “{label}”: hồ sơ trên cổng đã thay đổi trước khi thao tác được "
+            f"gửi{now}. Hãy xem lại hồ sơ rồi làm lại nếu vẫn cần. Cổng trả lời: {exc.detail}")
 
 
 def _parse_time(value: Any) -> dt.datetime | None:
@@ -354,12 +370,14 @@ class SyncEngine:
                 return
             # 409 (someone changed the dossier first, or the action no longer applies) and
             # other refusals: shown to the person, never retried blindly.
+            message = (action_conflict_message(payload["action"], exc) if exc.status == 409
+                       else exc.detail)
             with self.sessions.begin() as session:
                 item = session.get(OutboxItem, item_id)
                 item.state = OutboxState.ATTENTION
-                item.last_error = exc.detail
-                session.get(Dossier, dossier_id).last_error = exc.detail
-            report.attention.append({"id": dossier_id, "local_ref": local_ref, "error": exc.detail,
+                item.last_error = message
+                session.get(Dossier, dossier_id).last_error = message
+            report.attention.append({"id": dossier_id, "local_ref": local_ref, "error": message,
                                      "errors": exc.field_errors})
             return
         with self.sessions.begin() as session:
