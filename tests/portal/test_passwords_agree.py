@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from app.services.accounts import validate_password
 from portal.cli import main as portal_main
-from tests.portal.conftest import Api, assert_problem
+from tests.helpers.portal_api import Api, assert_problem
 
 # The sandbox's demo citizen (portal/seed.py).
 CITIZEN_PHONE = "0912345678"
