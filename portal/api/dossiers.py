@@ -17,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from dvc_core import lifecycle
 from dvc_core.blobs import MEDIA_TYPES, display_name
-from dvc_core.rules import nfc, validate_dossier
+from dvc_core.rules import check_attachments, nfc, validate_dossier
 from portal import workflow
 from portal.context import (
     Ctx,
@@ -76,19 +76,18 @@ def _err(field: str, code: str, message: str) -> dict[str, str]:
 
 def _check_attachments(body: DossierIn, proc: Any, ctx: PortalContext
                        ) -> tuple[list[dict[str, Any]], list[dict[str, str]], list[dict[str, str]]]:
-    """Returns (clean attachments, 422 errors, 413 errors)."""
+    """Returns (clean attachments, 422 errors, 413 errors).
+
+    Which components are required or known is the kernel's rule (the one the app applies
+    before queueing); this adds what only the portal can check: the declared hashes, media
+    types and sizes against its limits.
+    """
     settings = ctx.settings
     clean: list[dict[str, Any]] = []
     errors: list[dict[str, str]] = []
     too_big: list[dict[str, str]] = []
     for i, att in enumerate(body.attachments):
         where = f"attachments[{i}]"
-        component = proc.component(nfc(att.component))
-        if component is None:
-            ids = ", ".join(c.id for c in proc.components)
-            errors.append(_err(f"{where}.component", "unknown_component",
-                               f"Thành phần hồ sơ “{att.component[:64]}” không có trong thủ tục "
-                               f"này (các thành phần: {ids})."))
         sha = att.sha256.strip().lower()
         if not _SHA256.match(sha):
             errors.append(_err(f"{where}.sha256", "sha256",
@@ -104,13 +103,10 @@ def _check_attachments(body: DossierIn, proc: Any, ctx: PortalContext
             mb = settings.max_file_bytes // (1024 * 1024)
             too_big.append(_err(f"{where}.size", "too_large",
                                 f"Tệp “{name}” lớn hơn giới hạn {mb} MB cho mỗi tệp."))
-        clean.append({"component": component.id if component else att.component, "sha256": sha,
+        clean.append({"component": nfc(att.component), "sha256": sha,
                       "size": att.size, "filename": name, "media_type": att.media_type})
-    listed = {a["component"] for a in clean}
-    for comp in proc.components:
-        if comp.required and comp.id not in listed:
-            errors.append(_err("attachments", "component_missing",
-                               f"Thiếu thành phần hồ sơ bắt buộc: {comp.name}."))
+    errors += [e.to_json() for e in check_attachments(
+        ((c.id, c.name, c.required) for c in proc.components), (a["component"] for a in clean))]
     total = sum(a["size"] for a in clean)
     if total > settings.max_dossier_bytes:
         mb = settings.max_dossier_bytes // (1024 * 1024)

@@ -35,11 +35,13 @@ def test_put_validates_with_the_shared_rules(api: Api, citizen: str):
     body["fields"]["bogus"] = "x"
     reply = api.request("PUT", f"/dossiers/{uuid.uuid4()}", json=body, headers=auth(citizen))
     problem = assert_problem(reply, 422, "applicant.phone", "child.birth_date", "bogus",
-                             "attachments")
+                             "attachments.to_khai", "attachments.giay_chung_sinh")
     messages = {e["field"]: e["message"] for e in problem["errors"]}
     assert messages["child.birth_date"].startswith("Ngày, tháng, năm sinh của trẻ:")
-    missing = [e["message"] for e in problem["errors"] if e["field"] == "attachments"]
-    assert any("Tờ khai đăng ký khai sinh" in m for m in missing)  # required components
+    # Required components: the kernel's check, with the code and message the app shows.
+    missing = {e["field"]: e for e in problem["errors"] if e["field"].startswith("attachments.")}
+    assert missing["attachments.to_khai"]["code"] == "attachment_required"
+    assert missing["attachments.to_khai"]["message"].startswith("Tờ khai đăng ký khai sinh")
     assert "Số điện thoại của người yêu cầu" in problem["detail"]
 
 
@@ -53,8 +55,10 @@ def test_put_rejects_bad_attachments_and_unknown_procedure(api: Api, citizen: st
     problem = assert_problem(api.request("PUT", f"/dossiers/{uuid.uuid4()}", json=bad,
                                          headers=auth(citizen)),
                              422, "attachments[1].sha256", "attachments[1].media_type",
-                             "attachments[2].component")
+                             "attachments.hoc_ba")
     assert "hoc_ba" in problem["detail"]
+    assert {e["code"] for e in problem["errors"] if e["field"] == "attachments.hoc_ba"} == {
+        "unknown_component"}
     unknown = example_dossier(procedure_code="9.999999")
     assert_problem(api.request("PUT", f"/dossiers/{uuid.uuid4()}", json=unknown,
                                headers=auth(citizen)), 422, "procedure_code")
