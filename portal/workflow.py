@@ -1,4 +1,5 @@
-"""Dossier rules that do not depend on HTTP: who may see what, submission, officer actions.
+"""Dossier rules that do not depend on HTTP: loading what the caller may see (the rule itself
+is :mod:`portal.visibility`), submission, officer actions.
 
 The API handlers and the ``dvc-portal action`` command both go through here, so a transition
 applied from the command line is recorded exactly like one made by an officer on the web.
@@ -24,8 +25,7 @@ from portal.models import Account, Change, DailySequence, Dossier, DossierEvent,
 from portal.notify import message_values
 from portal.problems import Problem
 from portal.scheduling import code_day, due_at, official_code
-
-NOT_FOUND = "Không tìm thấy hồ sơ này, hoặc bạn không có quyền xem hồ sơ này."
+from portal.visibility import NOT_FOUND, can_see
 
 
 @dataclass(frozen=True)
@@ -45,20 +45,6 @@ class Actor:
 
 
 SYSTEM = Actor(None, "Quản trị hệ thống (dòng lệnh)", "admin", None)
-
-
-def can_see(actor: Actor, dossier: Dossier) -> bool:
-    """Citizens see their own; a kiosk only what it created in its current session; officers
-    their commune's submitted ones; admins all."""
-    if actor.role == "kiosk":
-        # The next citizen at the machine logs the kiosk in afresh: nothing of the previous
-        # citizen's dossiers may be read with the new token.
-        return (dossier.owner_id == actor.id and actor.session is not None
-                and dossier.created_session == actor.session)
-    if actor.role == "admin" or dossier.owner_id == actor.id:
-        return True
-    return (actor.role == "officer" and dossier.status is not None
-            and dossier.unit_code == actor.commune)
 
 
 def load_visible(session: Session, actor: Actor, uuid: str, history: bool = True,

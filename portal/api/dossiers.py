@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
-from sqlalchemy import bindparam, insert, or_, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -18,7 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from dvc_core import lifecycle
 from dvc_core.blobs import MEDIA_TYPES, display_name
 from dvc_core.rules import check_attachments, nfc, validate_dossier
-from portal import workflow
+from portal import visibility, workflow
 from portal.context import (
     Ctx,
     CurrentCaller,
@@ -154,8 +154,8 @@ def put_dossier(uuid: uuidlib.UUID, body: DossierIn, caller: CurrentCaller,
     known = session.execute(_DOSSIER_KNOWN, {"b_id": uuid}).first() is not None
     dossier = session.get(Dossier, uuid) if known else None
     if dossier is not None and not (dossier.owner_id == caller.id
-                                    and workflow.can_see(actor, dossier)):
-        raise Problem(404, "dossier-not-found", workflow.NOT_FOUND)
+                                    and visibility.can_see(actor, dossier)):
+        raise Problem(404, "dossier-not-found", visibility.NOT_FOUND)
     if dossier is not None and dossier.status not in lifecycle.EDITABLE:
         raise Problem(409, "dossier-submitted",
                       f"Hồ sơ {dossier.code} đã nộp và đang ở trạng thái "
@@ -304,17 +304,8 @@ def list_dossiers(caller: CurrentCaller, session: DbSession,
                   status: Annotated[int | None, Query(ge=1, le=10)] = None,
                   limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
     """The caller's dossiers (officers: their commune's submitted ones), newest first."""
-    query = select(Dossier)
-    account = caller.account
-    if account.role == "officer":
-        query = query.where(or_(Dossier.owner_id == account.id,
-                                (Dossier.unit_code == account.commune_code)
-                                & Dossier.status.is_not(None)))
-    elif account.role == "kiosk":
-        query = query.where(Dossier.owner_id == account.id,
-                            Dossier.created_session == caller.token_hash)
-    elif account.role != "admin":
-        query = query.where(Dossier.owner_id == account.id)
+    actor = Actor.of(caller.account, caller.token_hash)
+    query = select(Dossier).where(visibility.dossier_filter(actor))
     if status is not None:
         query = query.where(Dossier.status == status)
     rows = session.scalars(query.order_by(Dossier.updated_at.desc()).limit(limit)).all()
@@ -354,17 +345,8 @@ def changes(caller: CurrentCaller, session: DbSession,
             since: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
             limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> dict[str, Any]:
     """Status changes of the dossiers the caller may see, in order, after cursor ``since``."""
-    account = caller.account
-    query = select(Change).where(Change.seq > since)
-    if account.role == "officer":
-        query = query.where(or_(Change.unit_code == account.commune_code,
-                                Change.owner_id == account.id))
-    elif account.role == "kiosk":
-        mine = select(Dossier.id).where(Dossier.owner_id == account.id,
-                                        Dossier.created_session == caller.token_hash)
-        query = query.where(Change.owner_id == account.id, Change.dossier_id.in_(mine))
-    elif account.role != "admin":
-        query = query.where(Change.owner_id == account.id)
+    actor = Actor.of(caller.account, caller.token_hash)
+    query = select(Change).where(Change.seq > since, visibility.change_filter(actor))
     rows = session.scalars(query.order_by(Change.seq).limit(limit)).all()
     return {
         "changes": [

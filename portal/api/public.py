@@ -18,6 +18,7 @@ from portal.context import (
 )
 from portal.models import Dossier
 from portal.problems import Problem
+from portal.visibility import lookup_filter
 
 router = APIRouter(tags=["public"])
 
@@ -52,8 +53,7 @@ def lookup(request: Request, session: DbSession, ctx: Ctx,
     number = re.sub(r"\s", "", id_number)
     dossier = None
     if code and number:
-        dossier = session.scalar(select(Dossier).where(
-            Dossier.code == code, Dossier.applicant_id_number == number))
+        dossier = session.scalar(select(Dossier).where(lookup_filter(code, number)))
     if dossier is None:
         raise Problem(404, "lookup-not-found",
                       "Không tìm thấy hồ sơ khớp với mã hồ sơ và số CMND/CCCD đã nhập. Hãy kiểm "
