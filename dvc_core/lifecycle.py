@@ -1,4 +1,5 @@
-"""Dossier statuses and the allowed transitions between them — the one table the portal obeys.
+"""Dossier statuses, the allowed transitions between them — the one table the portal obeys —
+and the officer desk's worklists.
 
 Status codes follow the Thanh Hóa one-stop system (DOMAIN.md). A transition names the action
 an API caller sends, the statuses it may start from, the status it leads to, and who may do
@@ -7,6 +8,8 @@ it. ``owner`` means the account that filed the dossier, whatever its role.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 MOI_DANG_KY = 1
@@ -116,3 +119,75 @@ def allowed_actions(status: int | None, *, is_owner: bool, role: str) -> list[st
         if role in t.roles or (is_owner and "owner" in t.roles):
             out.append(t.action)
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# Worklists: the officer desk's queues (``dvc worklist QUEUE``, ``GET /worklist?queue=``), as
+# predicates over a dossier's status, its due date and the moment asked about.
+
+#: Statuses in which the office holds the dossier and owes the applicant an answer by its due
+#: date. While a supplement is asked for or a fee is owed the applicant holds it (a resubmitted
+#: supplement gets a new due date), and closed dossiers owe nothing.
+ON_THE_CLOCK = frozenset({MOI_DANG_KY, DUOC_TIEP_NHAN, DANG_XU_LY, DA_XU_LY_XONG})
+
+#: How close the due date is when a dossier enters ``toi_han``.
+DUE_SOON = dt.timedelta(days=1)
+
+Worklist = Callable[[int | None, dt.datetime | None, dt.datetime], bool]
+
+
+def _in_status(status_code: int) -> Worklist:
+    def member(status: int | None, due_at: dt.datetime | None, now: dt.datetime) -> bool:
+        return status == status_code
+    return member
+
+
+def due_soon(status: int | None, due_at: dt.datetime | None, now: dt.datetime,
+             within: dt.timedelta = DUE_SOON) -> bool:
+    """``toi_han``: on the clock and due within ``within`` from ``now``, not yet late."""
+    return status in ON_THE_CLOCK and due_at is not None and now <= due_at < now + within
+
+
+def overdue(status: int | None, due_at: dt.datetime | None, now: dt.datetime) -> bool:
+    """``qua_han``: on the clock and its due date has passed."""
+    return status in ON_THE_CLOCK and due_at is not None and due_at < now
+
+
+#: Each worklist's predicate ``(status, due_at, now) -> bool``, in the order the desk lists
+#: them. ``due_at`` and ``now`` are aware datetimes. A dossier may be in several (a received
+#: dossier due in an hour is in ``moi_tiep_nhan`` and ``toi_han``).
+WORKLISTS: dict[str, Worklist] = {
+    "cho_tiep_nhan": _in_status(MOI_DANG_KY),
+    "moi_tiep_nhan": _in_status(DUOC_TIEP_NHAN),
+    "cho_bo_sung": _in_status(YEU_CAU_BO_SUNG),
+    "dang_xu_ly": _in_status(DANG_XU_LY),
+    "cho_thu_phi": _in_status(YEU_CAU_NGHIA_VU_TAI_CHINH),
+    "cho_tra_ket_qua": _in_status(DA_XU_LY_XONG),
+    "toi_han": due_soon,
+    "qua_han": overdue,
+    "da_tra": _in_status(DA_TRA_KET_QUA),
+}
+
+WORKLIST_TEXT: dict[str, str] = {
+    "cho_tiep_nhan": "Chờ tiếp nhận",
+    "moi_tiep_nhan": "Mới tiếp nhận",
+    "cho_bo_sung": "Chờ bổ sung",
+    "dang_xu_ly": "Đang xử lý",
+    "cho_thu_phi": "Chờ thực hiện nghĩa vụ tài chính",
+    "cho_tra_ket_qua": "Chờ trả kết quả",
+    "toi_han": "Tới hạn",
+    "qua_han": "Quá hạn",
+    "da_tra": "Đã trả kết quả",
+}
+
+
+def in_worklist(queue: str, status: int | None, due_at: dt.datetime | None,
+                now: dt.datetime) -> bool:
+    """Whether a dossier belongs in worklist ``queue``; ``KeyError`` for an unknown name."""
+    return WORKLISTS[queue](status, due_at, now)
+
+
+def worklists_of(status: int | None, due_at: dt.datetime | None,
+                 now: dt.datetime) -> list[str]:
+    """Every worklist a dossier belongs in now, in the desk's order."""
+    return [name for name, member in WORKLISTS.items() if member(status, due_at, now)]
