@@ -110,7 +110,8 @@ def _read_fields(spec: str) -> Any:
 
 
 def cmd_dossier_new(args: argparse.Namespace) -> int:
-    from app.services.queue import AttachmentError, AttachmentSource
+    from app.services.filing import FilingSession
+    from app.services.queue import AttachmentError
 
     document = _read_fields(args.fields)
     if not isinstance(document, dict):
@@ -121,16 +122,20 @@ def cmd_dossier_new(args: argparse.Namespace) -> int:
         component, sep, path = spec.partition("=")
         if not sep or not component or not path:
             raise CliError(f"--attach “{spec}”: viết theo dạng THÀNH_PHẦN=ĐƯỜNG_DẪN.", EXIT_INVALID)
-        attachments.append(AttachmentSource(component.strip(), Path(path)))
+        attachments.append((component.strip(), Path(path)))
     services = _services(args)
+    # The wizard's filing path: photos made smaller before they are stored, the same checks.
+    filing = FilingSession(services.queue, data_dir=services.config.data_dir,
+                           mode=services.config.mode)
     try:
-        queued = services.queue.enqueue(args.procedure, document.get("applicant"),
-                                        document.get("fields"), attachments, mode=services.config.mode)
+        queued = filing.file(args.procedure, document.get("applicant"), document.get("fields"),
+                             attachments)
     except ValidationFailed as exc:
         raise CliError("Hồ sơ chưa hợp lệ.", EXIT_INVALID, exc.errors) from exc
     except AttachmentError as exc:
         raise CliError(exc.message if _lang(args) == "vi" else exc.message_en, EXIT_INVALID) from exc
     finally:
+        filing.wipe()
         services.close()
     _emit(queued.to_json(), args.json)
     if not args.json:

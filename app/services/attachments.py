@@ -31,6 +31,8 @@ class AttachedFile:
         media_type: sniffed from the content.
         pages: a PDF's page count (None when unknown or not a PDF).
         original_size: bytes of the original when a photo was made smaller.
+        sha256: set when ``path`` is a blob of the store already (a draft's or a supplemented
+            dossier's file): queueing refers to it instead of reading it again.
     """
 
     path: Path
@@ -39,6 +41,7 @@ class AttachedFile:
     media_type: str
     pages: int | None = None
     original_size: int | None = None
+    sha256: str | None = None
 
 
 _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")

@@ -14,7 +14,6 @@ with the kiosk mode is deleted at start-up.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -34,11 +33,28 @@ APPLICANT_PREFIX = "applicant."
 
 @dataclass(frozen=True)
 class DraftFile:
-    """A file to keep with a draft: its component, where it is now, and the name to show."""
+    """A file to keep with a draft: its component, where it is now, and the name to show.
+
+    With ``sha256`` (and ``media_type``) it is a blob of the store already — a file of the
+    draft being saved again — and is referred to, not read and copied again.
+    """
 
     component: str
     path: Path
     name: str
+    sha256: str | None = None
+    media_type: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A draft's file as it is kept: a blob of the store, by its hash."""
+
+    component: str
+    sha256: str
+    name: str
+    size: int
+    media_type: str
 
 
 @dataclass(frozen=True)
@@ -58,7 +74,7 @@ class LoadedDraft:
     id: str
     procedure_code: str
     answers: dict[str, Any]
-    files: list[tuple[str, Path, str, int, str]]  # component, path, name, size, media type
+    files: list[StoredFile]
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
@@ -95,7 +111,7 @@ class DraftStore:
                      if k.startswith(APPLICANT_PREFIX) and v is not None}
         fields = {k: v for k, v in answers.items()
                   if not k.startswith(APPLICANT_PREFIX) and v is not None}
-        stored = [(f, self.blobs.import_file(f.path)) for f in files]
+        stored = [(f, self._store(f)) for f in files]
         with self.sessions.begin() as session:
             dossier = session.get(Dossier, draft_id) if draft_id else None
             if dossier is not None and dossier.state != DossierState.DRAFT:
@@ -123,6 +139,14 @@ class DraftStore:
         self._drop_unused(replaced - {info.sha256 for _, info in stored})
         return result
 
+    def _store(self, file: DraftFile):
+        if file.sha256 is not None and self.blobs.has(file.sha256):
+            from dvc_core.blobs import BlobInfo
+
+            return BlobInfo(file.sha256, self.blobs.path(file.sha256).stat().st_size,
+                            file.media_type or "application/octet-stream", file.name)
+        return self.blobs.import_file(file.path)
+
     def list(self) -> list[DraftSummary]:
         with self.sessions() as session:
             rows = session.scalars(
@@ -145,9 +169,9 @@ class DraftStore:
             return session.scalar(select(func.count()).select_from(Dossier)
                                   .where(Dossier.state == DossierState.DRAFT)) or 0
 
-    def load(self, draft_id: str, folder: Path) -> LoadedDraft | None:
-        """The answers as typed, and each file copied out of the store into ``folder`` under
-        its own name (queueing reads the name from the file)."""
+    def load(self, draft_id: str) -> LoadedDraft | None:
+        """The answers as typed, and the draft's files as the blobs they are (nothing is
+        copied out: resuming and queueing refer to the stored files)."""
         with self.sessions() as session:
             d = session.scalar(select(Dossier).where(Dossier.id == draft_id,
                                                      Dossier.state == DossierState.DRAFT)
@@ -156,12 +180,8 @@ class DraftStore:
                 return None
             answers = {APPLICANT_PREFIX + k: v for k, v in (d.applicant or {}).items()}
             answers.update(d.fields or {})
-            files = []
-            for position, a in enumerate(d.attachments):
-                target = folder / str(position) / a.filename
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(self.blobs.path(a.sha256), target)
-                files.append((a.component, target, a.filename, a.size, a.media_type))
+            files = [StoredFile(a.component, a.sha256, a.filename, a.size, a.media_type)
+                     for a in d.attachments]
             return LoadedDraft(d.id, d.procedure_code, answers, files)
 
     def delete(self, draft_id: str) -> bool:
@@ -201,4 +221,4 @@ class DraftStore:
             self.blobs.delete(sha)
 
 
-__all__ = ["DraftFile", "DraftStore", "DraftSummary", "LoadedDraft"]
+__all__ = ["DraftFile", "DraftStore", "DraftSummary", "LoadedDraft", "StoredFile"]

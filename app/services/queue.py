@@ -84,11 +84,18 @@ class DossierListing:
 
 @dataclass(frozen=True)
 class AttachmentSource:
-    """A file the person chose for a component; ``path`` is read once, when queueing."""
+    """A file the person chose for a component; ``path`` is read once, when queueing.
+
+    With ``sha256`` (and ``media_type``) the file is already a blob of the store (a draft's or
+    a supplemented dossier's file): it is referred to as it is, not read, checked or copied
+    again.
+    """
 
     component: str
     path: Path
     filename: str | None = None  # the name to keep when ``path`` is a stored blob
+    sha256: str | None = None
+    media_type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -146,10 +153,27 @@ class DossierQueue:
         fsyncs of several files overlap on the disk (about half the time for three 1 MB scans).
         """
         if len(sources) <= 1:
-            return [(s.component, _named(self.blobs.import_file(s.path), s.filename))
-                    for s in sources]
-        infos = list(_copier().map(lambda s: self.blobs.import_file(s.path), sources))
+            return [(s.component, _named(self._import(s), s.filename)) for s in sources]
+        infos = list(_copier().map(self._import, sources))
         return [(s.component, _named(info, s.filename)) for s, info in zip(sources, infos, strict=True)]
+
+    def _import(self, source: AttachmentSource) -> BlobInfo:
+        if source.sha256 is None:
+            return self.blobs.import_file(source.path)
+        stored = self._stored(source)
+        return BlobInfo(source.sha256, stored.stat().st_size,
+                        source.media_type or "application/octet-stream",
+                        source.filename or source.sha256)
+
+    def _stored(self, source: AttachmentSource) -> Path:
+        """The blob a stored source names; AttachmentError when the store no longer has it."""
+        assert source.sha256 is not None
+        if not self.blobs.has(source.sha256):
+            name = source.filename or source.component
+            raise AttachmentError(
+                "unreadable", f"Không còn tệp “{name}” trong kho trên máy. Hãy đính kèm lại.",
+                f"The file “{name}” is no longer in this computer's store. Attach it again.")
+        return self.blobs.path(source.sha256)
 
     def enqueue(
         self,
@@ -351,30 +375,6 @@ class DossierQueue:
             session.flush()
             return QueuedAction(dossier_id, action, expected_version, item.id)
 
-    def attachment_files(self, dossier_id: str, folder: Path) -> list[tuple[str, Path, int]]:
-        """A dossier's stored files under their original names, to reopen it in the wizard.
-
-        Each is a hard link to the blob (a copy where links are not possible), in a folder of
-        its own per component so two files of the same name cannot collide.
-        """
-        import os
-        import shutil
-
-        dossier = self.get(dossier_id)
-        if dossier is None:
-            return []
-        out = []
-        for index, attachment in enumerate(dossier.attachments):
-            target = Path(folder) / f"{index}-{attachment.component}" / attachment.filename
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if not target.exists():
-                try:
-                    os.link(self.blobs.path(attachment.sha256), target)
-                except OSError:
-                    shutil.copyfile(self.blobs.path(attachment.sha256), target)
-            out.append((attachment.component, target, attachment.size))
-        return out
-
     def versions(self, dossier_id: str) -> list[DossierVersion]:
         with self.sessions() as session:
             return list(session.scalars(select(DossierVersion)
@@ -386,7 +386,10 @@ class DossierQueue:
         file_errors = []
         for source in attachments:
             try:
-                self.blobs.check_file(source.path)
+                if source.sha256 is None:
+                    self.blobs.check_file(source.path)
+                else:
+                    self._stored(source)  # checked when it was stored
             except AttachmentError as exc:
                 component = procedure.component(source.component)
                 file_errors.append(FieldError(

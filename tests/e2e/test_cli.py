@@ -115,3 +115,44 @@ def test_dossier_new_refuses_a_renamed_file_by_content(tmp_path):
     assert "attachments.giay_chung_sinh" in result.stderr
     assert "không phải PDF, JPEG hay PNG" in result.stderr
     assert json.loads(dvc("queue", "list", "--json", data_dir=tmp_path).stdout) == []
+
+
+def test_dossier_new_stores_a_phone_photo_downscaled(tmp_path):
+    """The filing path's guarantee holds for the command line too: a 6000×4000 photo is kept
+    fitted to A4 at 300 dpi, not as it came."""
+    from PIL import Image
+    from sqlalchemy import select
+
+    from app.config import resolve
+    from app.models import Attachment
+    from app.models.db import open_database
+    from dvc_core.blobs import BlobStore
+
+    data_dir = tmp_path / "data"
+    photo = tmp_path / "chung-sinh.jpg"
+    Image.linear_gradient("L").resize((6000, 4000)).convert("RGB").save(photo, "JPEG",
+                                                                        quality=90)
+    assert Image.open(photo).size == (6000, 4000)
+    pdf = tmp_path / "to-khai.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n")
+    example = dvc("dossier", "example", "1.001193", "--json", data_dir=data_dir).stdout
+    new = dvc("dossier", "new", "--procedure", "1.001193", "--fields", example,
+              "--attach", f"to_khai={pdf}", "--attach", f"giay_chung_sinh={photo}", "--json",
+              data_dir=data_dir)
+    assert new.returncode == 0, new.stderr
+    dossier_id = json.loads(new.stdout)["id"]
+
+    config = resolve(data_dir, None, "desk", "vi")
+    engine, sessions = open_database(config.database_path)
+    try:
+        with sessions() as session:
+            stored = session.scalar(select(Attachment).where(
+                Attachment.dossier_id == dossier_id, Attachment.component == "giay_chung_sinh"))
+            sha, filename, media_type = stored.sha256, stored.filename, stored.media_type
+    finally:
+        engine.dispose()
+    with Image.open(BlobStore(config.blob_dir).path(sha)) as kept:
+        assert kept.size == (3508, 2339)  # landscape A4 at 300 dpi, proportions kept
+    assert (filename, media_type) == ("chung-sinh.jpg", "image/jpeg")
+    # The prepared copy does not outlive the command.
+    assert not [p for p in (data_dir / "tmp").rglob("*") if p.is_file()]

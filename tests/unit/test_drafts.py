@@ -44,17 +44,23 @@ def test_save_list_load_and_queue_a_draft(stores, tmp_path):
     assert drafts.count() == 1
 
     pdf.unlink()  # the original file is gone: the draft keeps its own copy
-    loaded = drafts.load(draft_id, tmp_path / "resume")
+    loaded = drafts.load(draft_id)
     assert loaded.answers == {"applicant.full_name": "Lê Thị Hoa",
                               "applicant.phone": "0912345678", "child.birth_date": "02/11/2026"}
-    [(component, path, name, size, media_type)] = loaded.files
-    assert (component, name, path.name, size, media_type) == (
-        "to_khai", "tờ khai.pdf", "tờ khai.pdf", len(PDF), "application/pdf")
+    [stored] = loaded.files
+    assert (stored.component, stored.name, stored.size, stored.media_type) == (
+        "to_khai", "tờ khai.pdf", len(PDF), "application/pdf")
+    path = blobs.path(stored.sha256)
+    assert path.read_bytes() == PDF
+    # Nothing was copied out of the store: the draft refers to its blob.
+    assert [p for p in tmp_path.rglob("*") if p.is_file() and p.read_bytes() == PDF] == [path]
 
     example = default_catalog().get("1.001193").example
+    ref_of = {"sha256": stored.sha256, "media_type": stored.media_type, "filename": stored.name}
     queued = queue.enqueue("1.001193", example["applicant"], example["fields"],
-                           [AttachmentSource("to_khai", path),
-                            AttachmentSource("giay_chung_sinh", path)], dossier_id=draft_id)
+                           [AttachmentSource("to_khai", path, **ref_of),
+                            AttachmentSource("giay_chung_sinh", path, **ref_of)],
+                           dossier_id=draft_id)
     assert (queued.id, queued.local_ref, queued.state) == (draft_id, ref, "queued")
     assert drafts.list() == []
     assert queue.get(draft_id).attachments[0].filename == "tờ khai.pdf"
