@@ -433,6 +433,34 @@
         <source>Scans and photos (*.pdf *.jpg *.jpeg *.png);;All files (*)</source>
         <translation>Bản quét và ảnh chụp (*.pdf *.jpg *.jpeg *.png);;Tất cả các tệp (*)</translation>
     </message>
+    <message>
+        <source>Attach documents</source>
+        <translation>Đính kèm giấy tờ</translation>
+    </message>
+    <message>
+        <source>Starting up, please wait a moment and choose the file again.</source>
+        <translation>Đang khởi động, vui lòng chờ giây lát rồi chọn lại tệp.</translation>
+    </message>
+    <message>
+        <source>Preparing “{0}”…</source>
+        <translation>Đang chuẩn bị “{0}”…</translation>
+    </message>
+    <message>
+        <source>Cannot read the file “{0}”: {1}</source>
+        <translation>Không đọc được tệp “{0}”: {1}</translation>
+    </message>
+    <message>
+        <source>The file “{0}” is larger than {1}. Scan it at a lower resolution.</source>
+        <translation>Tệp “{0}” lớn hơn {1}. Hãy quét với độ phân giải thấp hơn.</translation>
+    </message>
+    <message>
+        <source>With “{0}” the dossier would hold {1}, more than the {2} allowed for one dossier. Remove a file or scan at a lower resolution.</source>
+        <translation>Thêm “{0}” thì hồ sơ sẽ nặng {1}, vượt giới hạn {2} cho một hồ sơ. Hãy bỏ bớt tệp hoặc quét với độ phân giải thấp hơn.</translation>
+    </message>
+    <message>
+        <source>“{0}” is already attached here.</source>
+        <translation>“{0}” đã được đính kèm ở đây rồi.</translation>
+    </message>
 </context>
 <context>
     <name>ConfirmationPage</name>
@@ -1700,6 +1728,14 @@ Ctrl+Q  thoát</translation>
         <source>No paper intake since 1/10/2025 (Directive 24/CT-TTg; list not confirmed).</source>
         <translation>Không nhận hồ sơ giấy từ 1/10/2025 (Chỉ thị 24/CT-TTg; danh sách chưa được xác nhận).</translation>
     </message>
+    <message>
+        <source>Choose the procedure</source>
+        <translation>Chọn thủ tục</translation>
+    </message>
+    <message>
+        <source>Choose a procedure from the list. Try another word if nothing is found.</source>
+        <translation>Hãy chọn một thủ tục trong danh sách. Nếu không thấy, hãy thử từ khác.</translation>
+    </message>
 </context>
 <context>
     <name>QrScanBox</name>
@@ -1761,6 +1797,14 @@ Ctrl+Q  thoát</translation>
         <location filename="../app/views/form_pages.py" line="555"/>
         <source>Not given</source>
         <translation>Không khai</translation>
+    </message>
+    <message>
+        <source>Check your answers</source>
+        <translation>Kiểm tra thông tin</translation>
+    </message>
+    <message>
+        <source>Save and send</source>
+        <translation>Lưu và gửi hồ sơ</translation>
     </message>
 </context>
 <context>
@@ -1934,6 +1978,56 @@ Ctrl+Q  thoát</translation>
         <location filename="../app/views/account_wizard.py" line="109"/>
         <source>State agency (Cơ quan nhà nước)</source>
         <translation>Cơ quan nhà nước</translation>
+    </message>
+</context>
+<context>
+    <name>WizardFrame</name>
+    <message>
+        <source>‹ Back</source>
+        <translation>‹ Quay lại</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Tiếp tục</translation>
+    </message>
+    <message>
+        <source>Step {0} of {1}</source>
+        <translation>Bước {0}/{1}</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Hoàn tất</translation>
+    </message>
+</context>
+<context>
+    <name>WizardResume</name>
+    <message>
+        <source>Saved as a draft at {0} (reference {1}). Find it again under “Drafts” on the first page; drafts are deleted after {2} days.</source>
+        <translation>Đã lưu nháp lúc {0} (mã tham chiếu {1}). Mở lại trong “Hồ sơ nháp” ở trang đầu; hồ sơ nháp được xóa sau {2} ngày.</translation>
+    </message>
+    <message>
+        <source>The draft could not be saved: {0}</source>
+        <translation>Không lưu nháp được: {0}</translation>
+    </message>
+    <message>
+        <source>Could not open the draft: {0}</source>
+        <translation>Không mở được hồ sơ nháp: {0}</translation>
+    </message>
+    <message>
+        <source>This draft can no longer be opened (it was deleted, or its procedure is no longer offered).</source>
+        <translation>Không mở được hồ sơ nháp này nữa (nháp đã bị xóa, hoặc thủ tục không còn được cung cấp).</translation>
+    </message>
+    <message>
+        <source>Draft resumed. Check each page, then save and send it, or save it again as a draft.</source>
+        <translation>Đã mở lại hồ sơ nháp. Hãy kiểm tra từng trang rồi lưu và gửi, hoặc lưu nháp lần nữa.</translation>
+    </message>
+    <message>
+        <source>Supplement requested for dossier {0}. The officer&apos;s note: {1}</source>
+        <translation>Hồ sơ {0} được yêu cầu bổ sung. Ghi chú của cán bộ: {1}</translation>
+    </message>
+    <message>
+        <source>(no note)</source>
+        <translation>(không có ghi chú)</translation>
     </message>
 </context>
 </TS>

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.views.common.fields import FieldRow
-from app.views.filing.form_pages import FileDialog
+from app.views.filing.attachments_page import FileDialog
 from tests.helpers.gui import (
     APPLICANT,
     CHILD,

@@ -40,8 +40,8 @@ from app.views.accounts.account_widgets import (
     set_dialog_style,
 )
 from app.views.common.fields import FieldRow
-from app.views.filing.pages import WizardPage
-from app.views.filing.wizard import StepRail
+from app.views.common.wizard_frame import StepRail
+from app.views.common.wizard_page import WizardPage
 from app.workers.tasks import TaskRunner
 
 DETAIL_FIELDS = ("id_number", "full_name", "birth_date", "sex", "phone", "email")

@@ -34,7 +34,7 @@ BATCH = 200
 
 
 def human_size(size: int) -> str:
-    from app.views.filing.pages import human_size as _human
+    from app.views.common.wizard_page import human_size as _human
 
     return _human(size)
 _Index = QModelIndex | QPersistentModelIndex

@@ -1,31 +1,32 @@
-"""The wizard's pages, one topic each (GOV.UK), built from the catalog and the draft.
+"""The filing wizard's first page: find the procedure with the catalog's search.
 
-Pages show and collect answers; they never decide whether an answer is right. The wizard
-(:mod:`app.views.filing.wizard`) asks :mod:`dvc_core.rules` and hands the errors back to the page.
+Pages show and collect answers; they never decide whether an answer is right: the filing
+session (:mod:`app.services.filing`) asks :mod:`dvc_core.rules` and the page shows the errors.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QScrollArea,
     QSizePolicy,
     QStyledItemDelegate,
-    QVBoxLayout,
     QWidget,
 )
 
+from app.views.common.wizard_page import WizardPage, escape, fee_text
 from dvc_core.catalog import Catalog, Procedure, match_spans, matches_all
+
+if TYPE_CHECKING:
+    from app.services.filing import FilingSession
 
 LINES_ROLE = 0x0100 + 2  # Qt.ItemDataRole.UserRole + 2, without touching the Qt namespace
 MARK = "background-color:#ffdd00; color:#0b0c0c"
@@ -35,10 +36,10 @@ def highlight(text: str, query: str) -> str:
     """``text`` as HTML with the parts the query matched marked (accent/case-insensitive)."""
     out, last = [], 0
     for start, end in match_spans(query, text):
-        out.append(_escape(text[last:start]))
-        out.append(f'<span style="{MARK}">{_escape(text[start:end])}</span>')
+        out.append(escape(text[last:start]))
+        out.append(f'<span style="{MARK}">{escape(text[start:end])}</span>')
         last = end
-    out.append(_escape(text[last:]))
+    out.append(escape(text[last:]))
     return "".join(out)
 
 
@@ -104,128 +105,6 @@ class HighlightDelegate(QStyledItemDelegate):
         return QSize(200, lines * option.fontMetrics.lineSpacing() + 2 * self.PAD + 2)
 
 
-def human_size(size: int) -> str:
-    """``1536`` → ``1,5 KB`` (Vietnamese decimal comma)."""
-    value = float(size)
-    for unit in ("byte", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            text = f"{value:.0f}" if unit == "byte" else f"{value:.1f}".rstrip("0").rstrip(".")
-            return f"{text.replace('.', ',')} {unit}"
-        value /= 1024
-    return f"{size} byte"
-
-
-def format_vnd(amount: int) -> str:
-    return f"{amount:,}".replace(",", ".")
-
-
-class ErrorSummary(QFrame):
-    """The GOV.UK error summary: a heading and one link per problem, in page order.
-
-    Signals:
-        activated(str): the person followed the link of the field with this id.
-    """
-
-    activated = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("errorSummary")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        self.title = QLabel(self.tr("There is a problem"), self)
-        self.title.setObjectName("errorSummaryTitle")
-        self.list = QLabel(self)
-        self.list.setObjectName("errorSummaryList")
-        self.list.setWordWrap(True)
-        # Rich text is detected from the markup; link interaction flags are set on first use
-        # (touching the Qt namespace costs start-up time, see show_errors).
-        self.list.linkActivated.connect(self.activated)
-        layout.addWidget(self.title)
-        layout.addWidget(self.list)
-        self.messages: list[str] = []
-        self._links_enabled = False
-        self.hide()
-
-    def show_errors(self, errors: Sequence[tuple[str, str]]) -> None:
-        """``errors``: (field id, message) pairs; empty hides the summary."""
-        if errors and not self._links_enabled:
-            from PySide6.QtCore import Qt
-
-            self._links_enabled = True
-            self.list.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
-                                              | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
-        self.messages = [message for _, message in errors]
-        items = "".join(
-            f'<li style="margin-bottom:4px"><a href="{_escape(fid)}" style="color:#b10e1e">'
-            f"{_escape(message)}</a></li>"
-            for fid, message in errors
-        )
-        self.list.setText(f'<ul style="margin:0; -qt-list-indent:1">{items}</ul>')
-        self.setVisible(bool(errors))
-
-    def text(self) -> str:
-        return "\n".join(self.messages)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-class WizardPage(QWidget):
-    """Heading, error summary and a scrolling body; subclasses fill ``self.form``.
-
-    Signals:
-        field_activated(str): a link in the error summary was followed (field id).
-    """
-
-    field_activated = Signal(str)
-
-    def __init__(self, title: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("wizardPage")
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(self.scroll)
-        self.body = QWidget()
-        self.body.setObjectName("pageBody")
-        self.scroll.setWidget(self.body)
-        self.form = QVBoxLayout(self.body)
-        self.form.setContentsMargins(32, 20, 32, 20)
-        self.form.setSpacing(10)
-        self.title = title
-        self.heading = QLabel(title, self.body)
-        self.heading.setObjectName("pageTitle")
-        self.heading.setWordWrap(True)
-        self.form.addWidget(self.heading)
-        self.summary = ErrorSummary(self.body)
-        self.summary.activated.connect(self.field_activated)
-        self.summary.activated.connect(self.focus_field)
-        self.form.addWidget(self.summary)
-
-    def field_ids(self) -> set[str]:
-        return set()
-
-    def show_errors(self, errors: Sequence[tuple[str, str]]) -> None:
-        """Show the summary and each message beside its field; focus the first field in error."""
-        self.summary.show_errors(errors)
-        if errors:
-            self.scroll.ensureWidgetVisible(self.summary)
-            self.focus_field(errors[0][0])
-
-    def clear_errors(self) -> None:
-        self.summary.show_errors([])
-
-    def focus_field(self, field_id: str) -> None:
-        """Move the keyboard focus to a field (the error summary's links do this)."""
-
-    def first_focus(self) -> QWidget | None:
-        return None
-
-
 class ProcedurePage(WizardPage):
     """Step 1 of the guide's filing: find the procedure with the catalog's search.
 
@@ -236,10 +115,14 @@ class ProcedurePage(WizardPage):
 
     chosen = Signal()
     painted = Signal()
+    page_id = "procedure"
 
-    def __init__(self, catalog: Catalog, parent: QWidget | None = None):
-        super().__init__(self.tr("Which procedure do you need?"), parent)
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None, *,
+                 session: FilingSession | None = None):
+        super().__init__(self.tr("Which procedure do you need?"), parent,
+                         step_title=self.tr("Choose the procedure"))
         self.catalog = catalog
+        self.session = session
         self._codes: list[str] = []
         self._query = ""
         intro = QLabel(self.tr("Search by name, code or everyday words, with or without "
@@ -367,7 +250,7 @@ class ProcedurePage(WizardPage):
         return self._result_html(procedure, self._query, self._subtitle(procedure))
 
     def _result_html(self, procedure: Procedure, text: str, subtitle: str) -> str:
-        name = highlight(procedure.name, text) if text.strip() else _escape(procedure.name)
+        name = highlight(procedure.name, text) if text.strip() else escape(procedure.name)
         lines = [f"<b>{name}</b>"]
         if text.strip() and not matches_all(text, procedure.name):
             # Found by its code or by words people use: show which.
@@ -376,7 +259,7 @@ class ProcedurePage(WizardPage):
                 lines.append(self.tr("Also called: {0}").format(highlight(synonym, text)))
             subtitle_html = highlight(subtitle, text)
         else:
-            subtitle_html = _escape(subtitle)
+            subtitle_html = escape(subtitle)
         lines.append(f'<span style="color:#505a5f">{subtitle_html}</span>')
         return "<br>".join(lines)
 
@@ -407,7 +290,7 @@ class ProcedurePage(WizardPage):
             rows.append((self.tr("Online only"), self.tr(
                 "No paper intake since 1/10/2025 (Directive 24/CT-TTg; list not confirmed).")))
         self.details.setText("".join(
-            f"<p style='margin:2px 0'><b>{_escape(k)}:</b> {_escape(v)}</p>" for k, v in rows if v))
+            f"<p style='margin:2px 0'><b>{escape(k)}:</b> {escape(v)}</p>" for k, v in rows if v))
 
     def selected(self) -> Procedure | None:
         row = self.results.currentRow()
@@ -419,16 +302,23 @@ class ProcedurePage(WizardPage):
         if code in self._codes:
             self.results.setCurrentRow(self._codes.index(code))
 
+    def validate(self) -> bool:
+        if self.selected() is None:
+            self.show_errors([("procedure", self.tr(
+                "Choose a procedure from the list. Try another word if nothing is found."))])
+            return False
+        self.clear_errors()
+        return True
+
+    def commit(self) -> None:
+        """The chosen procedure; another one than before starts the answers afresh."""
+        procedure = self.selected()
+        if self.session is not None and procedure is not None:
+            self.session.start(procedure)
+
     def focus_field(self, field_id: str) -> None:
         self.search.setFocus()
 
     def first_focus(self) -> QWidget | None:
         return self.search
 
-
-def fee_text(procedure: Procedure) -> str:
-    """The fee rule as the catalog's data give it (amounts are province data, possibly out of
-    date: the catalog says so and the confirmation page repeats it)."""
-    from dvc_core.fees import describe
-
-    return describe(procedure.fee)

@@ -418,9 +418,7 @@ class MainWindow(QMainWindow):
         dossier = self.services.queue.get(dossier_id)
         if dossier is None or dossier.status != 5:
             return
-        folder = self.services.config.data_dir / "tmp" / "supplement" / dossier_id
-        files = self.services.queue.attachment_files(dossier_id, folder)
-        self.wizard.open_supplement(dossier, files, dossier.status_note)
+        self.wizard.open_supplement(dossier, dossier.status_note)
         self.tabs.setCurrentIndex(0)
 
     def on_withdraw_requested(self, dossier_id: str) -> None:

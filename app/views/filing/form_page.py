@@ -1,0 +1,244 @@
+"""A page of the declaration: one section of the form (or the person making the request),
+with the CCCD QR-code box when the section describes one person.
+
+Imported only once a procedure is chosen, so the first page paints without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from app.views.common.fields import FieldRow
+from app.views.common.wizard_page import WizardPage
+from dvc_core.rules import FieldSpec
+
+if TYPE_CHECKING:
+    from app.services.filing import FilingSession
+
+
+class FormPage(WizardPage):
+    """A page of declaration fields (one section of the form, or the applicant).
+
+    Fields whose ``when`` condition does not hold are hidden (and not checked nor kept).
+
+    Args:
+        title: the section title (catalog data, Vietnamese).
+        specs: the fields, with full ids (``applicant.phone``, ``child.sex``).
+    """
+
+    def __init__(self, title: str, specs: Iterable[FieldSpec], lead: str = "",
+                 parent: QWidget | None = None, *, session: FilingSession | None = None,
+                 page_id: str = "", lang: str = "vi"):
+        super().__init__(title, parent, page_id=page_id)
+        self.session = session
+        self.lang = lang
+        if lead:
+            label = QLabel(lead, self.body)
+            label.setObjectName("pageLead")
+            label.setWordWrap(True)
+            self.form.addWidget(label)
+        specs = list(specs)
+        self.qr_box: QrScanBox | None = None
+        prefix = person_prefix(specs)
+        if prefix is not None:
+            self.qr_box = QrScanBox(prefix, self.body)
+            self.qr_box.lang = lang
+            self.qr_box.scanned.connect(self.on_qr_scanned)
+            self.form.addWidget(self.qr_box)
+        self.rows: dict[str, FieldRow] = {}
+        for spec in specs:
+            row = FieldRow(spec, self.body)
+            row.changed.connect(self.on_field_changed)
+            self.rows[spec.id] = row
+            self.form.addWidget(row)
+        self.form.addStretch(1)
+        self._context: dict[str, Any] = {}
+        self.on_field_changed()
+
+    def on_qr_scanned(self, answers: dict[str, Any]) -> None:
+        """A CCCD QR code was read: fill this person's fields that the page has."""
+        for fid, value in answers.items():
+            row = self.rows.get(fid)
+            if row is not None:
+                row.set_value(value)
+                row.set_error(None)
+        self.on_field_changed()
+
+    def field_ids(self) -> set[str]:
+        return set(self.rows)
+
+    # The page's life in the wizard: answers live in the filing session.
+    def initialize(self) -> None:
+        if self.session is not None:
+            self.set_context(self.session.answers)
+
+    def validate(self) -> bool:
+        """The rules' errors about this page's fields (cross-field rules included)."""
+        if self.session is None:
+            return True
+        self.session.update(self.collect())
+        errors = self.session.page_errors(self.active_ids())
+        self.show_errors([(e.field, e.message(self.lang)) for e in errors])
+        return not errors
+
+    def commit(self) -> None:
+        self.clear_errors()
+
+    def keep(self) -> None:
+        if self.session is not None:
+            self.session.update(self.collect())
+
+    def set_context(self, answers: dict[str, Any]) -> None:
+        """Answers from other pages that ``when`` conditions may read."""
+        self._context = dict(answers)
+        self.on_field_changed()
+
+    def collect(self) -> dict[str, Any]:
+        """Every answer on the page, including hidden ones (Back and forth keeps them)."""
+        return {fid: row.value() for fid, row in self.rows.items()}
+
+    def load(self, answers: dict[str, Any]) -> None:
+        for fid, row in self.rows.items():
+            if fid in answers:
+                row.set_value(answers[fid])
+        self.on_field_changed()
+
+    def active_ids(self) -> list[str]:
+        values = {**self._context, **self.collect()}
+        return [fid for fid, row in self.rows.items() if row.spec.active(values)]
+
+    def on_field_changed(self) -> None:
+        active = set(self.active_ids())
+        for fid, row in self.rows.items():
+            row.setVisible(fid in active)
+
+    def show_errors(self, errors: Sequence[tuple[str, str]]) -> None:
+        # First message per field wins; an entry of a group reports on the group's row.
+        by_field: dict[str, str] = {}
+        for fid, message in errors:
+            by_field.setdefault(fid.split("[", 1)[0], message)
+        for fid, row in self.rows.items():
+            row.set_error(by_field.get(fid))
+        super().show_errors(errors)
+
+    def clear_errors(self) -> None:
+        for row in self.rows.values():
+            row.set_error(None)
+        super().clear_errors()
+
+    def focus_field(self, field_id: str) -> None:
+        row = self.rows.get(field_id.split("[", 1)[0])
+        if row is not None:
+            self.scroll.ensureWidgetVisible(row)
+            row.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def first_focus(self) -> QWidget | None:
+        # A person not yet filled in: the scanner's keys go to the QR box straight away.
+        if self.qr_box is not None:
+            name = self.rows.get(self.qr_box.prefix + "full_name")
+            if name is not None and name.value() is None:
+                return self.qr_box.edit
+        for fid in self.active_ids():
+            return self.rows[fid].focus_widget()
+        return None
+
+    def review_rows(self) -> list[tuple[str, str]]:
+        """(label, answer) of each active field, for the check-your-answers page."""
+        return [(self.rows[fid].spec.label, self.rows[fid].display_value())
+                for fid in self.active_ids()]
+
+
+def person_prefix(specs: Sequence[FieldSpec]) -> str | None:
+    """``mother.`` when the fields describe one person (a name and an ID number), else None."""
+    ids = {s.id for s in specs}
+    for spec in specs:
+        if spec.kind == "id_number" and spec.id.endswith(".id_number"):
+            prefix = spec.id.removesuffix("id_number")
+            if prefix + "full_name" in ids:
+                return prefix
+    return None
+
+
+class QrScanBox(QFrame):
+    """"Scan the CCCD QR code": a USB scanner types the code as keys ending in Enter, or the
+    text is pasted; the person's fields are filled from it.
+
+    Signals:
+        scanned(dict): raw answers for the person's fields (full field ids).
+    """
+
+    scanned = Signal(dict)
+
+    def __init__(self, prefix: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.prefix = prefix
+        self.lang = "vi"  # language of the parser's messages; the wizard sets it
+        self.setObjectName("qrBox")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("#qrBox { background: #f3f2f1; border: none;"
+                           " border-left: 5px solid #1d70b8; }"
+                           " #qrStatus { color: #00703c; font-weight: 600; }")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 10)
+        layout.setSpacing(4)
+        title = QLabel(self.tr("Scan the QR code of the chip ID card (CCCD)"), self)
+        title.setObjectName("fieldLabel")
+        hint = QLabel(self.tr("Hold the card under the scanner, or paste the code here and press "
+                              "Enter: name, ID number, date of birth, sex and address are filled "
+                              "in for you to check."), self)
+        hint.setObjectName("fieldHint")
+        hint.setWordWrap(True)
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName("qrEdit")
+        self.edit.setAccessibleName(self.tr("Scan the QR code of the chip ID card (CCCD)"))
+        self.edit.setPlaceholderText(self.tr("Scan or paste the QR code"))
+        self.edit.setMaxLength(1000)
+        self.status = QLabel(self)
+        self.status.setObjectName("qrStatus")
+        self.status.setWordWrap(True)
+        self.status.hide()
+        for widget in (title, hint, self.edit, self.status):
+            layout.addWidget(widget)
+        self.edit.returnPressed.connect(self.on_return)
+        self.edit.textChanged.connect(self.on_text_changed)
+        self._last_length = 0
+
+    def on_text_changed(self, text: str) -> None:
+        # A paste arrives at once; a scanner's keys one by one (then Enter).
+        jump = len(text) - self._last_length
+        self._last_length = len(text)
+        from app.services.identity import looks_like_qr
+
+        if jump > 1 and looks_like_qr(text):
+            self.read(text, quiet=True)
+
+    def on_return(self) -> None:
+        if self.edit.text().strip():
+            self.read(self.edit.text())
+
+    def read(self, text: str, quiet: bool = False) -> bool:
+        from app.services.identity import QrError, parse_cccd_qr
+
+        try:
+            data = parse_cccd_qr(text)
+        except QrError as exc:
+            if not quiet:
+                self._say(exc.message_en if self.lang == "en" else exc.message, True)
+            return False
+        self.scanned.emit(data.answers(self.prefix))
+        self._say(self.tr("Filled in from the QR code: {0}, {1}. Check the details below.")
+                  .format(data.full_name, data.id_number), False)
+        self.edit.clear()
+        return True
+
+    def _say(self, message: str, error: bool) -> None:
+        self.status.setText(message)
+        self.status.setProperty("error", error)
+        self.status.setObjectName("fieldError" if error else "qrStatus")
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+        self.status.show()
