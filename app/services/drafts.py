@@ -100,9 +100,11 @@ class DraftStore:
             ValueError: in kiosk mode (the kiosk keeps nothing beyond the session).
             AttachmentError: a file can no longer be read.
         """
-        if mode == "kiosk":
-            raise ValueError("the kiosk keeps no drafts")
+        from app.modes import ModePolicy
         from app.services.queue import new_local_ref
+
+        if not ModePolicy.for_name(mode).keeps_drafts:
+            raise ValueError(f"the {mode} mode keeps no drafts")
 
         procedure = self.catalog.get(procedure_code)
         if procedure is None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.modes import ModePolicy
 from app.services.attachments import AttachedFile, pdf_page_count, prepare_file
 from app.services.limits import FilingLimits
 from dvc_core.catalog import Catalog, Procedure
@@ -126,16 +127,17 @@ class FilingSession:
         queue: the durable queue (with its blob store and catalog); may come later through
             :meth:`connect` (the wizard's first page is shown before the services exist).
         data_dir: the data folder (settings file, folder for prepared photos).
-        mode: the mode dossiers are queued under.
-        keeps_drafts: whether "Save as draft" is offered (never at the kiosk).
+        mode: the mode (its policy, or its name): dossiers are queued under its name, and
+            drafts are kept only where it keeps them (never at the kiosk).
     """
 
     def __init__(self, queue: DossierQueue | None = None, *, data_dir: Path | None = None,
-                 mode: str = "desk", keeps_drafts: bool | None = None):
+                 mode: str | ModePolicy = "desk"):
         self.queue = queue
         self.data_dir = data_dir
-        self.mode = mode
-        self.keeps_drafts = mode != "kiosk" if keeps_drafts is None else keeps_drafts
+        self.policy = mode if isinstance(mode, ModePolicy) else ModePolicy.for_name(mode)
+        self.mode = self.policy.name
+        self.keeps_drafts = self.policy.keeps_drafts
         self.draft = Draft()
         self._session_id = os.urandom(16).hex()
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from app.modes import ModePolicy
 from app.services.filing import Draft, FilingSession, base_field
 from app.views.common.wizard_frame import WizardFrame
 from app.views.common.wizard_page import WizardPage, human_size
@@ -66,7 +67,8 @@ class DossierWizard(WizardResume, QWidget):
         self._tasks = tasks  # runs photo preparation off the GUI thread (made on first use)
         self.lang = lang
         self.mode = mode
-        self.session = FilingSession(mode=mode)
+        self.policy = ModePolicy.for_name(mode)
+        self.session = FilingSession(mode=self.policy)
         self._return_to_review = False
         self._queueing = False
         self._resuming: object | None = None  # the draft resume in progress, if any
@@ -116,7 +118,7 @@ class DossierWizard(WizardResume, QWidget):
         self.services = services
         self.session.connect(services.queue, services.config.data_dir)
         self.install_shortcuts()
-        if self.mode != "training":
+        if self.policy.purges_stale_drafts:
             try:
                 self.draft_store().purge()  # drafts past their retention, and any kiosk draft
             except Exception:  # noqa: BLE001 — never let clean-up stop the filing
