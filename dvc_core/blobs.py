@@ -156,6 +156,17 @@ class BlobStore:
         except FileNotFoundError:
             pass
 
+    def adopt(self, source: Path, sha256: str, *, synced: bool = False) -> None:
+        """Move a file already verified to hash to ``sha256`` into the store, durably (its
+        data, its folder, its name); ``synced``: its data was fsynced already."""
+        if not synced:
+            with open(source, "rb+") as handle:
+                os.fsync(handle.fileno())
+        final = self.path(sha256)
+        self.make_folder(final.parent)
+        os.replace(source, final)
+        _fsync_dir(final.parent)
+
     def make_folder(self, folder: Path) -> None:
         """``blobs/ab/``: a new one is made durable in its parent too, or a power cut could
         take the folder — and every file renamed into it since — with it."""

@@ -1,0 +1,218 @@
+"""The upload endpoints: ``OPTIONS``/``POST /uploads``, ``HEAD``/``PATCH``/``DELETE
+/uploads/{id}`` and ``HEAD /blobs/{sha256}``."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi import APIRouter, Request, Response
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from dvc_core.blobs import MEDIA_TYPES, display_name
+from dvc_core.rules import nfc
+from portal.api.uploads.storage import discard, locked, partial_path, receive
+from portal.api.uploads.tus import (
+    APPEND_DOC,
+    CREATE_DOC,
+    NO_BODY,
+    TUS_VERSION,
+    VERSION_DOC,
+    drain,
+    has_body,
+    int_header,
+    parse_checksum,
+    parse_metadata,
+    require_octet_stream,
+    require_version,
+    tus_headers,
+)
+from portal.context import (
+    Caller,
+    Ctx,
+    CurrentCaller,
+    DbSession,
+    PortalContext,
+)
+from portal.models import Upload, new_id
+from portal.problems import Problem
+
+router = APIRouter(tags=["uploads"])
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_KEY = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def _owned(session: Session, caller: Caller, upload_id: str) -> Upload:
+    upload = session.get(Upload, upload_id[:64])
+    if upload is None or upload.owner_id != caller.id:
+        raise Problem(404, "upload-not-found",
+                      "Không tìm thấy phiên tải tệp này (có thể đã bị hủy). Hãy bắt đầu tải lại.",
+                      headers=tus_headers())
+    return upload
+
+
+def _owned_released(session: Session, caller: Caller, upload_id: str) -> Upload:
+    """``_owned``, then the connection goes back to the pool while the body streams in."""
+    try:
+        return _owned(session, caller, upload_id)
+    finally:
+        session.commit()
+
+
+@router.options("/uploads", status_code=204, **NO_BODY)
+@router.options("/uploads/{upload_id}", status_code=204, **NO_BODY)
+def tus_options(ctx: Ctx) -> Response:
+    """Server capabilities (no authentication, as tus clients probe before they log in)."""
+    return Response(status_code=204, headers=tus_headers(
+        Tus_Version=TUS_VERSION, Tus_Extension="creation,creation-with-upload,checksum,termination",
+        Tus_Checksum_Algorithm="sha256", Tus_Max_Size=ctx.settings.max_file_bytes))
+
+
+@router.post("/uploads", status_code=201, openapi_extra=CREATE_DOC, **NO_BODY)
+async def create_upload(request: Request, caller: CurrentCaller,
+                        session: DbSession,
+                        ctx: Ctx) -> Response:
+    """Start an upload; when the portal already holds the hash it is complete at once.
+
+    With ``Content-Type: application/offset+octet-stream`` the body is the file's first bytes
+    (all of it, for a file that fits one request); the answer's ``Upload-Offset`` says how many
+    were kept.
+    """
+    require_version(request)
+    with_body = has_body(request)
+    if with_body:
+        require_octet_stream(request)
+    checksum = parse_checksum(request) if with_body else None
+    # With a body the row is written only once the body is in (one write transaction, the
+    # upload already complete in the usual case of a whole small file); until then it is a
+    # transient object nobody else can reach.
+    upload = await run_in_threadpool(_create, request, caller, session, ctx, with_body)
+    offset = upload.offset
+    if with_body and not upload.completed and upload.offset == 0:
+        offset = await receive(request, ctx, session, upload, 0, checksum)
+    elif with_body:
+        # The portal holds this file already, or this is a creation asked again that has
+        # bytes already: the body is not needed; the offset says where to go on.
+        await drain(request)
+    return Response(status_code=201, headers=tus_headers(
+        Location=f"/api/v1/uploads/{upload.id}", Upload_Offset=offset))
+
+
+def _create(request: Request, caller: Caller, session: Session, ctx: PortalContext,
+            defer: bool = False) -> Upload:
+    """The upload a creation asks for: an earlier one with the same key, or a new one.
+
+    ``defer``: a new upload still missing bytes is returned unsaved (its row is written by
+    :func:`_store_new` once the creation's body is in).
+    """
+    if "upload-defer-length" in request.headers:
+        raise Problem(400, "tus-defer", "Cổng cần biết trước kích thước tệp (Upload-Length).",
+                      headers=tus_headers())
+    length = int_header(request, "upload-length")
+    if length > ctx.settings.max_file_bytes:
+        mb = ctx.settings.max_file_bytes // (1024 * 1024)
+        raise Problem(413, "too-large", f"Tệp lớn hơn giới hạn {mb} MB cho mỗi tệp.",
+                      headers=tus_headers(Tus_Max_Size=ctx.settings.max_file_bytes))
+    if length == 0:
+        raise Problem(422, "empty-file", "Tệp rỗng (0 byte). Hãy chọn lại tệp.", headers=tus_headers())
+    meta = parse_metadata(request.headers.get("upload-metadata", ""))
+    sha = meta.get("sha256", "").strip().lower()
+    if not _SHA256.match(sha):
+        raise Problem(400, "tus-metadata",
+                      "Upload-Metadata phải có khóa sha256 (mã băm SHA-256 của cả tệp, 64 ký tự "
+                      "thập lục phân).", headers=tus_headers(),
+                      errors=[{"field": "sha256", "code": "sha256",
+                               "message": "Mã băm SHA-256 phải gồm 64 ký tự thập lục phân."}])
+    media_type = meta.get("media_type", "")
+    if media_type and media_type not in MEDIA_TYPES:
+        raise Problem(415, "media-type", "Chỉ nhận tệp PDF, JPEG hoặc PNG.", headers=tus_headers())
+    filename = display_name(nfc(meta.get("filename", ""))) if meta.get("filename") else "tep"
+    done = ctx.blobs.has(sha) and ctx.blobs.path(sha).stat().st_size == length
+    upload = Upload(id=new_id(), owner_id=caller.id, sha256=sha, length=length,
+                    offset=length if done else 0, filename=filename, media_type=media_type,
+                    created_at=ctx.now(), completed=done, create_key=None)
+    key = request.headers.get("idempotency-key")
+    if key is not None:
+        key = key.strip().strip('"')
+        if not _KEY.match(key):
+            raise Problem(400, "idempotency-key",
+                          "Tiêu đề Idempotency-Key phải gồm 1–64 ký tự chữ, số, “-” hoặc “_”.",
+                          headers=tus_headers(), errors=[{
+                              "field": "Idempotency-Key", "code": "idempotency_key",
+                              "message": "Idempotency-Key: 1–64 ký tự chữ, số, “-” hoặc “_”."}])
+        earlier = session.scalars(select(Upload).where(
+            Upload.owner_id == caller.id, Upload.create_key == key)).first()
+        if earlier is not None:
+            # The same creation asked again (its answer was lost, perhaps with its bytes half
+            # sent): the same upload, with the offset it holds now.
+            session.commit()
+            if earlier.sha256 != sha or earlier.length != length:
+                raise Problem(422, "idempotency-key",
+                              "Idempotency-Key này đã dùng cho một tệp khác.",
+                              headers=tus_headers(), errors=[{
+                                  "field": "Idempotency-Key", "code": "idempotency_key_reused",
+                                  "message": "Mỗi lần tải một tệp cần một Idempotency-Key riêng."}])
+            return earlier
+        upload.create_key = key
+    if defer and not done:
+        session.commit()  # hand the connection back while the body streams in
+        return upload
+    session.add(upload)
+    # The partial file is made by the first chunk that needs one (a whole-file PATCH never does).
+    try:
+        session.commit()
+    except IntegrityError:  # the same key raced in twice: the other one created it
+        session.rollback()
+        raise Problem(409, "tus-offset", "Phiên tải tệp này đang được tạo; hãy hỏi lại vị trí.",
+                      headers=tus_headers()) from None
+    return upload
+
+
+@router.head("/uploads/{upload_id}", openapi_extra=VERSION_DOC, **NO_BODY)
+def upload_status(upload_id: str, request: Request, caller: CurrentCaller,
+                  session: DbSession) -> Response:
+    """How many bytes the portal holds (where to resume)."""
+    require_version(request)
+    upload = _owned(session, caller, upload_id)
+    return Response(status_code=200, headers=tus_headers(
+        Upload_Offset=upload.offset, Upload_Length=upload.length, Cache_Control="no-store"))
+
+
+@router.delete("/uploads/{upload_id}", status_code=204, openapi_extra=VERSION_DOC, **NO_BODY)
+def terminate(upload_id: str, request: Request, caller: CurrentCaller,
+              session: DbSession,
+              ctx: Ctx) -> Response:
+    """Abandon an upload and free its space."""
+    require_version(request)
+    upload = _owned(session, caller, upload_id)
+    with locked(partial_path(ctx, upload.id)):
+        discard(ctx, session, upload)
+    return Response(status_code=204, headers=tus_headers())
+
+
+@router.patch("/uploads/{upload_id}", status_code=204, openapi_extra=APPEND_DOC, **NO_BODY)
+async def append(upload_id: str, request: Request, caller: CurrentCaller,
+                 session: DbSession,
+                 ctx: Ctx) -> Response:
+    """Append a chunk at ``Upload-Offset``; the last chunk completes and verifies the file."""
+    require_version(request)
+    require_octet_stream(request)
+    offset = int_header(request, "upload-offset")
+    checksum = parse_checksum(request)
+    upload = await run_in_threadpool(_owned_released, session, caller, upload_id)
+    new_offset = await receive(request, ctx, session, upload, offset, checksum)
+    return Response(status_code=204, headers=tus_headers(Upload_Offset=new_offset))
+
+
+@router.head("/blobs/{sha256}", response_class=Response, responses={
+    404: {"description": "Cổng chưa có tệp này: hãy tải lên (không có nội dung)."}})
+def blob_exists(sha256: str, caller: CurrentCaller,
+                ctx: Ctx) -> Response:
+    """200 when the portal holds this file (so the client need not send it), else 404."""
+    sha = sha256.lower()
+    if not _SHA256.match(sha) or not ctx.blobs.has(sha):
+        return Response(status_code=404)
+    return Response(status_code=200, headers={"X-Blob-Size": str(ctx.blobs.path(sha).stat().st_size)})
