@@ -18,6 +18,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, QTimer, QTranslator, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
+from app.modes import MODE_NAMES
+
 log = logging.getLogger(__name__)
 
 QUIT_AFTER_FIRST_PAINT_ENV = "DVC_QUIT_AFTER_FIRST_PAINT"
@@ -26,7 +28,7 @@ QUIT_AFTER_FIRST_PAINT_ENV = "DVC_QUIT_AFTER_FIRST_PAINT"
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="dvc-desk", description="Trợ lý Dịch vụ công — DVC Desk")
-    parser.add_argument("--mode", choices=("desk", "kiosk", "training"), default=None)
+    parser.add_argument("--mode", choices=MODE_NAMES, default=None)
     parser.add_argument("--server", default=None,
                         help="portal URL (default: the embedded sandbox portal)")
     parser.add_argument("--data-dir", default=None)
@@ -98,7 +100,7 @@ class Application(QObject):
         qt_app.aboutToQuit.connect(self.on_about_to_quit)
 
     def show(self) -> None:
-        if self.config.mode == "kiosk":
+        if self.config.policy.full_screen:
             self.window.showFullScreen()
         else:
             self.window.show()

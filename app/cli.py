@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.modes import MODE_NAMES
 from dvc_core.rules import FieldError, ValidationFailed
 
 EXIT_OK, EXIT_FAIL, EXIT_INVALID = 0, 1, 2
@@ -126,7 +127,7 @@ def cmd_dossier_new(args: argparse.Namespace) -> int:
     services = _services(args)
     # The wizard's filing path: photos made smaller before they are stored, the same checks.
     filing = FilingSession(services.queue, data_dir=services.config.data_dir,
-                           mode=services.config.mode)
+                           mode=services.policy)
     try:
         queued = filing.file(args.procedure, document.get("applicant"), document.get("fields"),
                              attachments)
@@ -256,7 +257,7 @@ def cmd_receipt(args: argparse.Namespace) -> int:
         dossier = _local_dossier(services, args.id)
         try:
             path = receipt_for(services.catalog, dossier, Path(args.out),
-                               training=services.config.mode == "training")
+                               training=services.policy.marks_printouts)
         except OSError as exc:
             raise CliError(f"--out: không ghi được tệp “{args.out}”: {exc.strerror or exc}") from exc
     finally:
@@ -331,7 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--data-dir", default=argparse.SUPPRESS, help="thư mục dữ liệu")
     common.add_argument("--server", default=argparse.SUPPRESS, help="địa chỉ cổng (mặc định: cổng nhúng)")
     common.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS)
-    common.add_argument("--mode", choices=("desk", "kiosk"), default=argparse.SUPPRESS)
+    common.add_argument("--mode", choices=MODE_NAMES, default=argparse.SUPPRESS)
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                         help="in JSON ra đầu ra chuẩn")
 

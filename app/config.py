@@ -89,7 +89,11 @@ def resolve(data_dir: str | Path | None = None, server: str | None = None,
         server = None
     mode = mode or os.environ.get("DVC_MODE") or settings.get("mode") or DEFAULT_MODE
     lang = lang or os.environ.get("DVC_LANG") or settings.get("lang") or "vi"
-    ModePolicy.for_name(mode)  # raises ValueError naming the modes
+    policy = ModePolicy.for_name(mode)  # raises ValueError naming the modes
+    if policy.sandbox_only and server:
+        # A workshop must never file a demo dossier on a real portal.
+        raise ValueError("--server không dùng được với --mode training: buổi đào tạo chỉ nộp "
+                         "hồ sơ thử vào máy chủ thử nghiệm nhúng.")
     if lang not in ("vi", "en"):
         raise ValueError("--lang phải là vi hoặc en")
     return AppConfig(folder, server.rstrip("/") if server else None, mode, lang)

@@ -1,7 +1,8 @@
 """Who is signed in, and where the session token is kept.
 
-Desk mode keeps the token in the operating system's keyring under a service name that includes
-the portal; kiosk and training modes keep it in memory only. The password is never stored.
+Where the token lives is the mode's decision (:attr:`app.modes.ModePolicy.token_storage`): the
+desk keeps it in the operating system's keyring under a service name that includes the portal;
+kiosk and training keep it in memory only. The password is never stored.
 A machine with no keyring backend gets a clear message and a session that is not remembered —
 never a plaintext fallback.
 """
@@ -11,6 +12,10 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.modes import ModePolicy
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +55,11 @@ class TokenStore:
         self.warning: str | None = None
         self._session: Session | None = None
         self._loaded = False
+
+    @classmethod
+    def for_policy(cls, service: str, policy: ModePolicy) -> TokenStore:
+        """The store a mode asks for: the keyring, or memory only."""
+        return cls(service, persist=policy.persists_tokens)
 
     def _keyring(self):
         import keyring

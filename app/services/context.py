@@ -19,9 +19,6 @@ from dvc_core.catalog import default_catalog
 
 log = logging.getLogger(__name__)
 
-# Which sandbox account the app signs in with on the embedded portal, by mode.
-EMBEDDED_ROLE = {"desk": "officer", "kiosk": "kiosk", "training": "officer"}
-
 
 class Services:
     """The database, blob store, queue, token store and portal access of one process."""
@@ -35,7 +32,8 @@ class Services:
         self.blobs = BlobStore(config.blob_dir)
         self.catalog = default_catalog()
         self.queue = DossierQueue(self.sessions, self.blobs, self.catalog)
-        self.tokens = TokenStore(config.keyring_service, persist=config.mode == "desk")
+        self.policy = config.policy
+        self.tokens = TokenStore.for_policy(config.keyring_service, self.policy)
         self.embedded: Any = None
         self.recovered = 0  # items put back from "in flight" when this process took the lock
         from app.services.synclock import SyncLock
@@ -107,13 +105,14 @@ class Services:
         return session
 
     def ensure_embedded_login(self) -> Session | None:
-        """On the embedded sandbox portal, sign in with the demo account for this mode."""
+        """On the embedded sandbox portal, sign in with the demo account for this mode
+        (:attr:`~app.modes.ModePolicy.embedded_role`)."""
         if not self.is_embedded:
             return self.tokens.current()
         current = self.tokens.current()
         if current is not None:
             return current
-        role = EMBEDDED_ROLE.get(self.config.mode, "officer")
+        role = self.policy.embedded_role
         accounts = self.client.json("GET", "/sandbox/accounts")
         account = next((a for a in accounts if a.get("role") == role), None)
         if account is None:

@@ -69,3 +69,30 @@ def test_officer_actions_are_the_lifecycle_table_s_officer_api_actions():
     assert list(OFFICER_ACTIONS) == expected
     assert {"receive", "refuse", "start", "request_supplement", "fee_required", "fee_paid",
             "stop", "finish", "return"} == set(OFFICER_ACTIONS)
+
+
+def test_the_config_carries_its_mode_s_policy(tmp_path, monkeypatch):
+    from app.config import resolve
+
+    for name in ("DVC_MODE", "DVC_SERVER"):
+        monkeypatch.delenv(name, raising=False)
+    assert resolve(tmp_path, None, None).policy is DESK
+    assert resolve(tmp_path, "https://dichvucong.example.vn", "kiosk").policy is KIOSK
+    assert resolve(tmp_path, None, "training").policy is TRAINING
+
+
+def test_training_refuses_a_real_portal(tmp_path, monkeypatch):
+    from app.config import resolve
+
+    monkeypatch.delenv("DVC_SERVER", raising=False)
+    with pytest.raises(ValueError, match="--server không dùng được với --mode training"):
+        resolve(tmp_path, "https://dichvucong.example.vn", "training")
+    assert resolve(tmp_path, "embedded", "training").server is None
+
+
+def test_token_store_follows_the_policy():
+    from app.services.auth import TokenStore
+
+    assert TokenStore.for_policy("dvc-desk:embedded", DESK).persist
+    assert not TokenStore.for_policy("dvc-desk:embedded", KIOSK).persist
+    assert not TokenStore.for_policy("dvc-desk:embedded", TRAINING).persist
