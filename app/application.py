@@ -94,7 +94,9 @@ class Application(QObject):
         self.services: Any = None
         self.sync: Any = None
         self._loader_thread: QThread | None = None
-        self.window = MainWindow(default_catalog(), mode=config.mode, lang=config.lang)
+        # The mode's policy decides what the window is made of: a kiosk's has no list of
+        # earlier citizens' dossiers at all (not one built and hidden).
+        self.window = MainWindow(default_catalog(), mode=config.policy, lang=config.lang)
         self.window.first_painted.connect(self.on_first_painted)
         self.window.sync_requested.connect(self.on_sync_requested)
         qt_app.aboutToQuit.connect(self.on_about_to_quit)

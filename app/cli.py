@@ -185,8 +185,7 @@ def cmd_queue_show(args: argparse.Namespace) -> int:
     out["as_of"] = last.isoformat() if last else None
     out["age_seconds"] = int((dt.datetime.now(dt.UTC) - last).total_seconds()) if last else None
     if waiting:
-        out["waiting"] = {**waiting, "next_attempt_at": waiting["next_attempt_at"].isoformat()
-                          if waiting.get("next_attempt_at") else None}
+        out["waiting"] = waiting.to_json()
     _emit(out, args.json)
     if not args.json:
         print("Theo bản lưu trên máy" + (f", cập nhật lúc {last:%d/%m/%Y %H:%M} UTC." if last

@@ -219,7 +219,7 @@ def screen(data_dir: Path, target: dict[str, Any], passes: int = PASSES) -> dict
     qt_app = QApplication(sys.argv[:1])
     apply_theme(qt_app)
     install_translator(qt_app, config.lang, config.data_dir / "i18n")
-    window = MainWindow(default_catalog(), mode=config.mode, lang=config.lang)
+    window = MainWindow(default_catalog(), mode=config.policy, lang=config.lang)
     window.show()
     qt_app.processEvents()
     window.on_show_list()  # the person opens "Dossiers on this computer" (still empty)
@@ -298,7 +298,7 @@ def screen(data_dir: Path, target: dict[str, Any], passes: int = PASSES) -> dict
     def select() -> float:
         """Select the dossier found: its details read (on a worker), shown and painted."""
         table.clearSelection()
-        view.details.show_dossier(None, "", "", False)
+        view.details.show_dossier(None)
         qt_app.processEvents()
         start = time.perf_counter()
         table.selectRow(0)

@@ -1011,6 +1011,21 @@
     </message>
 </context>
 <context>
+    <name>DossiersWorkspace</name>
+    <message>
+        <source>Could not read the local list: {0}</source>
+        <translation>Không đọc được danh sách hồ sơ trên máy: {0}</translation>
+    </message>
+    <message>
+        <source>The action failed: {0}</source>
+        <translation>Thao tác không thành công: {0}</translation>
+    </message>
+    <message>
+        <source>“Receive” is queued; it is sent with the next sync…</source>
+        <translation>Đã xếp “Tiếp nhận” vào hàng chờ; sẽ gửi lên cổng ở lần đồng bộ tới…</translation>
+    </message>
+</context>
+<context>
     <name>DraftsDialog</name>
     <message>
         <location filename="../app/views/drafts.py" line="30"/>
@@ -1194,22 +1209,6 @@
         <translation>Đang mở dữ liệu trên máy và kết nối cổng dịch vụ công…</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="177"/>
-        <location filename="../app/views/main_window.py" line="291"/>
-        <source>Not signed in yet</source>
-        <translation>Chưa đăng nhập</translation>
-    </message>
-    <message>
-        <location filename="../app/views/main_window.py" line="185"/>
-        <source>Send now</source>
-        <translation>Gửi ngay</translation>
-    </message>
-    <message>
-        <location filename="../app/views/main_window.py" line="187"/>
-        <source>Send waiting dossiers and fetch new statuses (F5)</source>
-        <translation>Gửi các hồ sơ đang chờ và lấy tình trạng mới (F5)</translation>
-    </message>
-    <message>
         <location filename="../app/views/main_window.py" line="207"/>
         <source>&amp;Dossier</source>
         <translation>&amp;Hồ sơ</translation>
@@ -1270,11 +1269,6 @@
         <translation>Không mở được dữ liệu trên máy: {0}</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="297"/>
-        <source>{0} — {1}</source>
-        <translation>{0} — {1}</translation>
-    </message>
-    <message>
         <location filename="../app/views/main_window.py" line="332"/>
         <source>Dossiers on this computer ({0})</source>
         <translation>Hồ sơ trên máy ({0})</translation>
@@ -1283,26 +1277,6 @@
         <location filename="../app/views/main_window.py" line="339"/>
         <source>Could not read the local list: {0}</source>
         <translation>Không đọc được danh sách hồ sơ trên máy: {0}</translation>
-    </message>
-    <message>
-        <location filename="../app/views/main_window.py" line="462"/>
-        <source>Sending “receive” to the portal…</source>
-        <translation>Đang gửi thao tác “Tiếp nhận” lên cổng…</translation>
-    </message>
-    <message>
-        <location filename="../app/views/main_window.py" line="466"/>
-        <source>The portal accepted the action; fetching the new status…</source>
-        <translation>Cổng đã ghi nhận thao tác; đang lấy tình trạng mới…</translation>
-    </message>
-    <message>
-        <location filename="../app/views/main_window.py" line="472"/>
-        <source>the dossier is now “{0}” on the portal</source>
-        <translation>trên cổng, hồ sơ hiện đã ở tình trạng “{0}”</translation>
-    </message>
-    <message>
-        <location filename="../app/views/main_window.py" line="475"/>
-        <source>The action failed: {0}</source>
-        <translation>Thao tác không thành công: {0}</translation>
     </message>
     <message>
         <location filename="../app/views/main_window.py" line="487"/>
@@ -1327,21 +1301,6 @@ Ctrl+2  hồ sơ trên máy
 Ctrl+Q  thoát</translation>
     </message>
     <message>
-        <location filename="../app/views/main_window.py" line="193"/>
-        <source>Sign in</source>
-        <translation>Đăng nhập</translation>
-    </message>
-    <message>
-        <location filename="../app/views/main_window.py" line="194"/>
-        <source>Register</source>
-        <translation>Đăng ký</translation>
-    </message>
-    <message>
-        <location filename="../app/views/main_window.py" line="195"/>
-        <source>Sign out</source>
-        <translation>Đăng xuất</translation>
-    </message>
-    <message>
         <location filename="../app/views/main_window.py" line="375"/>
         <source>Dossier {0}: {1}</source>
         <translation>Hồ sơ {0}: {1}</translation>
@@ -1360,16 +1319,6 @@ Ctrl+Q  thoát</translation>
         <location filename="../app/views/main_window.py" line="387"/>
         <source>…and {0} more changes.</source>
         <translation>…và {0} thay đổi khác.</translation>
-    </message>
-    <message>
-        <location filename="../app/views/main_window.py" line="410"/>
-        <source>Withdraw the dossier</source>
-        <translation>Rút hồ sơ</translation>
-    </message>
-    <message>
-        <location filename="../app/views/main_window.py" line="411"/>
-        <source>The citizen asks to withdraw this dossier. Reason (kept in its history):</source>
-        <translation>Công dân xin rút hồ sơ này. Lý do (được ghi vào quá trình xử lý):</translation>
     </message>
     <message>
         <location filename="../app/views/main_window.py" line="141"/>
@@ -1808,6 +1757,41 @@ Ctrl+Q  thoát</translation>
     </message>
 </context>
 <context>
+    <name>ShellHeader</name>
+    <message>
+        <source>Public Service Assistant</source>
+        <translation>Trợ lý Dịch vụ công</translation>
+    </message>
+    <message>
+        <source>Not signed in yet</source>
+        <translation>Chưa đăng nhập</translation>
+    </message>
+    <message>
+        <source>Send now</source>
+        <translation>Gửi ngay</translation>
+    </message>
+    <message>
+        <source>Send waiting dossiers and fetch new statuses (F5)</source>
+        <translation>Gửi các hồ sơ đang chờ và lấy tình trạng mới (F5)</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Đăng ký</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Đăng xuất</translation>
+    </message>
+    <message>
+        <source>{0} — {1}</source>
+        <translation>{0} — {1}</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <location filename="../app/views/sign_in.py" line="77"/>
@@ -1978,6 +1962,17 @@ Ctrl+Q  thoát</translation>
         <location filename="../app/views/account_wizard.py" line="109"/>
         <source>State agency (Cơ quan nhà nước)</source>
         <translation>Cơ quan nhà nước</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <source>Withdraw the dossier</source>
+        <translation>Rút hồ sơ</translation>
+    </message>
+    <message>
+        <source>The citizen asks to withdraw this dossier. Reason (kept in its history):</source>
+        <translation>Công dân xin rút hồ sơ này. Lý do (được ghi vào quá trình xử lý):</translation>
     </message>
 </context>
 <context>

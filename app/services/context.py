@@ -86,6 +86,14 @@ class Services:
                           server_key=self.config.server_key)
 
     @cached_property
+    def dossiers(self):
+        """The dossiers on this computer as the list screen reads and acts on them."""
+        from app.services.dossiers import LocalDossiers
+
+        # The catalog is looked up at each read: a newer one from the portal replaces it.
+        return LocalDossiers(self.queue, lambda: self.catalog, self.config.server_key)
+
+    @cached_property
     def accounts(self):
         """Sign-up, sign-in, sign-out and password reset (:mod:`app.services.accounts`)."""
         from app.services.accounts import AccountService

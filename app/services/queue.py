@@ -31,6 +31,7 @@ from app.models import (
     SyncCursor,
 )
 from app.models.base import utcnow
+from app.services.records import OutboxInfo
 from dvc_core import lifecycle
 from dvc_core.blobs import AttachmentError, BlobInfo, BlobStore
 from dvc_core.catalog import Catalog, Procedure
@@ -281,7 +282,7 @@ class DossierQueue:
         if current is None or current.status != SUPPLEMENT_STATUS:
             raise ValidationFailed([FieldError("dossier", "Hồ sơ", "not_supplement")])
         waiting = self.outbox_info(dossier_id)
-        if waiting and waiting.get("action") == "withdraw":
+        if waiting and waiting.withdrawing:
             raise ValidationFailed([FieldError("dossier", "Hồ sơ", "withdrawal_pending")])
         procedure = self.procedure(current.procedure_code)
         clean_applicant, clean_fields = self._validated(procedure, applicant, fields, attachments)
@@ -486,7 +487,7 @@ class DossierQueue:
                 .options(selectinload(Dossier.attachments), selectinload(Dossier.history))
             )
 
-    def outbox_info(self, dossier_id: str) -> dict[str, Any] | None:
+    def outbox_info(self, dossier_id: str) -> OutboxInfo | None:
         """The newest unfinished outbox item of a dossier: what is waiting and when it retries."""
         with self.sessions() as session:
             items = list(session.scalars(
@@ -498,9 +499,9 @@ class DossierQueue:
                         items[0] if items else None)
             if item is None:
                 return None
-            return {"op": item.op, "state": item.state, "attempts": item.attempts,
-                    "next_attempt_at": item.next_attempt_at, "last_error": item.last_error,
-                    "action": (item.payload or {}).get("action")}
+            return OutboxInfo(op=item.op, state=str(item.state), attempts=item.attempts,
+                              next_attempt_at=item.next_attempt_at, last_error=item.last_error,
+                              action=(item.payload or {}).get("action"))
 
     def last_sync(self, server_key: str) -> dt.datetime | None:
         """When this machine last read the portal's change feed successfully."""

@@ -34,7 +34,7 @@ def test_receive_goes_through_the_outbox_with_the_version_the_officer_saw(
     queued = services.queue.queue_officer_action(dossier_id, "receive")
     assert queued.expected_version == seen  # the local copy's: what the screen showed
     item = services.queue.outbox_info(dossier_id)
-    assert (item["op"], item["action"], item["state"]) == ("action", "receive", OutboxState.PENDING)
+    assert (item.op, item.action, item.state) == ("action", "receive", OutboxState.PENDING)
 
     report = services.sync_engine().run_once()
     assert [(s["id"], s.get("action"), s.get("status")) for s in report.sent] == [
@@ -72,7 +72,7 @@ def test_a_decision_on_a_dossier_changed_meanwhile_is_a_clear_conflict(live_port
     assert message.startswith("Chưa thực hiện “Từ chối tiếp nhận”: hồ sơ trên cổng đã thay đổi")
     assert "“Được tiếp nhận”" in message
     item = services.queue.outbox_info(dossier_id)
-    assert item["state"] == OutboxState.ATTENTION and item["last_error"] == message
+    assert item.state == OutboxState.ATTENTION and item.last_error == message
     local = services.queue.get(dossier_id)
     assert local.last_error == message
     assert local.status == 2  # the other officer's receipt, from the feed; the refusal not applied
@@ -91,7 +91,7 @@ def test_a_refused_action_needs_attention_with_the_portals_message(live_portal, 
     report = services.sync_engine().run_once()
     [entry] = report.attention
     assert entry["error"] == "Bạn không có quyền thực hiện thao tác “Tiếp nhận hồ sơ” với hồ sơ này."
-    assert services.queue.outbox_info(dossier_id)["state"] == OutboxState.ATTENTION
+    assert services.queue.outbox_info(dossier_id).state == OutboxState.ATTENTION
     assert services.queue.get(dossier_id).status == 1
 
 

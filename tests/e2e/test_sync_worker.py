@@ -105,7 +105,7 @@ def test_worker_notices_the_network_coming_back(qtbot, live_portal, tmp_path):
         with qtbot.waitSignal(worker.finished, timeout=30_000):
             thread.start()
         assert reports[0]["online"] is False
-        assert services.queue.outbox_info(queued.id)["attempts"] == 1
+        assert services.queue.outbox_info(queued.id).attempts == 1
         with FaultProxy("127.0.0.1", upstream, port=port):  # the line is back
             qtbot.waitUntil(lambda: any(r["sent"] for r in reports), timeout=30_000)
     finally:

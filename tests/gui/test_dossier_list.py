@@ -91,25 +91,36 @@ def test_sync_indicator_offline_and_failed(window):
     assert window.sync_indicator.online is False
 
 
-def test_details_and_receive_action(window, services, pdf_file, png_file, qtbot, monkeypatch):
-    dossier_id = _submit(window.wizard, pdf_file, png_file)
-    _as_if_synced(services, dossier_id, version=1)
-    window.refresh_list()
+def test_details_and_receive_action(qtbot, services, pdf_file, png_file, monkeypatch):
+    """“Tiếp nhận” takes the one road every act takes: an outbox item carrying the portal
+    version the officer saw, sent by the sync engine — the window never calls the portal."""
+    from app.models import OutboxItem
+    from app.views.shell.main_window import MainWindow
+    from app.workers.tasks import ImmediateTaskRunner
+    from dvc_core.catalog import default_catalog
+
     calls = []
 
-    class FakeClient:
-        def get_dossier(self, uuid):
-            return {"uuid": uuid, "status": 1, "version": 3}
+    class RecordingClient:
+        def __getattr__(self, name):
+            calls.append(name)
+            raise AssertionError(f"the window called the portal client: {name}")
 
-        def action(self, uuid, action, expected_version, note=None):
-            calls.append((uuid, action, expected_version))
-            return {"status": 2, "version": 4}
-
-    services.client = FakeClient()  # cached_property: the instance attribute wins
+    services.client = RecordingClient()  # cached_property: the instance attribute wins
     monkeypatch.setattr(type(services), "is_embedded", property(lambda self: True))
+    window = MainWindow(default_catalog(), tasks=ImmediateTaskRunner())
+    qtbot.addWidget(window)
+    window.show()
+    window.set_services(services)
+    dossier_id = _submit(window.wizard, pdf_file, png_file)
+    _as_if_synced(services, dossier_id, version=3)
+    with services.sessions.begin() as session:  # the submission went out with that sync
+        session.query(OutboxItem).filter_by(dossier_id=dossier_id).update({"state": "done"})
+    window.refresh_list()
     window.tabs.setCurrentIndex(1)
     window.list_view.select_id(dossier_id)
     details = window.list_view.details
+    assert not details.waiting.isVisible()
     assert dossier_id in details.title.text() or "Đăng ký khai sinh" in details.title.text()
     assert "Mới đăng ký" in details.body.text()
     assert "Lịch sử tình trạng" in details.body.text()
@@ -117,7 +128,12 @@ def test_details_and_receive_action(window, services, pdf_file, png_file, qtbot,
     assert details.receive_button.text() == "Tiếp nhận"
     with qtbot.waitSignal(window.sync_requested):
         details.receive_button.click()
-    assert calls == [(dossier_id, "receive", 3)]
+    with services.sessions() as session:
+        item = session.query(OutboxItem).filter_by(dossier_id=dossier_id, op="action").one()
+        assert item.payload["action"] == "receive" and item.payload["expected_version"] == 3
+    assert calls == []
+    # The pane, read again after the act, says what waits to be sent.
+    assert details.waiting.isVisible() and "Tiếp nhận hồ sơ" in details.waiting.text()
 
 
 def test_receive_hidden_on_a_real_portal(window, services, pdf_file, png_file):

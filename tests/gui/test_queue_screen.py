@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
 
+from app.services.records import DossierFacts, HistoryEntry, OutboxInfo
 from app.views.dossiers.dossier_list import (
     DossierDetails,
     DossierListView,
@@ -13,24 +13,25 @@ from app.views.dossiers.dossier_list import (
 )
 
 
-def _dossier(**kw):
-    base = dict(id="d1", local_ref="K7QM-3XPD", applicant={"full_name": "Lê Thị Hoa"},
+def _dossier(**kw) -> DossierFacts:
+    base = dict(id="d1", local_ref="K7QM-3XPD", procedure_code="1.001193",
+                procedure_name="Đăng ký khai sinh", applicant_name="Lê Thị Hoa",
+                state="submitted", state_text="Đã gửi lên cổng",
                 code="000.99.99.H56-261125-0001", status=1, status_text="Mới đăng ký",
-                due_at=None, attachments=[SimpleNamespace(filename="tờ khai.pdf")], history=[],
-                last_error=None, state="submitted", portal_version=1, status_note=None)
+                status_note=None, due_at=None, portal_version=1, last_error=None,
+                attachment_names=("tờ khai.pdf",), history=(), outbox=None)
     base.update(kw)
-    return SimpleNamespace(**base)
+    return DossierFacts(**base)
 
 
 def test_waiting_item_shows_its_tries_and_next_retry_time(qtbot):
     details = DossierDetails()
     qtbot.addWidget(details)
     when = dt.datetime(2026, 11, 25, 3, 5, tzinfo=dt.UTC)
-    details.show_dossier(_dossier(state="queued", code=None, status=None, status_text=None,
-                                  last_error="Không kết nối được tới cổng dịch vụ công"),
-                         "Đăng ký khai sinh", "Đã lưu trên máy – chờ gửi", False,
-                         {"op": "submit", "state": "pending", "attempts": 2,
-                          "next_attempt_at": when, "last_error": "x", "action": None})
+    details.show_dossier(_dossier(state="queued", state_text="Đã lưu trên máy – chờ gửi",
+                                  code=None, status=None, status_text=None,
+                                  last_error="Không kết nối được tới cổng dịch vụ công",
+                                  outbox=OutboxInfo("submit", "pending", 2, when, "x", None)))
     text = details.waiting.text()
     assert "2" in text and when.astimezone().strftime("%H:%M") in text
     assert details.error.isVisibleTo(details)
@@ -40,9 +41,8 @@ def test_waiting_item_shows_its_tries_and_next_retry_time(qtbot):
 def test_attention_item_offers_send_again(qtbot):
     details = DossierDetails()
     qtbot.addWidget(details)
-    details.show_dossier(_dossier(state="needs_action"), "Đăng ký khai sinh", "Cần xử lý", False,
-                         {"op": "submit", "state": "attention", "attempts": 8,
-                          "next_attempt_at": None, "last_error": "x", "action": None})
+    details.show_dossier(_dossier(state="needs_action", state_text="Cần xử lý",
+                                  outbox=OutboxInfo("submit", "attention", 8, None, "x", None)))
     assert details.retry_button.isVisibleTo(details)
     with qtbot.waitSignal(details.retry_requested) as signal:
         details.retry_button.click()
@@ -53,17 +53,16 @@ def test_supplement_request_shows_the_note_and_the_supplement_button(qtbot):
     details = DossierDetails()
     qtbot.addWidget(details)
     note = "Thiếu văn bản ủy quyền"
-    event = SimpleNamespace(at=dt.datetime(2026, 11, 25, 2, tzinfo=dt.UTC), status_text=
-                            "Yêu cầu bổ sung giấy tờ", note=note)
+    event = HistoryEntry(at=dt.datetime(2026, 11, 25, 2, tzinfo=dt.UTC), status=5,
+                         status_text="Yêu cầu bổ sung giấy tờ", note=note)
     details.show_dossier(_dossier(status=5, status_text="Yêu cầu bổ sung giấy tờ",
-                                  status_note=note, history=[event]),
-                         "Đăng ký khai sinh", "Đã gửi lên cổng", False, None)
+                                  status_note=note, history=(event,)))
     assert details.supplement_button.isVisibleTo(details)
     assert note in details.body.text()
     with qtbot.waitSignal(details.supplement_requested) as signal:
         details.supplement_button.click()
     assert signal.args == ["d1"]
-    details.show_dossier(_dossier(status=9, status_text="Đã xử lý xong"), "x", "y", False, None)
+    details.show_dossier(_dossier(status=9, status_text="Đã xử lý xong"))
     assert not details.supplement_button.isVisibleTo(details)
     assert not details.withdraw_button.isVisibleTo(details)
 
@@ -71,7 +70,7 @@ def test_supplement_request_shows_the_note_and_the_supplement_button(qtbot):
 def test_upload_progress_for_the_selected_dossier_only(qtbot):
     details = DossierDetails()
     qtbot.addWidget(details)
-    details.show_dossier(_dossier(state="sending"), "Đăng ký khai sinh", "Đang gửi", False, None)
+    details.show_dossier(_dossier(state="sending", state_text="Đang gửi"))
     details.show_progress("other", 10, 100)
     assert not details.progress.isVisibleTo(details)
     details.show_progress("d1", 3 * 2**20, 30 * 2**20)

@@ -94,7 +94,7 @@ def test_supplement_request_is_told_and_answered_from_the_window(live_window, tm
     wizard.submit()
     assert wizard.current_page() is wizard.confirmation_page
     assert services.queue.get(dossier_id).state == "queued"
-    assert services.queue.outbox_info(dossier_id)["op"] == "resubmit"
+    assert services.queue.outbox_info(dossier_id).op == "resubmit"
 
     report = services.sync_engine().run_once()
     assert [s["op"] for s in report.sent] == ["resubmit"]

@@ -8,10 +8,12 @@ the queue then goes out as if nothing had happened.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from app.services.ports import SessionReader
 from app.workers.tasks import TaskRunner
 
 STAFF_ROLES = ("officer", "admin", "kiosk")
@@ -22,7 +24,9 @@ class AccountController(QObject):
 
     Args:
         window: the main window (its header buttons, status bar and ``sync_requested``).
-        services: the process services (``accounts``, ``tokens``).
+        accounts: gives the :class:`~app.services.accounts.AccountService`; called only when
+            a dialog needs it (making it reaches the portal).
+        tokens: who is signed in.
         tasks: runs portal calls off the GUI thread.
 
     Signals:
@@ -31,10 +35,12 @@ class AccountController(QObject):
 
     session_changed = Signal()
 
-    def __init__(self, window: Any, services: Any, tasks: TaskRunner):
+    def __init__(self, window: Any, accounts: Callable[[], Any], tokens: SessionReader,
+                 tasks: TaskRunner):
         super().__init__(window)
         self.window = window
-        self.services = services
+        self._accounts = accounts
+        self.tokens = tokens
         self.tasks = tasks
         self.sign_in_dialog: Any = None
         self.wizard: Any = None
@@ -45,11 +51,11 @@ class AccountController(QObject):
 
     @property
     def accounts(self):
-        return self.services.accounts
+        return self._accounts()
 
     def refresh(self) -> None:
         """Show “Đăng nhập” or “Đăng xuất” for who is signed in now."""
-        session = self.services.tokens.current()
+        session = self.tokens.current()
         self.window.register_button.setEnabled(True)
         self.window.sign_in_button.setVisible(session is None)
         self.window.sign_in_button.setEnabled(True)
@@ -60,7 +66,7 @@ class AccountController(QObject):
         self.refresh()
         self.session_changed.emit()
         self.window.statusBar().showMessage(self.tr("Signed in."), 5000)
-        warning = getattr(self.services.tokens, "warning", None)
+        warning = self.tokens.warning
         if warning:
             self.window.statusBar().showMessage(warning, 20_000)
         self.window.sync_requested.emit()
@@ -72,7 +78,7 @@ class AccountController(QObject):
         if self.wizard is not None and self.wizard.isVisible():
             self.wizard.raise_()
             return
-        session = self.services.tokens.current()
+        session = self.tokens.current()
         keep = session is not None and session.role in STAFF_ROLES
         self.wizard = AccountWizard(self.accounts, self.tasks, keep_session=keep,
                                     parent=self.window)
@@ -87,7 +93,7 @@ class AccountController(QObject):
         if self.sign_in_dialog is not None and self.sign_in_dialog.isVisible():
             self.sign_in_dialog.raise_()
             return self.sign_in_dialog
-        session = self.services.tokens.current()
+        session = self.tokens.current()
         username = session.username if session is not None else ""
         dialog = SignInDialog(self.accounts, self.tasks, reason=reason if isinstance(reason, str)
                               else "", username=username, parent=self.window)

@@ -1,0 +1,94 @@
+"""The narrow seams views are given instead of the whole services bag.
+
+Each protocol names the few calls a screen may make. A view takes the protocols it needs in its
+constructor (or, for the shell, when the services are ready after the first paint) and never
+reaches past them; tests hand it a small fake. Every call that touches the database or the disk
+is made through the window's task runner, off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from app.modes import ModePolicy
+    from app.services.auth import Session
+    from app.services.dossiers import SupplementSource
+    from app.services.records import DossierFacts, ListSnapshot
+    from dvc_core.catalog import Procedure
+
+
+class CatalogReader(Protocol):
+    """The procedure catalog, read only."""
+
+    def get(self, code: str) -> Procedure | None: ...
+
+    def __iter__(self) -> Iterator[Procedure]: ...
+
+
+class DossierReader(Protocol):
+    """What the list screen reads (durable reads: call through the task runner)."""
+
+    def snapshot(self) -> ListSnapshot: ...
+
+    def details(self, dossier_id: str) -> DossierFacts | None: ...
+
+
+class DossierCommands(Protocol):
+    """What the list screen may do to a dossier (durable writes: through the task runner)."""
+
+    def retry(self, dossier_id: str) -> bool: ...
+
+    def withdraw(self, dossier_id: str, note: str | None) -> None: ...
+
+    def officer_action(self, dossier_id: str, action: str, expected_version: int | None,
+                       note: str | None = None) -> None: ...
+
+    def supplement(self, dossier_id: str) -> SupplementSource | None: ...
+
+
+class LocalDossierPort(DossierReader, DossierCommands, Protocol):
+    """Both sides of the dossiers on this computer (:class:`~app.services.dossiers.LocalDossiers`)."""
+
+
+class SessionReader(Protocol):
+    """Who is signed in (the header shows it).
+
+    Attributes:
+        warning: a message to show once when the keyring could not be used.
+    """
+
+    warning: str | None
+
+    def current(self) -> Session | None: ...
+
+
+class QueueStatus(Protocol):
+    """How many items wait to be sent (the header's count, in every mode)."""
+
+    def pending_count(self) -> int: ...
+
+
+class ShellServices(Protocol):
+    """What the main window uses of the process services, once they are built.
+
+    Attributes:
+        policy: the mode's decisions.
+        tokens: who is signed in.
+        dossiers: the dossiers on this computer (only a mode that shows the list uses it).
+        queue: the waiting count.
+        is_embedded: the app talks to its embedded sandbox portal.
+    """
+
+    policy: ModePolicy
+    tokens: SessionReader
+    dossiers: LocalDossierPort
+    queue: QueueStatus
+    is_embedded: bool
+
+    @property
+    def accounts(self) -> Any:
+        """Sign-up, sign-in and sign-out (:class:`~app.services.accounts.AccountService`);
+        built on first use (it reaches the portal), so only from the account screens."""
+        ...
