@@ -145,7 +145,7 @@ def test_resume_a_supplement_request(filing, tmp_path):
     filing.resume(reopened)
     assert filing.page_errors(set(filing.answers)) == [] and filing.attachment_errors() == []
     again = filing.submit()
-    assert again.id == queued.id and filing.queue.outbox_info(queued.id)["op"] == "resubmit"
+    assert again.id == queued.id and filing.queue.outbox_info(queued.id).op == "resubmit"
     assert filing.supplement_loading("missing", catalog)() is None
 
 
