@@ -156,3 +156,13 @@ def test_dossier_new_stores_a_phone_photo_downscaled(tmp_path):
     assert (filename, media_type) == ("chung-sinh.jpg", "image/jpeg")
     # The prepared copy does not outlive the command.
     assert not [p for p in (data_dir / "tmp").rglob("*") if p.is_file()]
+
+
+def test_training_mode_is_accepted_and_keeps_to_the_sandbox(tmp_path):
+    listed = dvc("--mode", "training", "queue", "list", "--json", data_dir=tmp_path / "d")
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout) == []
+    real = dvc("--mode", "training", "--server", "https://dichvucong.example.vn", "queue", "list",
+               "--json", data_dir=tmp_path / "d")
+    assert real.returncode == 2 and real.stdout == ""
+    assert "--server không dùng được với --mode training" in real.stderr
