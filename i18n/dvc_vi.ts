@@ -540,6 +540,10 @@
         <source>The fee is set by the province and may have changed: check it at the counter.</source>
         <translation>Mức lệ phí do tỉnh quy định và có thể đã thay đổi: hãy hỏi lại tại Bộ phận Một cửa.</translation>
     </message>
+    <message>
+        <source>{0} dong for this dossier ({1})</source>
+        <translation>{0} đồng cho hồ sơ này ({1})</translation>
+    </message>
 </context>
 <context>
     <name>DonePage</name>
@@ -1755,6 +1759,18 @@ Ctrl+Q  thoát</translation>
         <source>Save and send</source>
         <translation>Lưu và gửi hồ sơ</translation>
     </message>
+    <message>
+        <source>Total: {0} dong</source>
+        <translation>Tổng cộng: {0} đồng</translation>
+    </message>
+    <message>
+        <source>No fee</source>
+        <translation>Không mất lệ phí</translation>
+    </message>
+    <message>
+        <source>The amount is province data that may be out of date; the officer confirms it at the counter.</source>
+        <translation>Mức thu là dữ liệu của tỉnh, có thể đã thay đổi; cán bộ xác nhận lại khi tiếp nhận.</translation>
+    </message>
 </context>
 <context>
     <name>ShellHeader</name>
@@ -1962,6 +1978,10 @@ Ctrl+Q  thoát</translation>
         <location filename="../app/views/account_wizard.py" line="109"/>
         <source>State agency (Cơ quan nhà nước)</source>
         <translation>Cơ quan nhà nước</translation>
+    </message>
+    <message>
+        <source>Choose the kind of account.</source>
+        <translation>Hãy chọn loại tài khoản.</translation>
     </message>
 </context>
 <context>

@@ -19,13 +19,13 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.modes import ModePolicy
 from app.services.attachments import AttachedFile, pdf_page_count, prepare_file
-from app.services.limits import FilingLimits
+from app.services.limits import FilingLimits, load_limits
 from dvc_core.catalog import Catalog, Procedure
 from dvc_core.rules import APPLICANT_FIELDS, FieldError, check_attachments, validate_dossier
 
@@ -105,19 +105,6 @@ class AttachRefusal:
     name: str
     limit: int = 0
     total: int = 0
-
-
-def load_limits(data_dir: Path | None, store_cap: int | None = None) -> FilingLimits:
-    """Per-file and per-dossier limits, photo size and draft retention from the data folder's
-    settings file; the per-file cap never above the blob store's."""
-    if data_dir is None:
-        return FilingLimits()
-    from app.config import load_settings
-
-    limits = FilingLimits.from_settings(load_settings(data_dir))
-    if store_cap and store_cap < limits.max_file_bytes:
-        limits = replace(limits, max_file_bytes=store_cap)
-    return limits
 
 
 class FilingSession:
@@ -414,5 +401,4 @@ def _stored_file(path: Path, sha256: str, name: str, size: int, media_type: str)
     return AttachedFile(path, name, size, media_type, pages, sha256=sha256)
 
 
-__all__ = ["APPLICANT_PREFIX", "AttachRefusal", "Draft", "FilingSession", "base_field",
-           "load_limits"]
+__all__ = ["APPLICANT_PREFIX", "AttachRefusal", "Draft", "FilingSession", "base_field"]

@@ -13,8 +13,11 @@ Keys (all optional)::
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
+
+from app.config import load_settings
 
 MB = 1024 * 1024
 
@@ -50,3 +53,14 @@ class FilingLimits:
             draft_retention_days=int(_number(settings, "draft_retention_days", 30, 0, 3650)),
             dossier_limit_unconfirmed="max_dossier_mb" not in settings,
         )
+
+
+def load_limits(data_dir: Path | None, store_cap: int | None = None) -> FilingLimits:
+    """Per-file and per-dossier limits, photo size and draft retention from the data folder's
+    settings file; the per-file cap never above the blob store's."""
+    if data_dir is None:
+        return FilingLimits()
+    limits = FilingLimits.from_settings(load_settings(data_dir))
+    if store_cap and store_cap < limits.max_file_bytes:
+        limits = replace(limits, max_file_bytes=store_cap)
+    return limits

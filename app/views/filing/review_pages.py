@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.views.common.wizard_page import WizardPage, escape, fee_text
 from dvc_core.catalog import Procedure
+
+if TYPE_CHECKING:
+    from app.services.filing import FilingSession
+    from dvc_core.fees import FeeQuote
 
 # (page index, title, [(label, answer)]): one block of the check page.
 Block = tuple[int, str, Sequence[tuple[str, str]]]
@@ -98,6 +103,22 @@ class ReviewPage(WizardPage):
             grid.setColumnStretch(1, 3)
             self._blocks.addWidget(block)
 
+    def fee_text(self, answer: FeeQuote) -> str:
+        """The fee for this dossier from the catalog's rule and the answers (e.g. pages)."""
+        from dvc_core.fees import format_vnd
+
+        lines = [f"{label}: {format_vnd(amount)} đ" for label, amount in answer.lines if label]
+        if answer.total_vnd:
+            lines.append(self.tr("Total: {0} dong").format(format_vnd(answer.total_vnd)))
+        else:
+            lines.append(self.tr("No fee"))
+        if answer.free_when:
+            lines.append(answer.free_when)
+        if answer.unconfirmed:
+            lines.append(self.tr("The amount is province data that may be out of date; the "
+                                 "officer confirms it at the counter."))
+        return "\n".join(lines)
+
     def set_fee(self, text: str) -> None:
         self.fee.setText(text)
 
@@ -165,6 +186,16 @@ class ConfirmationPage(WizardPage):
         self.form.addStretch(1)
 
     fee_line: str | None = None  # this dossier's fee, when the wizard computed it
+
+    def fee_line_of(self, session: FilingSession) -> str | None:
+        """This dossier's fee in one line when it depends on the answers (copies, pages)."""
+        from dvc_core.fees import describe, format_vnd
+
+        if not session.fee_depends_on_answers():
+            return None
+        total = session.fee_quote().total_vnd
+        return self.tr("{0} dong for this dossier ({1})").format(
+            format_vnd(total), describe(session.procedure.fee))
 
     def show_dossier(self, procedure: Procedure, local_ref: str, state_text: str,
                      code: str | None = None, status_text: str | None = None) -> None:

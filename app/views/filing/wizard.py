@@ -198,7 +198,8 @@ class DossierWizard(WizardResume, QWidget):
                                      page_id=f"section:{section.id}", lang=lang)
                             for section in sections]
         self.attachments_page = AttachmentsPage(procedure, session, self.tasks, self, lang=lang)
-        self.review_page = ReviewPage(self, blocks=self._review_blocks, fee=self.fee_text)
+        self.review_page = ReviewPage(self, blocks=self._review_blocks,
+                                      fee=lambda: self.review_page.fee_text(session.fee_quote()))
         self.review_page.change_requested.connect(self.on_change_requested)
         self.confirmation_page = ConfirmationPage(self)
         self._declare([self.procedure_page, *self.form_pages, self.attachments_page,
@@ -322,33 +323,6 @@ class DossierWizard(WizardResume, QWidget):
         blocks.append((self.pages.index(self.attachments_page), self.tr("Documents"), files))
         return blocks
 
-    def fee_line(self) -> str | None:
-        """This dossier's fee in one line when it depends on the answers (copies, pages)."""
-        from dvc_core.fees import describe, format_vnd
-
-        if not self.session.fee_depends_on_answers():
-            return None
-        total = self.session.fee_quote().total_vnd
-        return self.tr("{0} dong for this dossier ({1})").format(
-            format_vnd(total), describe(self.session.procedure.fee))
-
-    def fee_text(self) -> str:
-        """The fee for this dossier from the catalog's rule and the answers (e.g. pages)."""
-        from dvc_core.fees import format_vnd
-
-        answer = self.session.fee_quote()
-        lines = [f"{label}: {format_vnd(amount)} đ" for label, amount in answer.lines if label]
-        if answer.total_vnd:
-            lines.append(self.tr("Total: {0} dong").format(format_vnd(answer.total_vnd)))
-        else:
-            lines.append(self.tr("No fee"))
-        if answer.free_when:
-            lines.append(answer.free_when)
-        if answer.unconfirmed:
-            lines.append(self.tr("The amount is province data that may be out of date; the "
-                                 "officer confirms it at the counter."))
-        return "\n".join(lines)
-
     # ----------------------------------------------------------------------------- submit
     def submit(self) -> bool:
         """Queue the dossier and show the confirmation.
@@ -372,7 +346,7 @@ class DossierWizard(WizardResume, QWidget):
         self.session.queued(queued)
         self.draft_notice.hide()
         assert self.confirmation_page is not None and self.draft.procedure is not None
-        self.confirmation_page.fee_line = self.fee_line()
+        self.confirmation_page.fee_line = self.confirmation_page.fee_line_of(self.session)
         self.confirmation_page.show_dossier(self.draft.procedure, queued.local_ref,
                                             STATE_TEXT_VI.get(queued.state, queued.state))
         self._show(self.pages.index(self.confirmation_page))
