@@ -118,17 +118,37 @@ class SyncWorker(QObject):
     def stop(self) -> None:
         """Runs in the worker's thread: the timer is stopped and freed where it lives, then the
         thread's loop ends (stopping it from the GUI thread makes Qt complain)."""
+        self.drop_timer()
+        QThread.currentThread().quit()
+
+    @Slot()
+    def drop_timer(self) -> None:
+        """Stop and free the timer; only ever called in the worker's own thread."""
         if self._timer is not None:
             self._timer.stop()
             self._timer.deleteLater()
             self._timer = None
-        QThread.currentThread().quit()
 
 
 class SyncThread(QObject):
-    """Owns the worker and its QThread; ``request()`` asks for a pass from any thread."""
+    """Owns the worker and its QThread; ``request()`` asks for a pass from any thread.
+
+    It carries the worker's signals over to the thread that made it (the GUI thread): connect
+    to these, not to the worker's. PySide6 runs a plain Python callable connected to a signal
+    in the thread that emits it, so a lambda — or pytest-qt's ``waitSignal`` — connected to a
+    worker signal would run in the sync thread, ahead of what is still queued for the GUI
+    thread, and would stop the GUI thread's timers from there. These copies are emitted in
+    this object's thread, in the order the worker emitted them.
+    """
 
     sync_requested = Signal()
+    started = Signal()
+    finished = Signal(dict)
+    failed = Signal(str)
+    progress = Signal(str, int, int)
+    file_progress = Signal(str, str, int, int)
+    changed = Signal(list)
+    auth_required = Signal()
 
     def __init__(self, worker: SyncWorker):
         super().__init__()
@@ -137,7 +157,14 @@ class SyncThread(QObject):
         self.thread.setObjectName("dvc-sync")
         worker.moveToThread(self.thread)
         self.thread.started.connect(worker.on_thread_started)
+        # ``finished`` is emitted by the ending thread itself: a direct call frees the timer
+        # there, also when the loop was ended without the worker's ``stop`` (a pass overran).
+        self.thread.finished.connect(worker.drop_timer, Qt.ConnectionType.DirectConnection)
         self.sync_requested.connect(worker.sync_now)
+        # Signal to signal: queued, because this object lives in another thread than the worker.
+        for name in ("started", "finished", "failed", "progress", "file_progress", "changed",
+                     "auth_required"):
+            getattr(worker, name).connect(getattr(self, name))
 
     def start(self) -> None:
         self.thread.start()

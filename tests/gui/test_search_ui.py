@@ -31,16 +31,41 @@ def test_filters(wizard):
     assert page.count.text() == "Tìm thấy 0 thủ tục"
 
 
+def _marked(lines) -> list[list[str]]:
+    """The marked words of each painted line."""
+    return [[text[a:b] for a, b in spans] for text, spans, _kind in lines]
+
+
+def _mark_pixels(page) -> int:
+    """How many pixels of the results list are painted in the mark's yellow."""
+    from PySide6.QtGui import QColor
+
+    image = page.results.viewport().grab().toImage()
+    mark = QColor("#ffdd00").rgb()
+    return sum(image.pixel(x, y) == mark for y in range(0, image.height(), 2)
+               for x in range(image.width()))
+
+
 def test_matched_part_is_marked(wizard):
     page = wizard.procedure_page
+    page.results.setFixedWidth(520)
+    assert _mark_pixels(page) == 0  # nothing searched: nothing marked
     page.search.setText(unicodedata.normalize("NFD", "dang ki KHAI"))
     assert isinstance(page.results.itemDelegate(), HighlightDelegate)
-    html = page.result_html(0)
-    assert '">Đăng</span> <span' in html and '">ký</span>' in html and '">khai</span>' in html
-    page.search.setText("sao y")  # found by the words people use
-    html = page.result_html(0)
-    assert "Còn gọi là:" in html and '">sao</span> <span' in html
-    page.grab()  # paints through the delegate without error
+    # What the delegate paints for the first result: the name in bold, its matched words marked.
+    lines = page.result_lines(0)
+    assert lines[0][0] == "Đăng ký khai sinh" and lines[0][2] == "bold"
+    assert _marked(lines)[0] == ["Đăng", "ký", "khai"]
+    assert _mark_pixels(page) > 0  # and the marks reach the screen
+    page.search.setText("sao y")  # found by the words people use: which ones is shown
+    lines = page.result_lines(0)
+    assert lines[0][0] == "Chứng thực bản sao từ bản chính"
+    assert _marked(lines)[0] == ["sao"]  # the official name holds one of the words …
+    assert (lines[1][0], lines[1][2]) == ("Còn gọi là: sao y", "normal")  # … the other name both
+    assert _marked(lines)[1] == ["sao", "y"]
+    assert _mark_pixels(page) > 0
+    page.search.setText("")
+    assert _mark_pixels(page) == 0
     assert highlight("Đăng ký kết hôn <b>", "ket") == (
         'Đăng ký <span style="background-color:#ffdd00; color:#0b0c0c">kết</span> hôn &lt;b&gt;')
 

@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+import io
+
+from PIL import Image
+
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 4
+
+
+def _jpeg() -> bytes:
+    # A real photo (8×8), so that whatever shows it decodes it without a warning.
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 120, 40)).save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+JPEG = _jpeg()
 
 
 def account(portal, role: str) -> dict:

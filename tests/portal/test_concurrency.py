@@ -4,6 +4,7 @@ SQLite), many submissions of one commune at once, the change feed under concurre
 from __future__ import annotations
 
 import re
+import sys
 import threading
 import time
 import uuid
@@ -173,13 +174,29 @@ def test_change_feed_cursor_never_skips_under_concurrent_writers(two_workers: Li
     assert seen == [c["seq"] for c in everything]  # in order, none skipped, none twice
 
 
+def _waiting_for_the_writer(ctx: Any, thread: threading.Thread) -> bool:
+    """Is ``thread`` held at the feed's lock (not merely not yet there)?
+
+    PostgreSQL shows it: an advisory lock asked for and not granted. On SQLite the second
+    writer waits in the portal's writer lock (or, past it, in SQLite's busy handler): its
+    innermost Python frame is that lock's ``acquire`` or the driver call.
+    """
+    if ctx.engine.dialect.name == "postgresql":
+        with ctx.engine.connect() as connection:
+            return bool(connection.exec_driver_sql(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+            ).scalar())
+    frame = sys._current_frames().get(thread.ident or -1)
+    return frame is not None and frame.f_code.co_name in ("acquire", "do_execute")
+
+
 def test_feed_appends_wait_for_each_other_until_commit(settings, client, api: Api, citizen: str):
     """Deterministic: while one transaction holds a feed row uncommitted, another cannot add its
     own (so a reader can never see the later seq without the earlier one)."""
     ctx = client.app.state.portal
     first = api.submitted(citizen)["uuid"]
     second = api.submitted(citizen)["uuid"]
-    done = threading.Event()
+    reached, done = threading.Event(), threading.Event()
     seqs: dict[str, int] = {}
 
     with ctx.sessions() as s1:
@@ -191,6 +208,7 @@ def test_feed_appends_wait_for_each_other_until_commit(settings, client, api: Ap
         def other() -> None:
             with ctx.sessions() as s2:
                 d2 = s2.get(Dossier, second)
+                reached.set()
                 workflow.record(s2, d2, "note", workflow.SYSTEM, ctx.now(), note="hai")
                 s2.flush()
                 seqs["second"] = s2.scalar(select(func.max(Change.seq)))
@@ -199,7 +217,13 @@ def test_feed_appends_wait_for_each_other_until_commit(settings, client, api: Ap
 
         thread = threading.Thread(target=other)
         thread.start()
-        assert not done.wait(0.7), "a second feed append went ahead of an uncommitted one"
+        assert reached.wait(30)
+        deadline = time.monotonic() + 30
+        while not _waiting_for_the_writer(ctx, thread):
+            assert not done.is_set(), "a second feed append went ahead of an uncommitted one"
+            assert time.monotonic() < deadline, "the second append never reached the feed lock"
+            time.sleep(0.01)
+        assert not done.is_set() and "second" not in seqs  # held there, nothing added
         s1.commit()
     assert done.wait(30)
     thread.join()
