@@ -21,36 +21,20 @@ from typing import Any
 
 from app.services.auth import Session, TokenStore
 from app.services.portal_client import NetworkError, PortalClient, PortalError
-from dvc_core.rules import (
-    FieldError,
-    FieldSpec,
-    check_id_number,
-    check_value,
-    nfc,
-    password_error,
+from dvc_core.rules import FieldError, nfc, password_error
+from dvc_core.rules.registration import (
+    ACCOUNT_TYPES,
+    OFFERED_METHODS,
+    OTP_MAX_ATTEMPTS,
+    REGISTRATION_FIELDS,  # noqa: F401 (the sign-up screens read the fields from here)
+    RESEND_GAP,
+    check_registration,
 )
 
 log = logging.getLogger(__name__)
 
-OTP_ATTEMPTS = 5  # the portal's cap per code
-RESEND_GAP_S = 60  # the portal's spacing between two codes
-OTP_TTL_S = 300
-
-ACCOUNT_TYPES = ("cong_dan", "doanh_nghiep", "co_quan_nha_nuoc")
-#: Registration methods of the national portal; only ``mobile`` is offered by this portal.
-METHODS = ("mobile", "bhxh", "buu_dien", "usb_ky_so", "sim_ky_so", "chu_ky_so")
-OFFERED_METHODS = ("mobile",)
-
-#: The sign-up's identity fields, checked with the same rules the portal applies.
-REGISTRATION_FIELDS: dict[str, FieldSpec] = {
-    "id_number": FieldSpec("id_number", "Số CMND/CCCD", "id_number", True),
-    "full_name": FieldSpec("full_name", "Họ và tên", "person_name", True, max_length=100),
-    "birth_date": FieldSpec("birth_date", "Ngày sinh", "date", True),
-    "sex": FieldSpec("sex", "Giới tính", "choice", True, choices=(("nam", "Nam"), ("nu", "Nữ"))),
-    "phone": FieldSpec("phone", "Số điện thoại", "phone", True),
-    "email": FieldSpec("email", "Thư điện tử", "email", False, max_length=254),
-    "address": FieldSpec("address", "Địa chỉ", "text", False, max_length=300),
-}
+OTP_ATTEMPTS = OTP_MAX_ATTEMPTS  # the portal's cap per code
+RESEND_GAP_S = int(RESEND_GAP.total_seconds())  # the portal's spacing between two codes
 
 
 class AccountError(Exception):
@@ -158,27 +142,9 @@ class PasswordReset:
 
 def validate_registration(values: dict[str, Any], today: dt.date | None = None,
                           only: set[str] | None = None) -> tuple[dict[str, Any], list[FieldError]]:
-    """Check the sign-up fields with the shared rules; ``only`` limits it to some fields.
-
-    Returns the normalised values and every error (the ID number is also checked against the
-    birth date and sex, as the portal does).
-    """
-    out: dict[str, Any] = {}
-    errors: list[FieldError] = []
-    for key, spec in REGISTRATION_FIELDS.items():
-        if only is not None and key not in only:
-            continue
-        value, error = check_value(spec, values.get(key), today)
-        if error:
-            errors.append(error)
-        elif value is not None:
-            out[key] = value
-    if "id_number" in out and "birth_date" in out and values.get("sex") in ("nam", "nu"):
-        _, code, params = check_id_number(out["id_number"], dt.date.fromisoformat(out["birth_date"]),
-                                          values.get("sex"))
-        if code:
-            errors.append(FieldError("id_number", REGISTRATION_FIELDS["id_number"].label, code, params))
-    return out, errors
+    """Check the sign-up fields with the rules the portal applies
+    (:func:`dvc_core.rules.registration.check_registration`); ``only`` limits it to some."""
+    return check_registration(values, today, only)
 
 
 def validate_password(password: str, confirmation: str | None = None) -> list[FieldError]:

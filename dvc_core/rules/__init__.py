@@ -2,8 +2,8 @@
 
 The app validates a dossier before it is queued and the portal validates it again on arrival
 with the very same code, so the two can never disagree. Split by topic: ``messages``,
-``text``, ``identity``, ``fields``, ``dossier``, ``passwords``; this package hands their public
-names on.
+``text``, ``identity``, ``fields``, ``dossier``, ``passwords``, ``registration``; this package
+hands their public names on.
 """
 
 from dvc_core.rules.dossier import CheckedDossier, check_attachments, validate_dossier
@@ -31,6 +31,17 @@ from dvc_core.rules.passwords import (
     password_checks,
     password_error,
 )
+from dvc_core.rules.registration import (
+    ACCOUNT_TYPES,
+    METHOD_NAMES,
+    OFFERED_METHODS,
+    OTP_MAX_ATTEMPTS,
+    OTP_TTL,
+    REGISTRATION_FIELDS,
+    RESEND_GAP,
+    RESEND_PER_HOUR,
+    check_registration,
+)
 from dvc_core.rules.text import (
     CONTROL_CHARS,
     date_in_words,
@@ -42,10 +53,12 @@ from dvc_core.rules.text import (
 )
 
 __all__ = [
-    "APPLICANT_FIELDS", "CONFIRM_LABEL", "CONTROL_CHARS", "FIELD_KINDS", "MOBILE_PREFIXES",
-    "PASSWORD_LABEL", "PASSWORD_MIN_LENGTH", "PROVINCE_CODES", "CheckedDossier", "FieldError",
-    "FieldSpec", "ValidationFailed", "check_attachments", "check_group_items", "check_id_number",
-    "check_password", "check_phone", "check_value", "date_in_words", "format_date_vi", "is_blank",
-    "nfc", "normalize_phone", "normalize_tree", "number_in_words", "parse_date", "password_checks",
+    "ACCOUNT_TYPES", "APPLICANT_FIELDS", "CONFIRM_LABEL", "CONTROL_CHARS", "FIELD_KINDS",
+    "METHOD_NAMES", "MOBILE_PREFIXES", "OFFERED_METHODS", "OTP_MAX_ATTEMPTS", "OTP_TTL",
+    "PASSWORD_LABEL", "PASSWORD_MIN_LENGTH", "PROVINCE_CODES", "REGISTRATION_FIELDS", "RESEND_GAP",
+    "RESEND_PER_HOUR", "CheckedDossier", "FieldError", "FieldSpec", "ValidationFailed",
+    "check_attachments", "check_group_items", "check_id_number", "check_password", "check_phone",
+    "check_registration", "check_value", "date_in_words", "format_date_vi", "is_blank", "nfc",
+    "normalize_phone", "normalize_tree", "number_in_words", "parse_date", "password_checks",
     "password_error", "validate_dossier",
 ]

@@ -12,13 +12,15 @@ from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dvc_core.rules import (
-    FieldError,
-    FieldSpec,
-    check_id_number,
-    check_value,
-    nfc,
-    password_error,
+from dvc_core.rules import FieldError, nfc, password_error
+from dvc_core.rules.registration import (
+    METHOD_NAMES,
+    OFFERED_METHODS,
+    OTP_MAX_ATTEMPTS,
+    OTP_TTL,
+    RESEND_GAP,
+    RESEND_PER_HOUR,
+    check_registration,
 )
 from portal.api.sessions import find_login
 from portal.context import Ctx, DbSession, PortalContext
@@ -28,29 +30,6 @@ from portal.scheduling import local
 from portal.security import hash_password, mask_phone, new_otp, otp_digest
 
 router = APIRouter(tags=["accounts"])
-
-OTP_TTL = dt.timedelta(minutes=5)
-OTP_MAX_ATTEMPTS = 5
-RESEND_GAP = dt.timedelta(seconds=60)
-RESEND_PER_HOUR = 5
-
-METHOD_NAMES = {
-    "mobile": "Thuê bao di động",
-    "bhxh": "Mã số bảo hiểm xã hội",
-    "buu_dien": "Bưu điện",
-    "usb_ky_so": "USB ký số",
-    "sim_ky_so": "SIM ký số",
-    "chu_ky_so": "Chữ ký số cá nhân",
-}
-
-_SPECS = {
-    "full_name": FieldSpec("full_name", "Họ và tên", "person_name", True, max_length=100),
-    "birth_date": FieldSpec("birth_date", "Ngày sinh", "date", True),
-    "id_number": FieldSpec("id_number", "Số CMND/CCCD", "id_number", True),
-    "phone": FieldSpec("phone", "Số điện thoại", "phone", True),
-    "email": FieldSpec("email", "Thư điện tử", "email", False, max_length=254),
-}
-
 
 class RegisterIn(BaseModel):
     account_type: Literal["cong_dan", "doanh_nghiep", "co_quan_nha_nuoc"]
@@ -109,6 +88,18 @@ def _sent_last_hour(session: Session, account_id: str, now: dt.datetime) -> int:
         OtpChallenge.created_at > now - dt.timedelta(hours=1))) or 0
 
 
+def _resend_allowed(session: Session, account_id: str, now: dt.datetime) -> None:
+    """429 unless another code may be sent now: a gap after the last one, a cap per hour."""
+    last = session.scalar(select(func.max(OtpChallenge.created_at))
+                          .where(OtpChallenge.account_id == account_id))
+    if last is not None and now - last < RESEND_GAP:
+        wait = max(1, math.ceil((last + RESEND_GAP - now).total_seconds()))
+        raise Problem(429, "otp-resend-too-soon",
+                      f"Vui lòng chờ {wait} giây trước khi yêu cầu gửi lại mã OTP.",
+                      headers={"Retry-After": str(wait)})
+    _resend_limited(session, account_id, now)
+
+
 def _resend_limited(session: Session, account_id: str, now: dt.datetime) -> None:
     if _sent_last_hour(session, account_id, now) >= RESEND_PER_HOUR:
         raise Problem(429, "otp-resend-limit",
@@ -121,7 +112,7 @@ def register(body: RegisterIn, session: DbSession,
              ctx: Ctx) -> JSONResponse:
     """Register an account by mobile number; sends a 6-digit OTP by SMS."""
     method = nfc(body.method)
-    if method != "mobile":
+    if method not in OFFERED_METHODS:
         name = METHOD_NAMES.get(method)
         if name is None:
             raise field_problem("method", "choice",
@@ -130,22 +121,10 @@ def register(body: RegisterIn, session: DbSession,
         raise field_problem("method", "unsupported",
                             f"Phương thức đăng ký “{name}” chưa được hỗ trợ trên cổng này. "
                             "Hãy đăng ký bằng số thuê bao di động.")
-    today = local(ctx.now()).date()
-    errors: list[FieldError] = []
-    values: dict[str, Any] = {}
-    raw = {"full_name": body.full_name, "birth_date": body.birth_date, "id_number": body.id_number,
-           "phone": body.phone, "email": body.email}
-    for key, spec in _SPECS.items():
-        value, error = check_value(spec, raw[key], today)
-        if error:
-            errors.append(error)
-        else:
-            values[key] = value
-    if "id_number" in values and "birth_date" in values:
-        _, code, params = check_id_number(values["id_number"],
-                                          dt.date.fromisoformat(values["birth_date"]), body.sex)
-        if code:
-            errors.append(FieldError("id_number", _SPECS["id_number"].label, code, params))
+    values, errors = check_registration(
+        {"full_name": body.full_name, "birth_date": body.birth_date, "id_number": body.id_number,
+         "sex": body.sex, "phone": body.phone, "email": body.email, "address": body.address},
+        local(ctx.now()).date())
     if errors:
         raise _errors_problem(errors)
 
@@ -180,7 +159,7 @@ def register(body: RegisterIn, session: DbSession,
     account.sex = body.sex
     account.phone = values["phone"]
     account.email = values.get("email")
-    account.address = _address(body.address)
+    account.address = values.get("address")
     account.verified_at = None
     session.flush()
     _send_otp(session, ctx, account)
@@ -188,18 +167,6 @@ def register(body: RegisterIn, session: DbSession,
     ctx.notifier.kick()
     return JSONResponse({"account_id": account.id, "otp_sent_to": mask_phone(account.phone or "")},
                         status_code=201)
-
-
-def _address(text: str | None) -> str | None:
-    """The address given at sign-up (the guide's "thông tin bổ sung"): NFC, no control chars."""
-    if text is None:
-        return None
-    value = nfc(text)
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
-        raise Problem(422, "validation", "Địa chỉ: chứa ký tự điều khiển không hợp lệ.",
-                      errors=[{"field": "address", "code": "text_chars",
-                               "message": "Địa chỉ: chứa ký tự điều khiển không hợp lệ."}])
-    return value or None
 
 
 def _pending_account(session: Session, account_id: str) -> Account:
@@ -259,14 +226,7 @@ def resend(account_id: str, session: DbSession,
     if account.verified_at is not None:
         raise Problem(409, "already-verified", "Số điện thoại đã được xác thực; hãy đặt mật khẩu.")
     now = ctx.now()
-    last = session.scalar(select(func.max(OtpChallenge.created_at))
-                          .where(OtpChallenge.account_id == account.id))
-    if last is not None and now - last < RESEND_GAP:
-        wait = max(1, math.ceil((last + RESEND_GAP - now).total_seconds()))
-        raise Problem(429, "otp-resend-too-soon",
-                      f"Vui lòng chờ {wait} giây trước khi yêu cầu gửi lại mã OTP.",
-                      headers={"Retry-After": str(wait)})
-    _resend_limited(session, account.id, now)
+    _resend_allowed(session, account.id, now)
     _send_otp(session, ctx, account)
     session.commit()
     ctx.notifier.kick()
@@ -324,14 +284,7 @@ def password_reset(body: ResetIn, session: DbSession, ctx: Ctx) -> JSONResponse:
     """Send an OTP to the phone of the account named by phone number or ID number."""
     account = _reset_account(session, body.username)
     now = ctx.now()
-    last = session.scalar(select(func.max(OtpChallenge.created_at))
-                          .where(OtpChallenge.account_id == account.id))
-    if last is not None and now - last < RESEND_GAP:
-        wait = max(1, math.ceil((last + RESEND_GAP - now).total_seconds()))
-        raise Problem(429, "otp-resend-too-soon",
-                      f"Vui lòng chờ {wait} giây trước khi yêu cầu gửi lại mã OTP.",
-                      headers={"Retry-After": str(wait)})
-    _resend_limited(session, account.id, now)
+    _resend_allowed(session, account.id, now)
     _send_otp(session, ctx, account, RESET_PURPOSE)
     session.commit()
     ctx.notifier.kick()

@@ -137,3 +137,22 @@ def test_the_address_of_the_additional_information_step_is_kept(api: Api, settin
                                                    "id_number": "038090123400",
                                                    "address": "Thôn\x00Đông"})
     assert_problem(reply, 422, "address")
+
+
+def test_sign_up_is_refused_with_the_errors_the_app_finds(api: Api, clock: Clock):
+    """The portal checks the sign-up with the app's own rule: the same fields, codes, messages."""
+    from app.services.accounts import validate_registration
+    from portal.scheduling import local
+
+    cases = [
+        {"phone": "0123", "sex": "nu"},
+        {"full_name": "An 2", "birth_date": "31/02/1990", "email": "an@", "address": "Thôn\x07"},
+        {"id_number": "999090123456", "birth_date": "2090-01-01"},
+        {"full_name": "", "id_number": "", "phone": ""},
+    ]
+    for changes in cases:
+        body = {**SIGN_UP, **changes}
+        _, expected = validate_registration(body, local(clock.now).date())
+        problem = assert_problem(api.request("POST", "/accounts", json=body), 422)
+        assert [(e["field"], e["code"], e["message"]) for e in problem["errors"]] == [
+            (e.field, e.code, e.message()) for e in expected], changes
