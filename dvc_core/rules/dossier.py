@@ -8,13 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from dvc_core.rules.fields import (
-    APPLICANT_FIELDS,
-    FieldSpec,
-    check_group_items,
-    check_value,
-    is_blank,
-)
+from dvc_core.rules.fields import APPLICANT_FIELDS, FieldSpec, check_fields
 from dvc_core.rules.identity import check_id_number
 from dvc_core.rules.messages import FieldError
 from dvc_core.rules.text import normalize_tree
@@ -29,40 +23,6 @@ class CheckedDossier:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-def _check_group(
-    specs: Iterable[FieldSpec],
-    values: Mapping[str, Any],
-    prefix: str,
-    today: dt.date,
-    errors: list[FieldError],
-    strict: bool,
-) -> dict[str, Any]:
-    specs = list(specs)
-    known = {s.id.removeprefix(prefix) for s in specs}
-    out: dict[str, Any] = {}
-    for spec in specs:
-        key = spec.id.removeprefix(prefix)
-        # Conditions read the answers already normalised (so "true" and True agree).
-        if not spec.active({**values, **out}):
-            continue
-        if spec.kind == "group" and not is_blank(values.get(key)):
-            items, item_errors = check_group_items(spec, values.get(key), today)
-            errors += item_errors
-            if not item_errors:
-                out[key] = items
-            continue
-        value, error = check_value(spec, values.get(key), today)
-        if error:
-            errors.append(error)
-        elif value is not None:
-            out[key] = value
-    if strict:
-        for key in values:
-            if key not in known:
-                errors.append(FieldError(prefix + key, prefix + key, "unknown_field"))
-    return out
 
 
 def validate_dossier(
@@ -94,8 +54,9 @@ def validate_dossier(
     fields = normalize_tree(dict(fields))
     specs = list(field_specs)
 
-    checked_applicant = _check_group(APPLICANT_FIELDS, applicant, "applicant.", today, errors, strict)
-    checked_fields = _check_group(specs, fields, "", today, errors, strict)
+    checked_applicant = check_fields(APPLICANT_FIELDS, applicant, today, errors,
+                                     prefix="applicant.", strict=strict)
+    checked_fields = check_fields(specs, fields, today, errors, strict=strict)
 
     # Cross-field rules: the ID number must agree with the birth date and sex.
     if "id_number" in checked_applicant and "birth_date" in checked_applicant:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -157,6 +157,51 @@ def check_value(spec: FieldSpec, value: Any, today: dt.date | None = None) -> tu
             return err("choice", choices=", ".join(c[1] for c in spec.choices))
         return text, None
     return text, None
+
+
+def check_fields(
+    specs: Iterable[FieldSpec],
+    values: Mapping[str, Any],
+    today: dt.date | None,
+    errors: list[FieldError],
+    *,
+    prefix: str = "",
+    strict: bool = False,
+) -> dict[str, Any]:
+    """Check each field's answer; returns the normalised answers and appends every error.
+
+    Args:
+        specs: the fields, with ids that start with ``prefix``.
+        values: the answers, keyed by field id without ``prefix``.
+        today: the date "the future" starts after.
+        errors: where the errors go.
+        prefix: ``applicant.`` for the applicant's fields, else empty.
+        strict: also refuse keys no field knows.
+    """
+    specs = list(specs)
+    known = {s.id.removeprefix(prefix) for s in specs}
+    out: dict[str, Any] = {}
+    for spec in specs:
+        key = spec.id.removeprefix(prefix)
+        # Conditions read the answers already normalised (so "true" and True agree).
+        if not spec.active({**values, **out}):
+            continue
+        if spec.kind == "group" and not is_blank(values.get(key)):
+            items, item_errors = check_group_items(spec, values.get(key), today)
+            errors += item_errors
+            if not item_errors:
+                out[key] = items
+            continue
+        value, error = check_value(spec, values.get(key), today)
+        if error:
+            errors.append(error)
+        elif value is not None:
+            out[key] = value
+    if strict:
+        for key in values:
+            if key not in known:
+                errors.append(FieldError(prefix + key, prefix + key, "unknown_field"))
+    return out
 
 
 def _age(born: dt.date, today: dt.date) -> int:

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from dvc_core.rules.fields import FieldSpec, check_value
+from dvc_core.rules.fields import FieldSpec, check_fields
 from dvc_core.rules.identity import check_id_number
 from dvc_core.rules.messages import FieldError
 
@@ -50,16 +50,9 @@ def check_registration(values: Mapping[str, Any], today: dt.date | None = None,
     Returns the normalised values and every error. The ID number is also checked against the
     birth date and sex given with it.
     """
-    out: dict[str, Any] = {}
     errors: list[FieldError] = []
-    for key, spec in REGISTRATION_FIELDS.items():
-        if only is not None and key not in only:
-            continue
-        value, error = check_value(spec, values.get(key), today)
-        if error:
-            errors.append(error)
-        elif value is not None:
-            out[key] = value
+    out = check_fields((spec for key, spec in REGISTRATION_FIELDS.items()
+                        if only is None or key in only), values, today, errors)
     sex = values.get("sex")
     if "id_number" in out and "birth_date" in out and sex in ("nam", "nu"):
         _, code, params = check_id_number(out["id_number"], dt.date.fromisoformat(out["birth_date"]),
