@@ -107,6 +107,10 @@ class DossierFacts:
         withdrawing = bool(self.outbox and self.outbox.withdrawing)
         return self.status in TRANSITIONS["withdraw"].sources and not withdrawing
 
+    def waits_for(self, action: str) -> bool:
+        """The action is already queued for this dossier (its button is not offered twice)."""
+        return self.outbox is not None and self.outbox.action == action
+
     def officer_may(self, action: str) -> bool:
         """Whether the lifecycle allows the officer action ``action`` from this status."""
         transition = TRANSITIONS.get(action)

@@ -134,6 +134,7 @@ def test_details_and_receive_action(qtbot, services, pdf_file, png_file, monkeyp
     assert calls == []
     # The pane, read again after the act, says what waits to be sent.
     assert details.waiting.isVisible() and "Tiếp nhận hồ sơ" in details.waiting.text()
+    assert not details.receive_button.isVisible()  # one decision, not one per press
 
 
 def test_receive_hidden_on_a_real_portal(window, services, pdf_file, png_file):

@@ -142,7 +142,8 @@ class DossierDetails(QFrame):
         if facts.last_error:
             self.error.setText(self.tr("Last problem: {0}").format(facts.last_error))
         self.error.setVisible(bool(facts.last_error))
-        self.receive_button.setVisible("receive" in actions and facts.officer_may("receive"))
+        self.receive_button.setVisible("receive" in actions and facts.officer_may("receive")
+                                       and not facts.waits_for("receive"))
         self.receive_button.setEnabled(True)
         self.retry_button.setVisible(facts.can_retry)
         self.supplement_button.setVisible(facts.can_supplement)
