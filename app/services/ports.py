@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from app.modes import ModePolicy
     from app.services.auth import Session
     from app.services.dossiers import SupplementSource
     from app.services.records import DossierFacts, ListSnapshot
@@ -73,15 +72,16 @@ class QueueStatus(Protocol):
 class ShellServices(Protocol):
     """What the main window uses of the process services, once they are built.
 
+    The window has its mode's policy from its constructor; these are what it reads and acts
+    on. (The filing wizard is handed the services for its filing session as they are.)
+
     Attributes:
-        policy: the mode's decisions.
         tokens: who is signed in.
         dossiers: the dossiers on this computer (only a mode that shows the list uses it).
         queue: the waiting count.
         is_embedded: the app talks to its embedded sandbox portal.
     """
 
-    policy: ModePolicy
     tokens: SessionReader
     dossiers: LocalDossierPort
     queue: QueueStatus
