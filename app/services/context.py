@@ -15,7 +15,7 @@ from app.services.auth import Session, TokenStore
 from app.services.portal_client import PortalClient
 from app.services.queue import DossierQueue
 from dvc_core.blobs import BlobStore
-from dvc_core.catalog import default_catalog
+from dvc_core.catalog import Catalog, default_catalog
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,12 @@ class Services:
         from app.services.synclock import SyncLock
 
         self.sync_lock = SyncLock(config.data_dir / "sync.lock")
+
+    def adopt_catalog(self, catalog: Catalog) -> None:
+        """A newer catalog from the portal replaces the one the search, the queue and the
+        receipts use (a filing in progress keeps the procedure it started with)."""
+        self.catalog = catalog
+        self.queue.catalog = catalog
 
     @property
     def is_embedded(self) -> bool:

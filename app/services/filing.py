@@ -19,92 +19,38 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from app.modes import ModePolicy
 from app.services.attachments import AttachedFile, pdf_page_count, prepare_file
+from app.services.filing_draft import APPLICANT_PREFIX, AttachRefusal, Draft, base_field
 from app.services.limits import FilingLimits, load_limits
+from dvc_core.blobs import AttachmentError
 from dvc_core.catalog import Catalog, Procedure
-from dvc_core.rules import APPLICANT_FIELDS, FieldError, check_attachments, validate_dossier
+from dvc_core.fees import FeeQuote, quote
+from dvc_core.rules import (
+    APPLICANT_FIELDS,
+    FieldError,
+    check_attachments,
+    format_date_vi,
+    validate_dossier,
+)
 
 if TYPE_CHECKING:
+    from app.models import Dossier
     from app.services.drafts import DraftStore
-    from app.services.queue import AttachmentSource, DossierQueue, QueuedDossier
-    from dvc_core.fees import FeeQuote
-
-APPLICANT_PREFIX = "applicant."
+    from app.services.queue import DossierQueue, QueuedDossier
 
 
-def base_field(field_id: str) -> str:
-    """``documents[2].pages`` → ``documents``: the form field an entry's error belongs to."""
-    return field_id.split("[", 1)[0]
+class FilingContext(Protocol):
+    """What the filing wizard needs of the process services (``app.services.context``)."""
 
+    queue: DossierQueue
+    config: Any  # an AppConfig: its data folder
+    client: Any  # a PortalClient: the catalog refresh asks it
 
-@dataclass
-class Draft:
-    """The answers of one filing, as typed, until the dossier is queued.
-
-    Attributes:
-        procedure: the chosen procedure.
-        answers: raw answers keyed by full field id (``applicant.phone``, ``child.sex``).
-        files: the files attached to each component id (several pages may be attached).
-        draft_id: saved as a draft ("Lưu nháp") under this dossier id.
-        dossier_id, local_ref: set once the dossier is queued.
-        supplement_of: answering a supplement request for this dossier.
-    """
-
-    procedure: Procedure | None = None
-    answers: dict[str, Any] = field(default_factory=dict)
-    files: dict[str, list[AttachedFile]] = field(default_factory=dict)
-    draft_id: str | None = None
-    dossier_id: str | None = None
-    local_ref: str | None = None
-    supplement_of: str | None = None
-
-    def document(self) -> tuple[dict[str, Any], dict[str, Any]]:
-        """(applicant, fields) as the queue takes them: blank and inapplicable answers left out."""
-        assert self.procedure is not None
-        specs = (*APPLICANT_FIELDS, *self.procedure.field_specs)
-        active = {s.id for s in specs if s.active(self.answers)}
-        applicant: dict[str, Any] = {}
-        fields: dict[str, Any] = {}
-        for fid, value in self.answers.items():
-            if fid not in active or value is None or (isinstance(value, str) and not value.strip()):
-                continue
-            if fid.startswith(APPLICANT_PREFIX):
-                applicant[fid.removeprefix(APPLICANT_PREFIX)] = value
-            else:
-                fields[fid] = value
-        return applicant, fields
-
-    def total_attached(self) -> int:
-        return sum(f.size for files in self.files.values() for f in files)
-
-    def sources(self) -> list[AttachmentSource]:
-        """The attached files as the queue takes them (stored blobs referred to, not re-read)."""
-        from app.services.queue import AttachmentSource
-
-        return [AttachmentSource(cid, f.path, f.name, f.sha256, f.media_type)
-                for cid, files in self.files.items() for f in files]
-
-
-@dataclass(frozen=True)
-class AttachRefusal:
-    """Why a prepared file was not attached; the view words it.
-
-    Attributes:
-        kind: ``file_too_large``, ``dossier_too_large`` or ``duplicate``.
-        name: the file's name.
-        limit: the limit passed (bytes), for the two size refusals.
-        total: what the dossier would hold with the file (bytes).
-    """
-
-    kind: str
-    name: str
-    limit: int = 0
-    total: int = 0
+    def adopt_catalog(self, catalog: Catalog) -> None: ...
 
 
 class FilingSession:
@@ -240,8 +186,6 @@ class FilingSession:
     # ----------------------------------------------------------------------------- fee
     def fee_quote(self) -> FeeQuote:
         """The fee for this dossier from the catalog's rule and the answers (copies, pages)."""
-        from dvc_core.fees import quote
-
         assert self.draft.procedure is not None
         return quote(self.draft.procedure.fee, self.draft.document()[1])
 
@@ -265,6 +209,12 @@ class FilingSession:
 
         return work
 
+    def queued_dossier(self) -> Dossier | None:
+        """The queued dossier as the local database has it now (its portal code once synced)."""
+        if self.queue is None or self.draft.dossier_id is None:
+            return None
+        return self.queue.get(self.draft.dossier_id)
+
     def queued(self, result: QueuedDossier) -> None:
         self.draft.dossier_id = result.id
         self.draft.local_ref = result.local_ref
@@ -286,8 +236,7 @@ class FilingSession:
         Raises:
             ValidationFailed, AttachmentError: as :meth:`DossierQueue.enqueue`.
         """
-        from app.services.queue import AttachmentSource
-        from dvc_core.blobs import AttachmentError
+        from app.services.queue import AttachmentSource  # SQLAlchemy: not before the first paint
 
         assert self.queue is not None
         limits, sources = self.limits, []
@@ -303,7 +252,7 @@ class FilingSession:
 
     # ----------------------------------------------------------------------------- drafts
     def draft_store(self) -> DraftStore:
-        from app.services.drafts import DraftStore
+        from app.services.drafts import DraftStore  # SQLAlchemy: not before the first paint
 
         assert self.queue is not None
         return DraftStore(self.queue.sessions, self.queue.blobs, self.queue.catalog,
@@ -312,7 +261,7 @@ class FilingSession:
     def draft_saving(self) -> Callable[[], tuple[str, str]]:
         """A job that keeps the answers as typed and the files (a draft's own files are
         referred to by their blob, never copied again); returns (draft id, local ref)."""
-        from app.services.drafts import DraftFile
+        from app.services.drafts import DraftFile  # SQLAlchemy: not before the first paint
 
         assert self.keeps_drafts and self.draft.procedure is not None
         store, draft = self.draft_store(), self.draft
@@ -352,8 +301,6 @@ class FilingSession:
     def supplement_loading(self, dossier_id: str, catalog: Catalog) -> Callable[[], Draft | None]:
         """A job that reopens a dossier the portal asked to supplement: its answers as sent
         (dates back in the form's way of writing them) and its files as the stored blobs."""
-        from dvc_core.rules import format_date_vi
-
         queue = self.queue
         assert queue is not None
 
@@ -401,4 +348,5 @@ def _stored_file(path: Path, sha256: str, name: str, size: int, media_type: str)
     return AttachedFile(path, name, size, media_type, pages, sha256=sha256)
 
 
-__all__ = ["APPLICANT_PREFIX", "AttachRefusal", "Draft", "FilingSession", "base_field"]
+__all__ = ["APPLICANT_PREFIX", "AttachRefusal", "Draft", "FilingContext", "FilingSession",
+           "base_field"]

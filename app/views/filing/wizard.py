@@ -17,7 +17,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.modes import ModePolicy
-from app.services.filing import Draft, FilingSession, base_field
+from app.services.filing import Draft, FilingContext, FilingSession, base_field
 from app.views.common.wizard_frame import WizardFrame
 from app.views.common.wizard_page import WizardPage, human_size
 from app.views.filing.pages import ProcedurePage
@@ -58,12 +58,12 @@ class DossierWizard(WizardResume, QWidget):
     submitted = Signal(str)
     page_changed = Signal(int)
 
-    def __init__(self, catalog: Catalog, services: Any = None, *, lang: str = "vi",
+    def __init__(self, catalog: Catalog, services: FilingContext | None = None, *, lang: str = "vi",
                  mode: str = "desk", tasks: Any = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("wizard")
         self.catalog = catalog
-        self.services = None
+        self.services: FilingContext | None = None
         self._tasks = tasks  # runs photo preparation off the GUI thread (made on first use)
         self.lang = lang
         self.mode = mode
@@ -113,7 +113,7 @@ class DossierWizard(WizardResume, QWidget):
         self._show(0)
 
     # ----------------------------------------------------------------------------- services
-    def set_services(self, services: Any) -> None:
+    def set_services(self, services: FilingContext) -> None:
         """Hand over the process services once they are built (after the first paint)."""
         self.services = services
         self.session.connect(services.queue, services.config.data_dir)

@@ -143,7 +143,7 @@ class WizardResume:
             return
         from app.services.queue import STATE_TEXT_VI
 
-        dossier = self.services.queue.get(self.draft.dossier_id)
+        dossier = self.session.queued_dossier()
         if dossier is None:
             return
         self.confirmation_page.show_dossier(
@@ -179,6 +179,5 @@ class WizardResume:
         self.catalog = catalog
         self.procedure_page.catalog = catalog
         if self.services is not None:
-            self.services.catalog = catalog
-            self.services.queue.catalog = catalog
+            self.services.adopt_catalog(catalog)
         self.procedure_page.refresh()
