@@ -24,7 +24,7 @@ from portal.db import FEED_LOCK
 from portal.models import Account, Change, DailySequence, Dossier, DossierEvent, Message
 from portal.notify import message_values
 from portal.problems import Problem
-from portal.scheduling import code_day, due_at, official_code
+from portal.scheduling import code_day, due_at, local, official_code
 from portal.visibility import NOT_FOUND, can_see
 
 
@@ -272,8 +272,6 @@ def submit(session: Session, ctx: PortalContext, dossier: Dossier, actor: Actor)
 
 
 def _local_text(moment: dt.datetime | None) -> str:
-    from portal.scheduling import local
-
     return local(moment).strftime("%H:%M ngày %d/%m/%Y") if moment else ""
 
 

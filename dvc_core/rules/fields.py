@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from dvc_core import divisions
 from dvc_core.rules.identity import check_id_number, check_phone
 from dvc_core.rules.messages import FieldError
 from dvc_core.rules.text import CONTROL_CHARS, nfc, normalize_tree, parse_date
@@ -214,8 +215,6 @@ def _check_address(spec: FieldSpec, value: Any) -> tuple[Any, FieldError | None]
     The names and the one-line ``text`` are recomputed from the codes, so whatever a client
     sends beside the codes never disagrees with them.
     """
-    from dvc_core import divisions
-
     def err(code: str, **params: Any) -> tuple[Any, FieldError]:
         return value, FieldError(spec.id, spec.label, code, params)
 

@@ -19,6 +19,7 @@ from sqlalchemy import Select, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from dvc_core.lifecycle import OFFICER_ROLES
 from dvc_core.rules import FieldError, FieldSpec, check_password, check_value, nfc
 from portal.context import Caller, Ctx, CurrentCaller, DbSession
 from portal.models import Account, Commune, SessionToken
@@ -76,7 +77,7 @@ class DeviceCreated(BaseModel):
 
 def _staff(caller: CurrentCaller) -> Caller:
     """Only officers and administrators manage devices (checked before the body's fields)."""
-    if caller.role not in ("officer", "admin"):
+    if caller.role not in OFFICER_ROLES:
         raise Problem(403, "staff-only",
                       "Chỉ cán bộ xã/phường hoặc quản trị viên mới được cấp và thu hồi thiết bị "
                       "ki-ốt. Hãy đăng nhập bằng tài khoản cán bộ.")
