@@ -13,15 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from dvc_core.lifecycle import OFFICER_ROLES, TRANSITIONS
+from dvc_core.lifecycle import OFFICER_ACTIONS
 
 #: Every mode name, the default first (what ``--mode`` accepts).
 MODE_NAMES = ("desk", "kiosk", "training")
 DEFAULT_MODE = "desk"
-
-#: The officer actions the portal's ``POST /dossiers/{uuid}/actions`` accepts, table order.
-OFFICER_ACTIONS: tuple[str, ...] = tuple(
-    t.action for t in TRANSITIONS.values() if t.api and t.roles & OFFICER_ROLES)
 
 TRAINING_WATERMARK = "MÔI TRƯỜNG ĐÀO TẠO"
 

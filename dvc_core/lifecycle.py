@@ -97,6 +97,14 @@ TRANSITIONS: dict[str, Transition] = {
     )
 }
 
+#: The actions officers take (``POST /dossiers/{uuid}/actions``), in the table's order.
+OFFICER_ACTIONS: tuple[str, ...] = tuple(
+    t.action for t in TRANSITIONS.values() if t.api and t.roles & OFFICER_ROLES)
+
+#: Where a submitted dossier stands once its supplement was resubmitted and received again,
+#: or further on in the office's hands.
+RESUBMITTED = frozenset({MOI_DANG_KY, DUOC_TIEP_NHAN, DANG_XU_LY})
+
 #: History labels for events that are not transitions.
 EVENT_LABELS = {
     "submit": "Nộp hồ sơ",

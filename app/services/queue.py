@@ -110,12 +110,11 @@ class QueuedAction:
 
 
 #: What an officer may decide on a dossier through the outbox (the kernel's lifecycle table).
-OFFICER_ACTIONS = frozenset(
-    name for name, t in lifecycle.TRANSITIONS.items() if t.api and t.roles & lifecycle.OFFICER_ROLES)
+OFFICER_ACTIONS = frozenset(lifecycle.OFFICER_ACTIONS)
 
 # A supplement can only be answered while the portal's status says one was asked for.
-SUPPLEMENT_STATUS = 5
-WITHDRAWABLE = frozenset({1, 2, 4, 5, 6})
+SUPPLEMENT_STATUS = lifecycle.YEU_CAU_BO_SUNG
+WITHDRAWABLE = lifecycle.TRANSITIONS["withdraw"].sources
 
 
 class DossierQueue:

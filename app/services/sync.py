@@ -102,7 +102,7 @@ def _already_submitted(exc: PortalError, op: str) -> bool:
     current = exc.problem.get("current")
     if not (isinstance(current, dict) and current.get("code")):
         return False
-    return op == "submit" or current.get("status") in (1, 2, 4)
+    return op == "submit" or current.get("status") in lifecycle.RESUBMITTED
 
 
 def action_conflict_message(action: str, exc: PortalError) -> str:

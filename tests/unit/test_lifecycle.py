@@ -89,3 +89,11 @@ def test_worklists_are_consistent(status: int | None, due_in: dt.timedelta | Non
     if {"toi_han", "qua_han"} & set(queues):
         assert status in lc.ON_THE_CLOCK and status_queues  # timed ones are open and listed
     assert queues == [q for q in lc.WORKLISTS if lc.in_worklist(q, status, due, NOW)]
+
+
+def test_the_named_sets_the_app_reads_are_the_statuses_it_used_to_spell_out():
+    assert lc.TRANSITIONS["withdraw"].sources == {1, 2, 4, 5, 6}
+    assert sorted(lc.RESUBMITTED) == [1, 2, 4]
+    assert lc.YEU_CAU_BO_SUNG == 5
+    assert lc.OFFICER_ACTIONS == ("receive", "refuse", "start", "request_supplement",
+                                  "fee_required", "fee_paid", "stop", "finish", "return")
