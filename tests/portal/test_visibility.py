@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, insert, select
 from sqlalchemy.orm import Session
 
 from portal.db import Base
-from portal.models import Change, Dossier
+from portal.models import Account, Change, Commune, Dossier
 from portal.visibility import can_see, change_filter, dossier_filter
 from portal.workflow import SYSTEM, Actor
 
@@ -32,9 +32,11 @@ ACTORS = {
 }
 
 
-@pytest.fixture(scope="module")
-def db():
-    engine = create_engine("sqlite://")
+@pytest.fixture
+def db(database_url: str):
+    """Every combination of owner, commune, status and creating session, on SQLite and on
+    PostgreSQL (the ``database_url`` fixture's fresh schema)."""
+    engine = create_engine(database_url or "sqlite://")
     Base.metadata.create_all(engine)
     rows = []
     for n, (owner, unit, status, created) in enumerate(
@@ -44,6 +46,10 @@ def db():
                      "schema_version": 1, "applicant": {}, "fields": {}, "version": 1,
                      "code": f"C{n:03d}" if status else None, "created_at": AT, "updated_at": AT})
     with Session(engine) as session:
+        session.execute(insert(Commune.__table__), [{"unit_code": u, "name": u} for u in UNITS])
+        session.execute(insert(Account.__table__), [
+            {"id": owner, "role": owner.split("-")[0], "full_name": owner, "created_at": AT}
+            for owner in OWNERS])
         session.execute(insert(Dossier.__table__), rows)
         session.execute(insert(Change.__table__), [
             {"dossier_id": r["id"], "owner_id": r["owner_id"], "unit_code": r["unit_code"],
@@ -51,6 +57,7 @@ def db():
             for r in rows if r["status"] is not None])
         session.commit()
         yield session
+    engine.dispose()
 
 
 def _seen_one_by_one(session: Session, actor: Actor) -> set[str]:
