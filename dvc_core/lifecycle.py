@@ -9,7 +9,6 @@ it. ``owner`` means the account that filed the dossier, whatever its role.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 
 MOI_DANG_KY = 1
@@ -141,61 +140,87 @@ ON_THE_CLOCK = frozenset({MOI_DANG_KY, DUOC_TIEP_NHAN, DANG_XU_LY, DA_XU_LY_XONG
 #: How close the due date is when a dossier enters ``toi_han``.
 DUE_SOON = dt.timedelta(days=1)
 
-Worklist = Callable[[int | None, dt.datetime | None, dt.datetime], bool]
+
+@dataclass(frozen=True)
+class Worklist:
+    """One queue of the officer desk: dossiers in one of ``statuses`` and, for the timed
+    queues, with a due date in a window around now.
+
+    Written as data, so a SQL filter (``status IN … AND due_at >= … AND due_at < …``) can be
+    built from the same definition the app's :meth:`contains` reads.
+
+    Attributes:
+        name: the stable queue name (``cho_tiep_nhan`` …).
+        label: its Vietnamese name.
+        statuses: the statuses it holds.
+        due: ``None`` (any due date), ``"soon"`` (due within :data:`DUE_SOON`, not yet late)
+            or ``"late"`` (past due).
+    """
+
+    name: str
+    label: str
+    statuses: frozenset[int]
+    due: str | None = None
+
+    def window(self, now: dt.datetime) -> tuple[dt.datetime | None, dt.datetime | None]:
+        """The due dates this queue holds at ``now``, as ``[start, end)``; None: no bound."""
+        if self.due == "soon":
+            return now, now + DUE_SOON
+        if self.due == "late":
+            return None, now
+        return None, None
+
+    def contains(self, status: int | None, due_at: dt.datetime | None, now: dt.datetime) -> bool:
+        """Whether a dossier with this status and due date (aware datetimes) belongs here."""
+        if status not in self.statuses:
+            return False
+        if self.due is None:
+            return True
+        start, end = self.window(now)
+        return (due_at is not None and (start is None or start <= due_at)
+                and (end is None or due_at < end))
 
 
-def _in_status(status_code: int) -> Worklist:
-    def member(status: int | None, due_at: dt.datetime | None, now: dt.datetime) -> bool:
-        return status == status_code
-    return member
+def _w(name: str, label: str, statuses: set[int] | frozenset[int], due: str | None = None
+       ) -> Worklist:
+    return Worklist(name, label, frozenset(statuses), due)
 
 
-def due_soon(status: int | None, due_at: dt.datetime | None, now: dt.datetime,
-             within: dt.timedelta = DUE_SOON) -> bool:
-    """``toi_han``: on the clock and due within ``within`` from ``now``, not yet late."""
-    return status in ON_THE_CLOCK and due_at is not None and now <= due_at < now + within
+#: The desk's worklists, in the order it lists them. A dossier may be in several (a received
+#: dossier due in an hour is in ``moi_tiep_nhan`` and ``toi_han``).
+WORKLISTS: dict[str, Worklist] = {
+    w.name: w
+    for w in (
+        _w("cho_tiep_nhan", "Chờ tiếp nhận", {MOI_DANG_KY}),
+        _w("moi_tiep_nhan", "Mới tiếp nhận", {DUOC_TIEP_NHAN}),
+        _w("cho_bo_sung", "Chờ bổ sung", {YEU_CAU_BO_SUNG}),
+        _w("dang_xu_ly", "Đang xử lý", {DANG_XU_LY}),
+        _w("cho_thu_phi", "Chờ thực hiện nghĩa vụ tài chính", {YEU_CAU_NGHIA_VU_TAI_CHINH}),
+        _w("cho_tra_ket_qua", "Chờ trả kết quả", {DA_XU_LY_XONG}),
+        _w("toi_han", "Tới hạn", ON_THE_CLOCK, "soon"),
+        _w("qua_han", "Quá hạn", ON_THE_CLOCK, "late"),
+        _w("da_tra", "Đã trả kết quả", {DA_TRA_KET_QUA}),
+    )
+}
+
+
+def due_soon(status: int | None, due_at: dt.datetime | None, now: dt.datetime) -> bool:
+    """``toi_han``: on the clock and due within :data:`DUE_SOON` from ``now``, not yet late."""
+    return WORKLISTS["toi_han"].contains(status, due_at, now)
 
 
 def overdue(status: int | None, due_at: dt.datetime | None, now: dt.datetime) -> bool:
     """``qua_han``: on the clock and its due date has passed."""
-    return status in ON_THE_CLOCK and due_at is not None and due_at < now
-
-
-#: Each worklist's predicate ``(status, due_at, now) -> bool``, in the order the desk lists
-#: them. ``due_at`` and ``now`` are aware datetimes. A dossier may be in several (a received
-#: dossier due in an hour is in ``moi_tiep_nhan`` and ``toi_han``).
-WORKLISTS: dict[str, Worklist] = {
-    "cho_tiep_nhan": _in_status(MOI_DANG_KY),
-    "moi_tiep_nhan": _in_status(DUOC_TIEP_NHAN),
-    "cho_bo_sung": _in_status(YEU_CAU_BO_SUNG),
-    "dang_xu_ly": _in_status(DANG_XU_LY),
-    "cho_thu_phi": _in_status(YEU_CAU_NGHIA_VU_TAI_CHINH),
-    "cho_tra_ket_qua": _in_status(DA_XU_LY_XONG),
-    "toi_han": due_soon,
-    "qua_han": overdue,
-    "da_tra": _in_status(DA_TRA_KET_QUA),
-}
-
-WORKLIST_TEXT: dict[str, str] = {
-    "cho_tiep_nhan": "Chờ tiếp nhận",
-    "moi_tiep_nhan": "Mới tiếp nhận",
-    "cho_bo_sung": "Chờ bổ sung",
-    "dang_xu_ly": "Đang xử lý",
-    "cho_thu_phi": "Chờ thực hiện nghĩa vụ tài chính",
-    "cho_tra_ket_qua": "Chờ trả kết quả",
-    "toi_han": "Tới hạn",
-    "qua_han": "Quá hạn",
-    "da_tra": "Đã trả kết quả",
-}
+    return WORKLISTS["qua_han"].contains(status, due_at, now)
 
 
 def in_worklist(queue: str, status: int | None, due_at: dt.datetime | None,
                 now: dt.datetime) -> bool:
     """Whether a dossier belongs in worklist ``queue``; ``KeyError`` for an unknown name."""
-    return WORKLISTS[queue](status, due_at, now)
+    return WORKLISTS[queue].contains(status, due_at, now)
 
 
 def worklists_of(status: int | None, due_at: dt.datetime | None,
                  now: dt.datetime) -> list[str]:
     """Every worklist a dossier belongs in now, in the desk's order."""
-    return [name for name, member in WORKLISTS.items() if member(status, due_at, now)]
+    return [name for name, w in WORKLISTS.items() if w.contains(status, due_at, now)]

@@ -17,7 +17,7 @@ STATUSES = [None, *range(1, 11)]
 def test_the_queue_names_are_the_stable_ones_in_the_desks_order():
     assert list(lc.WORKLISTS) == ["cho_tiep_nhan", "moi_tiep_nhan", "cho_bo_sung", "dang_xu_ly",
                                   "cho_thu_phi", "cho_tra_ket_qua", "toi_han", "qua_han", "da_tra"]
-    assert lc.WORKLIST_TEXT.keys() == lc.WORKLISTS.keys()
+    assert all(w.name == name and w.label for name, w in lc.WORKLISTS.items())
 
 
 @pytest.mark.parametrize(("queue", "status"), [
@@ -97,3 +97,11 @@ def test_the_named_sets_the_app_reads_are_the_statuses_it_used_to_spell_out():
     assert lc.YEU_CAU_BO_SUNG == 5
     assert lc.OFFICER_ACTIONS == ("receive", "refuse", "start", "request_supplement",
                                   "fee_required", "fee_paid", "stop", "finish", "return")
+
+
+
+def test_a_timed_worklist_gives_its_due_window_for_a_sql_filter():
+    assert lc.WORKLISTS["toi_han"].window(NOW) == (NOW, NOW + lc.DUE_SOON)
+    assert lc.WORKLISTS["qua_han"].window(NOW) == (None, NOW)
+    assert lc.WORKLISTS["dang_xu_ly"].window(NOW) == (None, None)
+    assert lc.WORKLISTS["qua_han"].statuses == lc.ON_THE_CLOCK
