@@ -142,9 +142,13 @@ class DossiersWorkspace(QObject):
         if "receive" not in self.actions:
             return
         commands = self._commands
-        self.message.emit(self.tr("“Receive” is queued; it is sent with the next sync…"))
+
+        def queued(_result: object) -> None:
+            self.message.emit(self.tr("“Receive” is queued; it is sent with the next sync…"))
+            self._queued()
+
         self._tasks.run(lambda: commands.officer_action(dossier_id, "receive", version or None),
-                        self._queued, self._refused)
+                        queued, self._refused)
 
     def on_supplement_requested(self, dossier_id: str) -> None:
         """Reopen a dossier the officer asked to supplement (its files are linked out on a
