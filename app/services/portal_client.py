@@ -1,5 +1,7 @@
 """HTTP client for the portal's ``/api/v1`` (sync protocol v1 in docs/architecture.md).
 
+The sync calls answer with the typed wire shapes of ``dvc_core.wire``.
+
 Plain class with an injected ``requests.Session``; every request has a timeout. Errors come out
 as three kinds the sync engine treats differently: :class:`NetworkError` (retry later),
 :class:`AuthRequired` (pause the queue, ask for sign-in) and :class:`PortalError` (the portal
@@ -17,6 +19,15 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
+
+from dvc_core.wire import (
+    ActionAnswer,
+    ActionRequest,
+    ChangesPage,
+    DossierDocument,
+    PutAnswer,
+    SubmitAnswer,
+)
 
 TUS_VERSION = "1.0.0"
 TRUNCATED = "Câu trả lời của cổng bị cắt ngang hoặc hỏng; sẽ thử lại."
@@ -176,24 +187,32 @@ class PortalClient:
         body = response.json()
         return response.headers.get("ETag", body.get("etag")), body.get("procedures", [])
 
-    def put_dossier(self, dossier_id: str, document: dict[str, Any]) -> dict[str, Any]:
-        return self.json("PUT", f"/dossiers/{dossier_id}", json=document)
+    def put_dossier(self, dossier_id: str, document: DossierDocument) -> PutAnswer:
+        """Create or replace the dossier's content; the answer names the blobs still missing."""
+        return PutAnswer.from_json(self.json("PUT", f"/dossiers/{dossier_id}",
+                                             json=document.to_json()))
 
-    def submit(self, dossier_id: str) -> dict[str, Any]:
-        return self.json("POST", f"/dossiers/{dossier_id}/submit")
+    def submit(self, dossier_id: str) -> SubmitAnswer:
+        """Submit (idempotent: a second submit gives back the same code).
+
+        An answer without a code reads as one (``code`` None); the caller never records it.
+        """
+        return SubmitAnswer.from_json(self.json("POST", f"/dossiers/{dossier_id}/submit"))
 
     def get_dossier(self, dossier_id: str) -> dict[str, Any]:
         return self.json("GET", f"/dossiers/{dossier_id}")
 
     def action(self, dossier_id: str, action: str, expected_version: int,
-               note: str | None = None) -> dict[str, Any]:
-        body: dict[str, Any] = {"action": action, "expected_version": expected_version}
-        if note:
-            body["note"] = note
-        return self.json("POST", f"/dossiers/{dossier_id}/actions", json=body)
+               note: str | None = None) -> ActionAnswer:
+        """A lifecycle action, refused with 409 if the dossier is no longer at that version."""
+        body = ActionRequest(action, expected_version, note).to_json()
+        return ActionAnswer.from_json(self.json("POST", f"/dossiers/{dossier_id}/actions",
+                                                json=body))
 
-    def changes(self, since: int, limit: int = 500) -> dict[str, Any]:
-        return self.json("GET", "/changes", params={"since": since, "limit": limit})
+    def changes(self, since: int, limit: int = 500) -> ChangesPage:
+        """One page of the change feed after ``since``."""
+        return ChangesPage.from_json(self.json("GET", "/changes",
+                                               params={"since": since, "limit": limit}))
 
     def has_blob(self, sha256: str) -> bool:
         response = self.request("HEAD", f"/blobs/{sha256}", expect=(200, 404))

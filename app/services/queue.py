@@ -8,7 +8,6 @@ repeated safely, because the dossier keeps the UUID it was given here.
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 import uuid
 from collections.abc import Iterable, Sequence
@@ -19,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import (
     Attachment,
@@ -28,10 +27,10 @@ from app.models import (
     DossierVersion,
     OutboxItem,
     OutboxState,
-    SyncCursor,
 )
 from app.models.base import utcnow
-from app.services.records import OutboxInfo
+from app.services.queue_actions import OFFICER_ACTIONS, WITHDRAWABLE, OutboxCommands, QueuedAction
+from app.services.queue_reads import DossierListing, QueueReads, dossier_json
 from dvc_core import lifecycle
 from dvc_core.blobs import AttachmentError, BlobInfo, BlobStore
 from dvc_core.catalog import Catalog, Procedure
@@ -66,23 +65,6 @@ class QueuedDossier:
         return {"id": self.id, "local_ref": self.local_ref, "state": self.state}
 
 
-@dataclass(frozen=True, slots=True)
-class DossierListing:
-    """One dossier as the list screen shows it (:meth:`DossierQueue.listing`)."""
-
-    id: str
-    local_ref: str
-    procedure_code: str
-    applicant_name: str
-    state: str
-    code: str | None
-    status: int | None
-    status_text: str | None
-    created_at: dt.datetime
-    updated_at: dt.datetime | None
-    portal_version: int | None
-
-
 @dataclass(frozen=True)
 class AttachmentSource:
     """A file the person chose for a component; ``path`` is read once, when queueing.
@@ -99,26 +81,17 @@ class AttachmentSource:
     media_type: str | None = None
 
 
-@dataclass(frozen=True)
-class QueuedAction:
-    """An action waiting in the outbox (:meth:`DossierQueue.queue_officer_action`)."""
-
-    dossier_id: str
-    action: str
-    expected_version: int | None
-    item_id: int
-
-
-#: What an officer may decide on a dossier through the outbox (the kernel's lifecycle table).
-OFFICER_ACTIONS = frozenset(lifecycle.OFFICER_ACTIONS)
-
 # A supplement can only be answered while the portal's status says one was asked for.
 SUPPLEMENT_STATUS = lifecycle.YEU_CAU_BO_SUNG
-WITHDRAWABLE = lifecycle.TRANSITIONS["withdraw"].sources
 
 
-class DossierQueue:
-    """Creates, queues and lists dossiers in the local database."""
+class DossierQueue(QueueReads, OutboxCommands):
+    """Creates, queues and lists dossiers in the local database.
+
+    Reading (:class:`~app.services.queue_reads.QueueReads`) and the outbox's commands
+    (:class:`~app.services.queue_actions.OutboxCommands`: actions, retry, recovery) live in
+    modules of their own; this one creates and queues dossiers.
+    """
 
     def __init__(self, sessions: sessionmaker[Session], blobs: BlobStore, catalog: Catalog):
         self.sessions = sessions
@@ -312,75 +285,6 @@ class DossierQueue:
             session.add(OutboxItem(dossier_id=dossier_id, op="resubmit", state=OutboxState.PENDING))
             return QueuedDossier(dossier.id, dossier.local_ref, dossier.state)
 
-    def queue_action(self, dossier_id: str, action: str, note: str | None = None,
-                     expected_version: int | None = None) -> None:
-        """Queue a portal action (a citizen's withdrawal, an officer's decision taken offline).
-
-        ``expected_version`` is the portal version the person saw when deciding; None means
-        "the newest" (read just before sending). A stale version comes back as needing
-        attention, never applied blindly.
-        """
-        with self.sessions.begin() as session:
-            dossier = session.get(Dossier, dossier_id)
-            if dossier is None:
-                raise ValidationFailed([FieldError("dossier", "Hồ sơ", "not_found")])
-            if action == "withdraw" and dossier.status not in WITHDRAWABLE and dossier.code:
-                raise ValidationFailed([FieldError("dossier", "Hồ sơ", "not_withdrawable")])
-            session.add(OutboxItem(dossier_id=dossier_id, op="action", state=OutboxState.PENDING,
-                                   payload={"action": action, "note": note,
-                                            "expected_version": expected_version}))
-
-    def queue_officer_action(self, dossier_id: str, action: str, note: str | None = None, *,
-                             expected_version: int | None = None) -> QueuedAction:
-        """Queue an officer's decision on a dossier; the sync engine sends it with the outbox.
-
-        The one road for officer actions (``receive``, ``refuse``, ``start``,
-        ``request_supplement``, ``fee_required``, ``fee_paid``, ``stop``, ``finish``,
-        ``return``): the decision is durable the moment this returns and is sent in order
-        after anything still waiting for the dossier (its submission, say). It carries the
-        portal version the officer decided on — ``expected_version``, by default the local
-        copy's, which is what the screen showed — so a dossier someone changed meanwhile comes
-        back as a conflict to look at (409), never as a decision applied to what the officer
-        did not see. Asking again for the same action while it waits queues nothing more (a
-        double click is one decision).
-
-        Raises:
-            ValidationFailed: an unknown action, a missing reason where one is required, or a
-                dossier not on this machine.
-        """
-        transition = lifecycle.TRANSITIONS.get(action)
-        if action not in OFFICER_ACTIONS or transition is None:
-            raise ValidationFailed([FieldError("action", "Thao tác", "choice",
-                                               {"choices": ", ".join(sorted(OFFICER_ACTIONS))})])
-        note = (note or "").strip() or None
-        if transition.note_required and not note:
-            raise ValidationFailed([FieldError("note", "Lý do", "required")])
-        with self.sessions.begin() as session:
-            dossier = session.get(Dossier, dossier_id)
-            if dossier is None:
-                raise ValidationFailed([FieldError("dossier", "Hồ sơ", "not_found")])
-            if expected_version is None:
-                expected_version = dossier.portal_version
-            waiting = session.scalars(select(OutboxItem).where(
-                OutboxItem.dossier_id == dossier_id, OutboxItem.op == "action",
-                OutboxItem.state.in_([OutboxState.PENDING, OutboxState.IN_FLIGHT]))).all()
-            for item in waiting:
-                if (item.payload or {}).get("action") == action:
-                    return QueuedAction(dossier_id, action, (item.payload or {}).get(
-                        "expected_version"), item.id)
-            item = OutboxItem(dossier_id=dossier_id, op="action", state=OutboxState.PENDING,
-                              payload={"action": action, "note": note,
-                                       "expected_version": expected_version})
-            session.add(item)
-            session.flush()
-            return QueuedAction(dossier_id, action, expected_version, item.id)
-
-    def versions(self, dossier_id: str) -> list[DossierVersion]:
-        with self.sessions() as session:
-            return list(session.scalars(select(DossierVersion)
-                                        .where(DossierVersion.dossier_id == dossier_id)
-                                        .order_by(DossierVersion.number)))
-
     def _validated(self, procedure: Procedure, applicant: Any, fields: Any,
                    attachments: Sequence[AttachmentSource]) -> tuple[dict[str, Any], dict[str, Any]]:
         file_errors = []
@@ -404,119 +308,6 @@ class DossierQueue:
             raise ValidationFailed(file_errors)
         return checked
 
-    # ----------------------------------------------------------------------------- recovery
-    def recover(self) -> int:
-        """Put back what a crash left half-sent: in-flight items → pending, sending → queued."""
-        with self.sessions.begin() as session:
-            items = session.execute(
-                update(OutboxItem)
-                .where(OutboxItem.state == OutboxState.IN_FLIGHT)
-                .values(state=OutboxState.PENDING, next_attempt_at=utcnow())
-            ).rowcount
-            session.execute(
-                update(Dossier)
-                .where(Dossier.state == DossierState.SENDING)
-                .values(state=DossierState.QUEUED)
-            )
-        return items or 0
-
-    def retry(self, dossier_id: str) -> bool:
-        """Send a dossier that needed attention again (the person pressed “Gửi lại”)."""
-        with self.sessions.begin() as session:
-            item = session.scalar(
-                select(OutboxItem).where(OutboxItem.dossier_id == dossier_id,
-                                         OutboxItem.state == OutboxState.ATTENTION)
-            )
-            if item is None:
-                return False
-            item.state = OutboxState.PENDING
-            item.attempts = 0
-            item.next_attempt_at = utcnow()
-            dossier = session.get(Dossier, dossier_id)
-            if dossier is not None and dossier.code is None:
-                dossier.state = DossierState.QUEUED
-            return True
-
-    # ----------------------------------------------------------------------------- reading
-    def listing(self) -> list[DossierListing]:
-        """Every dossier, newest first, as the list screen shows it.
-
-        Reads only the columns the list shows and the applicant's name out of its JSON: no
-        form fields, no attachments, no ORM objects. Ten thousand dossiers then cost a few MB
-        and a few hundred ms; loading them as ORM objects (:meth:`list`) costs a hundred MB,
-        seconds, and garbage-collector pauses that stall the GUI thread.
-        """
-        stmt = select(
-            Dossier.id, Dossier.local_ref, Dossier.procedure_code,
-            func.coalesce(Dossier.applicant["full_name"].as_string(), ""), Dossier.state,
-            Dossier.code, Dossier.status, Dossier.status_text, Dossier.created_at,
-            Dossier.updated_at, Dossier.portal_version,
-        ).order_by(Dossier.created_at.desc())
-        with self.sessions() as session:
-            return [DossierListing(*row) for row in session.execute(stmt)]
-
-    def list(self, limit: int | None = None) -> list[Dossier]:
-        """Dossiers, newest first, with their applicant and fields.
-
-        Their attachments and history are not loaded (no caller of a whole list reads them,
-        and for ten thousand dossiers they were half the time and memory): :meth:`get` reads
-        one dossier with both.
-        """
-        with self.sessions() as session:
-            stmt = select(Dossier).order_by(Dossier.created_at.desc())
-            if limit:
-                stmt = stmt.limit(limit)
-            return list(session.scalars(stmt))
-
-    def get(self, dossier_id: str) -> Dossier | None:
-        with self.sessions() as session:
-            return session.scalar(
-                select(Dossier)
-                .where(Dossier.id == dossier_id)
-                .options(selectinload(Dossier.attachments), selectinload(Dossier.history))
-            )
-
-    def find(self, ref: str) -> Dossier | None:
-        """By UUID, local reference or official code."""
-        ref = ref.strip()
-        with self.sessions() as session:
-            return session.scalar(
-                select(Dossier)
-                .where((Dossier.id == ref) | (Dossier.local_ref == ref.upper()) | (Dossier.code == ref))
-                .options(selectinload(Dossier.attachments), selectinload(Dossier.history))
-            )
-
-    def outbox_info(self, dossier_id: str) -> OutboxInfo | None:
-        """The newest unfinished outbox item of a dossier: what is waiting and when it retries."""
-        with self.sessions() as session:
-            items = list(session.scalars(
-                select(OutboxItem)
-                .where(OutboxItem.dossier_id == dossier_id, OutboxItem.state != OutboxState.DONE)
-                .order_by(OutboxItem.id)))
-            # What the person must see first: something given up on, else what goes next.
-            item = next((i for i in items if i.state == OutboxState.ATTENTION),
-                        items[0] if items else None)
-            if item is None:
-                return None
-            return OutboxInfo(op=item.op, state=str(item.state), attempts=item.attempts,
-                              next_attempt_at=item.next_attempt_at, last_error=item.last_error,
-                              action=(item.payload or {}).get("action"))
-
-    def last_sync(self, server_key: str) -> dt.datetime | None:
-        """When this machine last read the portal's change feed successfully."""
-        with self.sessions() as session:
-            cursor = session.get(SyncCursor, server_key)
-            if cursor is not None:
-                return cursor.last_success_at
-            # Looked up with another portal address (or none reachable): the newest read of any.
-            return session.scalar(select(func.max(SyncCursor.last_success_at)))
-
-    def pending_count(self) -> int:
-        with self.sessions() as session:
-            return session.scalar(
-                select(func.count()).select_from(OutboxItem)
-                .where(OutboxItem.state.in_([OutboxState.PENDING, OutboxState.IN_FLIGHT]))
-            ) or 0
 
 
 def _supersede(session: Session, dossier_id: str) -> None:
@@ -549,29 +340,8 @@ def _named(info: BlobInfo, filename: str | None) -> BlobInfo:
     return BlobInfo(info.sha256, info.size, info.media_type, display_name(filename))
 
 
-def dossier_json(d: Dossier) -> dict[str, Any]:
-    """What ``dvc queue list --json`` prints for one dossier."""
-    out: dict[str, Any] = {
-        "id": d.id,
-        "local_ref": d.local_ref,
-        "state": d.state,
-        "procedure_code": d.procedure_code,
-        "created_at": d.created_at.isoformat() if d.created_at else None,
-    }
-    if d.code:
-        out["code"] = d.code
-    if d.status is not None:
-        out["status"] = d.status
-        out["status_text"] = d.status_text
-    if d.due_at:
-        out["due_at"] = d.due_at.isoformat()
-    if d.last_error:
-        out["last_error"] = d.last_error
-    return out
-
-
 __all__ = [
-    "OFFICER_ACTIONS", "AttachmentError", "AttachmentSource", "DossierListing", "DossierQueue",
+    "OFFICER_ACTIONS", "WITHDRAWABLE", "AttachmentError", "AttachmentSource", "DossierListing", "DossierQueue",
     "QueuedAction", "QueuedDossier",
     "STATE_TEXT_VI", "dossier_json", "new_local_ref",
 ]

@@ -32,7 +32,7 @@ class SyncWorker(QObject):
         progress(str, int, int): upload progress for a dossier: id, bytes sent, bytes total.
         auth_required(): the portal wants a new sign-in; the queue is paused until then.
         file_progress(str, str, int, int): per file: dossier id, file name, bytes sent, size.
-        changed(list): status changes the last pass brought back (``SyncReport.changed``).
+        changed(list): the ``StatusChange`` values the last pass brought back.
 
     While the portal cannot be reached the worker checks every ``offline_interval_ms`` whether
     it is back, and the moment it is, sends everything at once instead of waiting out backoffs.

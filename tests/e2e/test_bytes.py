@@ -46,7 +46,7 @@ def test_interrupted_upload_resumes_without_resending(live_portal, make_services
         first = _engine(services, proxy).run_once()
         assert first.online is False and first.sent == []
         second = _engine(services, proxy).run_once(ignore_backoff=True)
-        assert [s["id"] for s in second.sent] == [queued.id]
+        assert [s.id for s in second.sent] == [queued.id]
         ratio = proxy.bytes_up / payload
     assert ratio <= 1.05, f"sent {proxy.bytes_up} bytes for a {payload}-byte payload ({ratio:.3f}×)"
     assert services.queue.get(queued.id).code
@@ -107,5 +107,5 @@ def test_an_upload_that_only_claims_every_byte_is_sent_again_in_the_same_pass(
             length=len(data), offset=len(data)))
     client = PortalClient(live_portal.url, token=services.tokens.token)
     report = SyncEngine(services.sessions, client, services.blobs, server_key="direct").run_once()
-    assert [s["id"] for s in report.sent] == [queued.id], report.to_json()
+    assert [s.id for s in report.sent] == [queued.id], report.to_json()
     assert services.queue.get(queued.id).code

@@ -58,7 +58,7 @@ def test_killed_right_after_queueing_then_sent_exactly_once(live_portal, make_se
     assert all(services.blobs.has(a.sha256) for a in dossier.attachments)
 
     services.login(officer["username"], officer["password"])
-    assert [s["id"] for s in services.sync_engine().run_once().sent] == [dossier_id]
+    assert [s.id for s in services.sync_engine().run_once().sent] == [dossier_id]
     assert services.sync_engine().run_once().sent == []
     assert _portal_count(services, dossier_id) == 1
 
@@ -96,7 +96,7 @@ def test_killed_between_put_and_submit_then_sent_exactly_once(live_portal, make_
     assert services.queue.get(queued.id).state == DossierState.QUEUED
     services.login(officer["username"], officer["password"])
     report = services.sync_engine().run_once()
-    assert [s["id"] for s in report.sent] == [queued.id]
+    assert [s.id for s in report.sent] == [queued.id]
     assert services.queue.get(queued.id).code
     assert _portal_count(services, queued.id) == 1
 
@@ -126,6 +126,6 @@ def test_answer_lost_after_submit_then_the_replay_gets_the_same_code(live_portal
         s.execute(update(OutboxItem).values(state=OutboxState.PENDING))
         s.execute(update(Dossier).values(state=DossierState.QUEUED, code=None))
     report = services.sync_engine().run_once()
-    assert [s["code"] for s in report.sent] == [code]
+    assert [s.code for s in report.sent] == [code]
     assert services.queue.get(queued.id).code == code
     assert _portal_count(services, queued.id) == 1

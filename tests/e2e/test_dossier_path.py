@@ -31,7 +31,7 @@ def test_dossier_reaches_the_portal_and_the_officers_decision_comes_back(
 
     report = services.sync_engine().run_once()
     assert report.online and not report.attention, report.to_json()
-    assert [s["id"] for s in report.sent] == [queued.id]
+    assert [s.id for s in report.sent] == [queued.id]
     dossier = services.queue.get(queued.id)
     assert dossier.state == DossierState.SUBMITTED
     assert CODE.match(dossier.code), dossier.code
@@ -70,7 +70,7 @@ def test_a_blob_already_on_the_portal_is_not_sent_again(live_portal, make_servic
 
     services.client.create_upload = counting
     report = services.sync_engine().run_once()
-    assert {s["id"] for s in report.sent} == {first.id, second.id}
+    assert {s.id for s in report.sent} == {first.id, second.id}
     assert len(uploads) == 2  # two distinct files, each sent once for both dossiers
     codes = {services.queue.get(first.id).code, services.queue.get(second.id).code}
     assert len(codes) == 2
@@ -103,8 +103,8 @@ def test_portal_answering_500_is_retried_later_not_lost(make_services, attachmen
         services = make_services(url)
         queued = services.queue.enqueue("1.001193", *example(), attachments)
         report = services.sync_engine().run_once()
-    assert [r["id"] for r in report.retry_later] == [queued.id]
-    assert "mã 500" in report.retry_later[0]["error"]
+    assert [r.id for r in report.retry_later] == [queued.id]
+    assert "mã 500" in report.retry_later[0].error
     assert services.queue.get(queued.id).state == DossierState.QUEUED
 
 
@@ -121,7 +121,7 @@ def test_portal_refusal_marks_the_dossier_for_attention_with_the_field(
         d = s.get(Dossier, queued.id)
         d.fields = dict(d.fields, **{"child.birth_date": "2999-01-01"})
     report = services.sync_engine().run_once()
-    assert [a["id"] for a in report.attention] == [queued.id]
+    assert [a.id for a in report.attention] == [queued.id]
     dossier = services.queue.get(queued.id)
     assert dossier.state == DossierState.NEEDS_ACTION
     assert "tương lai" in dossier.last_error

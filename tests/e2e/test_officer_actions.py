@@ -22,7 +22,7 @@ def _filed(live_portal, make_services, attachments, role="officer"):
 
 def _submitted(live_portal, make_services, attachments, role="officer"):
     services, dossier_id = _filed(live_portal, make_services, attachments, role)
-    assert [s["id"] for s in services.sync_engine().run_once().sent] == [dossier_id]
+    assert [s.id for s in services.sync_engine().run_once().sent] == [dossier_id]
     return services, dossier_id
 
 
@@ -37,7 +37,7 @@ def test_receive_goes_through_the_outbox_with_the_version_the_officer_saw(
     assert (item.op, item.action, item.state) == ("action", "receive", OutboxState.PENDING)
 
     report = services.sync_engine().run_once()
-    assert [(s["id"], s.get("action"), s.get("status")) for s in report.sent] == [
+    assert [(s.id, s.action, s.status) for s in report.sent] == [
         (dossier_id, "receive", 2)]
     assert report.attention == [] and report.retry_later == []
     local = services.queue.get(dossier_id)
@@ -53,7 +53,7 @@ def test_an_action_queued_before_the_submission_is_sent_after_it(live_portal, ma
     queued = services.queue.queue_officer_action(dossier_id, "receive")
     assert queued.expected_version is None  # not on the portal yet: its version when sent
     report = services.sync_engine().run_once()
-    assert [s.get("op") or s.get("action") for s in report.sent] == ["submit", "receive"]
+    assert [s.op or s.action for s in report.sent] == ["submit", "receive"]
     assert services.queue.get(dossier_id).status == 2
 
 
@@ -67,8 +67,8 @@ def test_a_decision_on_a_dossier_changed_meanwhile_is_a_clear_conflict(live_port
     report = services.sync_engine().run_once()
     assert report.sent == []
     [entry] = report.attention
-    assert entry["id"] == dossier_id
-    message = entry["error"]
+    assert entry.id == dossier_id
+    message = entry.error
     assert message.startswith("Chưa thực hiện “Từ chối tiếp nhận”: hồ sơ trên cổng đã thay đổi")
     assert "“Được tiếp nhận”" in message
     item = services.queue.outbox_info(dossier_id)
@@ -90,7 +90,7 @@ def test_a_refused_action_needs_attention_with_the_portals_message(live_portal, 
     services.queue.queue_officer_action(dossier_id, "receive")
     report = services.sync_engine().run_once()
     [entry] = report.attention
-    assert entry["error"] == "Bạn không có quyền thực hiện thao tác “Tiếp nhận hồ sơ” với hồ sơ này."
+    assert entry.error == "Bạn không có quyền thực hiện thao tác “Tiếp nhận hồ sơ” với hồ sơ này."
     assert services.queue.outbox_info(dossier_id).state == OutboxState.ATTENTION
     assert services.queue.get(dossier_id).status == 1
 
@@ -112,4 +112,4 @@ def test_queueing_checks_what_it_can_before_anything_is_sent(live_portal, make_s
     second = services.queue.queue_officer_action(dossier_id, "receive")
     assert second.item_id == first.item_id
     report = services.sync_engine().run_once()
-    assert [s.get("op") or s.get("action") for s in report.sent] == ["submit", "receive"]
+    assert [s.op or s.action for s in report.sent] == ["submit", "receive"]

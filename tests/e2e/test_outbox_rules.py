@@ -37,7 +37,7 @@ def test_kiosk_dossier_leaves_no_trace_once_the_portal_confirms_it(live_portal, 
     queued = services.queue.enqueue("1.001193", *_example(), attachments, mode="kiosk")
     shas = [a.sha256 for a in services.queue.get(queued.id).attachments]
     report = services.sync_engine().run_once()
-    assert [s["id"] for s in report.sent] == [queued.id] and report.sent[0]["code"]
+    assert [s.id for s in report.sent] == [queued.id] and report.sent[0].code
     assert services.queue.get(queued.id) is None
     assert not any(services.blobs.has(sha) for sha in shas)
     # No trace in the database file's bytes either (secure_delete overwrites freed pages).
@@ -45,7 +45,7 @@ def test_kiosk_dossier_leaves_no_trace_once_the_portal_confirms_it(live_portal, 
     raw = (tmp_path / "app" / "dvc-desk.sqlite3").read_bytes()
     raw += b"".join(p.read_bytes() for p in (tmp_path / "app").glob("dvc-desk.sqlite3-*"))
     assert "Lê Thị Hoa".encode() not in raw and b"038195012345" not in raw
-    assert services.client.get_dossier(queued.id)["code"] == report.sent[0]["code"]
+    assert services.client.get_dossier(queued.id)["code"] == report.sent[0].code
 
 
 def test_a_new_send_supersedes_one_that_was_given_up(live_portal, make_services, attachments):
@@ -56,7 +56,7 @@ def test_a_new_send_supersedes_one_that_was_given_up(live_portal, make_services,
         s.execute(update(Dossier).values(state=DossierState.NEEDS_ACTION))
     services.queue.enqueue("1.001193", *_example(), attachments, dossier_id=queued.id)
     report = services.sync_engine().run_once()
-    assert [s["id"] for s in report.sent] == [queued.id]
+    assert [s.id for s in report.sent] == [queued.id]
     assert services.queue.outbox_info(queued.id) is None
 
 
@@ -79,7 +79,7 @@ def test_a_supplement_after_the_dossier_was_withdrawn_is_not_reported_as_sent(
     services.client.action(queued.id, "withdraw", version, "Rút tại quầy")
     report = services.sync_engine().run_once()
     assert report.sent == []
-    assert [a["id"] for a in report.attention] == [queued.id]
+    assert [a.id for a in report.attention] == [queued.id]
     assert services.queue.get(queued.id).state == DossierState.NEEDS_ACTION
 
 
@@ -136,7 +136,7 @@ def test_the_same_file_under_two_names_is_uploaded_once(live_portal, make_servic
     queued = services.queue.enqueue("1.001193", *_example(), [
         AttachmentSource("to_khai", a), AttachmentSource("giay_chung_sinh", b)])
     report = services.sync_engine().run_once()
-    assert [s["id"] for s in report.sent] == [queued.id] and report.retry_later == []
+    assert [s.id for s in report.sent] == [queued.id] and report.retry_later == []
 
 
 def test_an_unsafe_server_address_is_invalid_input(tmp_path):

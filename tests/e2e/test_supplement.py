@@ -45,7 +45,7 @@ def test_supplement_request_comes_back_and_the_resubmission_keeps_both_versions(
                             kept + [AttachmentSource("uy_quyen", letter)])
     assert services.queue.get(dossier_id).state == DossierState.QUEUED
     report = services.sync_engine().run_once()
-    assert [(s["id"], s["op"]) for s in report.sent] == [(dossier_id, "resubmit")]
+    assert [(s.id, s.op) for s in report.sent] == [(dossier_id, "resubmit")]
 
     dossier = services.queue.get(dossier_id)
     assert dossier.code == code and dossier.status == 1
@@ -76,7 +76,7 @@ def test_withdrawal_goes_through_the_outbox(live_portal, make_services, attachme
     services, dossier_id = _submitted(live_portal, make_services, attachments)
     services.queue.queue_action(dossier_id, "withdraw", "Công dân xin rút để nộp lại sau.")
     report = services.sync_engine().run_once()
-    assert [s.get("action") for s in report.sent] == ["withdraw"]
+    assert [s.action for s in report.sent] == ["withdraw"]
     assert services.queue.get(dossier_id).status == 7
 
 
@@ -87,7 +87,7 @@ def test_an_offline_decision_on_a_stale_version_needs_attention(live_portal, mak
     _act(services, dossier_id, "receive")  # someone else acts first
     services.queue.queue_action(dossier_id, "refuse", "Không thuộc thẩm quyền.", seen)
     report = services.sync_engine().run_once()
-    assert [a["id"] for a in report.attention] == [dossier_id]
+    assert [a.id for a in report.attention] == [dossier_id]
     assert services.queue.get(dossier_id).status == 2  # the refusal was not applied blindly
     assert services.queue.get(dossier_id).last_error
 
@@ -100,6 +100,6 @@ def test_an_action_waits_for_the_submission_it_acts_on(live_portal, make_service
     queued = services.queue.enqueue("1.001193", ex["applicant"], ex["fields"], attachments)
     services.queue.queue_action(queued.id, "withdraw", "Rút ngay sau khi nộp.")
     report = services.sync_engine().run_once()
-    sent = [s.get("op") or s.get("action") for s in report.sent]
+    sent = [s.op or s.action for s in report.sent]
     assert sent == ["submit", "withdraw"]  # in order, the withdrawal after the submission
     assert services.queue.get(queued.id).status == 7

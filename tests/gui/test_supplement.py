@@ -97,7 +97,7 @@ def test_supplement_request_is_told_and_answered_from_the_window(live_window, tm
     assert services.queue.outbox_info(dossier_id).op == "resubmit"
 
     report = services.sync_engine().run_once()
-    assert [s["op"] for s in report.sent] == ["resubmit"]
+    assert [s.op for s in report.sent] == ["resubmit"]
     dossier = services.queue.get(dossier_id)
     assert dossier.status == 1 and len(dossier.attachments) == 3
     assert len(services.queue.versions(dossier_id)) == 1

@@ -43,7 +43,7 @@ def main(data_dir: str, server: str, username: str, password: str) -> int:
         # checks delivery, and a person would press "Gửi lại" on them.
         for item in report.attention:
             if not item.get("errors"):
-                queue.retry(item["id"])
+                queue.retry(item.id)
         print(f"sent {len(report.sent)} pending {queue.pending_count()}", flush=True)
         if queue.pending_count() == 0 and not report.attention:
             print("done", flush=True)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.models import DossierState, OutboxItem, OutboxState
 from app.models.db import open_database
-from app.services import sync as sync_module
+from app.services import outbox as outbox_module
 from app.services.portal_client import PortalClient
 from app.services.queue import AttachmentSource, DossierQueue
 from app.services.sync import MAX_ATTEMPTS, SyncEngine, backoff_delay
@@ -24,8 +24,8 @@ def test_backoff_grows_exponentially_with_jitter_and_a_cap():
     delays = [backoff_delay(n, rng) for n in range(1, 12)]
     assert 1 <= delays[0] <= 2
     assert 4 <= delays[2] <= 8
-    assert all(d <= sync_module.BACKOFF_CAP for d in delays)
-    assert delays[-1] >= sync_module.BACKOFF_CAP / 2
+    assert all(d <= outbox_module.BACKOFF_CAP for d in delays)
+    assert delays[-1] >= outbox_module.BACKOFF_CAP / 2
     assert len({round(backoff_delay(3, rng), 6) for _ in range(20)}) > 1  # jitter
 
 

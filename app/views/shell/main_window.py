@@ -33,6 +33,7 @@ from dvc_core.catalog import Catalog
 from dvc_core.lifecycle import DA_XU_LY_XONG, YEU_CAU_BO_SUNG
 
 if TYPE_CHECKING:
+    from app.services.changes import StatusChange
     from app.services.dossiers import SupplementSource
     from app.services.ports import ShellServices
     from app.views.dossiers.dossier_list import DossierListView, DossierTableModel
@@ -323,25 +324,25 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.show_file_progress(dossier_id, filename, sent, size)
 
-    def on_status_changes(self, changes: list) -> None:
+    def on_status_changes(self, changes: list[StatusChange]) -> None:
         """Tell the person what the portal decided, and what to do about it."""
         lines = []
-        latest: dict[str, dict] = {}
+        latest: dict[str, StatusChange] = {}
         for change in changes:  # several steps of one dossier: only where it stands now
-            latest.pop(change.get("id", ""), None)
-            latest[change.get("id", "")] = change
+            latest.pop(change.id, None)
+            latest[change.id] = change
         changes = list(latest.values())
         for change in changes[-3:]:
-            line = self.tr("Dossier {0}: {1}").format(change.get("code") or change.get("local_ref"),
-                                                      change.get("status_text") or "")
-            if change.get("status") == YEU_CAU_BO_SUNG:
+            line = self.tr("Dossier {0}: {1}").format(change.code or change.local_ref,
+                                                      change.status_text or "")
+            if change.status == YEU_CAU_BO_SUNG:
                 line += " — " + self.tr("the officer asks for more documents: {0} Open it in "
                                         "“Dossiers on this computer” and press “Supplement the "
-                                        "dossier”.").format(change.get("note") or "")
-            elif change.get("status") == DA_XU_LY_XONG:
+                                        "dossier”.").format(change.note or "")
+            elif change.status == DA_XU_LY_XONG:
                 line += " — " + self.tr("the result is ready to be collected.")
-            elif change.get("note"):
-                line += f" — {change['note']}"
+            elif change.note:
+                line += f" — {change.note}"
             lines.append(line)
         if len(changes) > 3:
             lines.append(self.tr("…and {0} more changes.").format(len(changes) - 3))
