@@ -15,8 +15,11 @@ from PySide6.QtCore import QObject, Signal
 
 from app.services.ports import SessionReader
 from app.workers.tasks import TaskRunner
+from dvc_core.lifecycle import OFFICER_ROLES
 
-STAFF_ROLES = ("officer", "admin", "kiosk")
+# Who registers other people rather than themselves: an officer, an admin, a kiosk device.
+# Their session is kept while they sign someone up.
+STAFF_ROLES = OFFICER_ROLES | {"kiosk"}
 
 
 class AccountController(QObject):
