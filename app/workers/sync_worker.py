@@ -27,7 +27,7 @@ class SyncWorker(QObject):
 
     Signals:
         started(): a pass began.
-        finished(dict): a pass ended; the argument is ``SyncReport.to_json()``.
+        finished(object): a pass ended; the argument is its ``SyncReport``.
         failed(str): a pass could not run at all (Vietnamese message).
         progress(str, int, int): upload progress for a dossier: id, bytes sent, bytes total.
         auth_required(): the portal wants a new sign-in; the queue is paused until then.
@@ -39,7 +39,7 @@ class SyncWorker(QObject):
     """
 
     started = Signal()
-    finished = Signal(dict)
+    finished = Signal(object)
     failed = Signal(str)
     progress = Signal(str, int, int)
     file_progress = Signal(str, str, int, int)
@@ -96,7 +96,7 @@ class SyncWorker(QObject):
                 self.auth_required.emit()
             if report.changed:
                 self.changed.emit(report.changed)
-            self.finished.emit(report.to_json())
+            self.finished.emit(report)
         except Exception as exc:  # noqa: BLE001 — a worker reports, it never dies silently
             from app.services.synclock import SyncBusy
 
@@ -143,7 +143,7 @@ class SyncThread(QObject):
 
     sync_requested = Signal()
     started = Signal()
-    finished = Signal(dict)
+    finished = Signal(object)
     failed = Signal(str)
     progress = Signal(str, int, int)
     file_progress = Signal(str, str, int, int)

@@ -80,7 +80,7 @@ def _send_30_mb(qtbot, live_portal, tmp_path, resolve, Services):
     finally:
         thread.stop()
     report = finished.args[0]
-    assert [s["id"] for s in report["sent"]] == [queued.id]
+    assert [s.id for s in report.sent] == [queued.id]
     final = {name: (sent, size) for name, sent, size in files}
     assert final == {"scan.pdf": (30 * 1024 * 1024 + 9,) * 2, "small.pdf": (14, 14)}
     assert len([f for f in files if f[0] == "scan.pdf"]) >= 7  # 4 MB chunks: progress as it goes
@@ -113,10 +113,10 @@ def test_worker_notices_the_network_coming_back(qtbot, live_portal, tmp_path):
     try:
         with qtbot.waitSignal(thread.finished, timeout=30_000):
             thread.start()
-        assert reports[0]["online"] is False
+        assert reports[0].online is False
         assert services.queue.outbox_info(queued.id).attempts == 1
         with FaultProxy("127.0.0.1", upstream, port=port):  # the line is back
-            qtbot.waitUntil(lambda: any(r["sent"] for r in reports), timeout=30_000)
+            qtbot.waitUntil(lambda: any(r.sent for r in reports), timeout=30_000)
     finally:
         thread.stop()
     assert services.queue.get(queued.id).code

@@ -9,6 +9,7 @@ import json
 import requests
 
 from app.services.queue import AttachmentSource
+from app.services.sync_report import SyncReport
 from tests.helpers.gui import PDF_BYTES, PNG_BYTES, type_text
 
 
@@ -56,10 +57,10 @@ def test_expired_session_asks_to_sign_in_and_the_queue_carries_on(qapp, qtbot, t
         app.sync.finished.connect(events.append)
         window.sync_requested.emit()
         qtbot.waitUntil(lambda: "started" in events
-                        and any(isinstance(e, dict) for e in events[events.index("started"):]),
-                        timeout=20_000)
-        asked = next(e for e in events[events.index("started"):] if isinstance(e, dict))
-        assert asked["auth_required"] is True and asked["sent"] == []
+                        and any(isinstance(e, SyncReport)
+                                for e in events[events.index("started"):]), timeout=20_000)
+        asked = next(e for e in events[events.index("started"):] if isinstance(e, SyncReport))
+        assert asked.auth_required is True and asked.sent == []
         assert services.queue.get(queued.id).state == "queued"
 
         type_text(dialog.password.edit, officer["password"])
@@ -67,9 +68,10 @@ def test_expired_session_asks_to_sign_in_and_the_queue_carries_on(qapp, qtbot, t
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
         assert "Thực Hành" in window.officer_label.text()  # the officer's commune, by name
         # The pass after the sign-in reports the dossier sent, once.
-        qtbot.waitUntil(lambda: any(s["id"] == queued.id for e in events if isinstance(e, dict)
-                                    for s in e["sent"]), timeout=30_000)
-        assert [s["id"] for e in events if isinstance(e, dict) for s in e["sent"]] == [queued.id]
+        reports = lambda: [e for e in events if isinstance(e, SyncReport)]  # noqa: E731
+        qtbot.waitUntil(lambda: any(s.id == queued.id for r in reports() for s in r.sent),
+                        timeout=30_000)
+        assert [s.id for r in reports() for s in r.sent] == [queued.id]
         assert services.queue.get(queued.id).state == "submitted"
         assert services.queue.get(queued.id).code
         stored = memory_keyring.get_password(f"dvc-desk:{live_portal.url}", "session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from app.services.sync_report import Sent, SyncReport
 from app.views.dossiers.dossier_list import BATCH, DossierRow, DossierTableModel
 from tests.helpers.gui import fill_to_attachments
 
@@ -68,8 +69,7 @@ def test_sync_report_shows_portal_code_on_confirmation_and_list(window, services
     dossier_id = _submit(wizard, pdf_file, png_file)
     assert not wizard.confirmation_page.code.isVisible()
     _as_if_synced(services, dossier_id)
-    window.on_sync_finished({"online": True, "auth_required": False, "error": None,
-                             "sent": [{"id": dossier_id}], "changes": 0})
+    window.on_sync_finished(SyncReport(sent=[Sent(dossier_id, "K7QM-3XPD", 1, op="submit")]))
     page = wizard.confirmation_page
     assert page.code.text() == "Mã hồ sơ: 000.00.00.H56-261102-0001"
     assert "Mới đăng ký" in page.status.text()
@@ -83,8 +83,8 @@ def test_sync_report_shows_portal_code_on_confirmation_and_list(window, services
 def test_sync_indicator_offline_and_failed(window):
     window.on_sync_started()
     assert window.sync_indicator.state.text() == "● Đang đồng bộ…"
-    window.on_sync_finished({"online": False, "auth_required": False,
-                             "error": "Không kết nối được tới cổng dịch vụ công"})
+    window.on_sync_finished(SyncReport(online=False,
+                                       error="Không kết nối được tới cổng dịch vụ công"))
     assert window.sync_indicator.state.text() == "● Ngoại tuyến"
     assert "Không kết nối" in window.sync_indicator.toolTip()
     window.on_sync_failed("Đồng bộ gặp lỗi: x")

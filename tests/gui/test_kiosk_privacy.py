@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.services.sync_report import SyncReport
 from dvc_core.catalog import default_catalog
 
 
@@ -48,7 +49,7 @@ def test_kiosk_window_has_no_list_of_earlier_dossiers(qtbot, services, earlier_c
     reads = _read_listing(services, monkeypatch)
     win = _window(qtbot, services, "kiosk")
     win.refresh_list()
-    win.on_sync_finished({"online": True, "auth_required": False, "error": None})
+    win.on_sync_finished(SyncReport())
     win.on_show_list()
     assert win.tabs.count() == 1 and not win.tabs.tabBar().isVisible()
     assert win.tabs.currentWidget() is win.wizard

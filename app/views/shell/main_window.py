@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from app.services.changes import StatusChange
     from app.services.dossiers import SupplementSource
     from app.services.ports import ShellServices
+    from app.services.sync_report import SyncReport
     from app.views.dossiers.dossier_list import DossierListView, DossierTableModel
     from app.views.dossiers.workspace import DossiersWorkspace
 
@@ -374,15 +375,15 @@ class MainWindow(QMainWindow):
     def on_sync_started(self) -> None:
         self.sync_indicator.set_state("syncing")
 
-    def on_sync_finished(self, report: dict) -> None:
-        if report.get("auth_required"):
-            self.sync_indicator.set_state("signin", report.get("error") or "")
-        elif report.get("online", True):
+    def on_sync_finished(self, report: SyncReport) -> None:
+        if report.auth_required:
+            self.sync_indicator.set_state("signin", report.error or "")
+        elif report.online:
             self.sync_indicator.set_state("online")
             self.sync_indicator.mark_success(dt.datetime.now())
             self.wizard.refresh_catalog()  # the portal answers: fetch its catalog if it changed
         else:
-            self.sync_indicator.set_state("offline", report.get("error") or "")
+            self.sync_indicator.set_state("offline", report.error or "")
         self._update_officer()
         self.refresh_list()
         self.wizard.refresh_confirmation()
