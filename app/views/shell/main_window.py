@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         self.catalog = catalog
         self.lang = lang
         self.tasks = tasks or TaskRunner(parent=self)
-        self.services: Any = None
+        self.services: ShellServices | None = None
         self.workspace: DossiersWorkspace | None = None
         self._list_view: DossierListView | None = None
         self.account_controller: Any = None  # made with the services
@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
             self.workspace.message.connect(self.statusBar().showMessage)
             self.workspace.loaded.connect(self._on_list_loaded)
             self.workspace.supplement_ready.connect(self.on_supplement_ready)
-        # The filing wizard takes the services as they are; its own seam is the filing session.
+        # The filing wizard reads them through its own seam (FilingContext).
         self.wizard.set_services(services)
         self.header.send_button.setEnabled(True)
         from app.views.accounts.account_actions import AccountController
