@@ -9,7 +9,7 @@ is made through the window's task runner, off the GUI thread.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from app.services.auth import Session
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from dvc_core.catalog import Procedure
 
 
+@runtime_checkable
 class CatalogReader(Protocol):
     """The procedure catalog, read only."""
 
@@ -26,6 +27,7 @@ class CatalogReader(Protocol):
     def __iter__(self) -> Iterator[Procedure]: ...
 
 
+@runtime_checkable
 class DossierReader(Protocol):
     """What the list screen reads (durable reads: call through the task runner)."""
 
@@ -34,6 +36,7 @@ class DossierReader(Protocol):
     def details(self, dossier_id: str) -> DossierFacts | None: ...
 
 
+@runtime_checkable
 class DossierCommands(Protocol):
     """What the list screen may do to a dossier (durable writes: through the task runner)."""
 
@@ -47,10 +50,12 @@ class DossierCommands(Protocol):
     def supplement(self, dossier_id: str) -> SupplementSource | None: ...
 
 
+@runtime_checkable
 class LocalDossierPort(DossierReader, DossierCommands, Protocol):
     """Both sides of the dossiers on this computer (:class:`~app.services.dossiers.LocalDossiers`)."""
 
 
+@runtime_checkable
 class SessionReader(Protocol):
     """Who is signed in (the header shows it).
 
@@ -63,6 +68,7 @@ class SessionReader(Protocol):
     def current(self) -> Session | None: ...
 
 
+@runtime_checkable
 class QueueStatus(Protocol):
     """How many items wait to be sent (the header's count, in every mode)."""
 

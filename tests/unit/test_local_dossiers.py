@@ -47,6 +47,32 @@ def _as_submitted(queue, dossier_id: str, status: int, version: int = 2) -> None
                                 note="ghi chú", at=dt.datetime(2026, 11, 2, tzinfo=dt.UTC), seq=1))
 
 
+def test_the_real_parts_fit_the_seams_views_are_given(parts, tmp_path):
+    from app.config import resolve
+    from app.services.auth import TokenStore
+    from app.services.context import Services
+    from app.services.ports import (
+        CatalogReader,
+        LocalDossierPort,
+        QueueStatus,
+        SessionReader,
+    )
+
+    queue, dossiers = parts
+    assert isinstance(dossiers, LocalDossierPort) and isinstance(queue, QueueStatus)
+    assert isinstance(default_catalog(), CatalogReader)
+    assert isinstance(TokenStore("dvc-desk:embedded", persist=False), SessionReader)
+    services = Services(resolve(tmp_path / "data", "https://portal.invalid", "desk", "vi"))
+    try:
+        # ShellServices, checked without touching ``accounts`` (making it reaches the portal).
+        assert isinstance(services.tokens, SessionReader) and isinstance(services.queue, QueueStatus)
+        assert isinstance(services.dossiers, LocalDossierPort)
+        assert isinstance(services.is_embedded, bool) and hasattr(type(services), "accounts")
+        assert "client" not in vars(services)
+    finally:
+        services.close()
+
+
 def test_snapshot_has_rows_the_waiting_count_and_no_sync_yet(parts, tmp_path):
     queue, dossiers = parts
     dossier_id = _queued(queue, tmp_path)
