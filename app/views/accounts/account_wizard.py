@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.services.accounts import AccountError
 from app.views.accounts.account_pages import (
@@ -25,6 +25,7 @@ from app.views.accounts.account_pages import (
 )
 from app.views.accounts.account_steps import DonePage, OtpPage, PasswordPage
 from app.views.accounts.account_widgets import refusal_text, set_dialog_style
+from app.views.common.qr_scan import QrScanBox
 from app.views.common.wizard_frame import WizardFrame
 from app.views.common.wizard_page import WizardPage
 from app.workers.tasks import TaskRunner
@@ -105,49 +106,28 @@ class AccountWizard(QDialog):
         self._show(0)
 
     def _add_qr_line(self) -> None:
-        """A line for the CCCD's QR code: a USB scanner types it and presses Enter (or the
-        text is pasted); the identity fields and the address are filled from it."""
+        """The CCCD's QR code: a USB scanner types it and presses Enter (or the text is
+        pasted); the identity fields and the address are filled from it."""
         page = self.details_page
-        box = QFrame(page.body)
-        box.setObjectName("qrBox")
-        column = QVBoxLayout(box)
-        column.setContentsMargins(17, 6, 6, 6)
-        label = QLabel(self.tr("Chip ID card: scan its QR code here to fill the details "
-                               "(optional)"), box)
-        label.setObjectName("fieldLabel")
-        label.setWordWrap(True)
-        self.qr_error = QLabel(box)
-        self.qr_error.setObjectName("fieldError")
-        self.qr_error.setWordWrap(True)
-        self.qr_error.hide()
-        self.qr_edit = QLineEdit(box)
+        box = QrScanBox("", page.body)
+        box.title.setText(self.tr("Chip ID card: scan its QR code here to fill the details "
+                                  "(optional)"))
+        box.hint.hide()
+        box.confirms = False  # the filled fields say it, checked as the person goes on
+        self.qr_edit = box.edit
         self.qr_edit.setMaxLength(400)
         self.qr_edit.setPlaceholderText(self.tr("Scan, or paste the QR text and press Enter"))
         self.qr_edit.setAccessibleName(self.tr("QR code of the chip ID card"))
-        label.setBuddy(self.qr_edit)
-        self.qr_edit.returnPressed.connect(self.on_qr_scanned)
-        for widget in (label, self.qr_error, self.qr_edit):
-            column.addWidget(widget)
+        self.qr_error = box.status
+        box.scanned.connect(self.on_qr_scanned)
         page.form.insertWidget(3, box)  # after the heading, the summary and the lead
 
-    def on_qr_scanned(self) -> None:
-        from app.services.identity import QrError, parse_cccd_qr
-
-        try:
-            data = parse_cccd_qr(self.qr_edit.text())
-        except QrError as exc:
-            self.qr_error.setText(exc.message)
-            self.qr_error.show()
-            return
-        self.qr_error.hide()
-        self.qr_edit.clear()  # identity data is not kept in a second place
+    def on_qr_scanned(self, answers: dict[str, Any]) -> None:
         rows = self.details_page.rows
-        rows["id_number"].set_value(data.id_number)
-        rows["full_name"].set_value(data.full_name)
-        rows["birth_date"].set_value(data.birth_date.strftime("%d/%m/%Y"))
-        rows["sex"].set_value(data.sex)
-        if data.address:
-            self.address_page.set_address(data.address)
+        for key in ("id_number", "full_name", "birth_date", "sex"):
+            rows[key].set_value(answers[key])
+        if answers.get("address"):
+            self.address_page.set_address(answers["address"])
         self.details_page.touched |= {"id_number", "full_name", "birth_date", "sex"}
         self.details_page.check(live=True)
         rows["phone"].focus_widget().setFocus()

@@ -32,10 +32,6 @@ from app.views.common.wizard_page import WizardPage
 # when it comes, moves the wizard on with show_page).
 PageAction = Callable[[], bool | None]
 
-BANNER_STYLE = ("#{name} {{ background: #e8f1f8; color: #0b0c0c; border-left: 5px solid #1d70b8;"
-                " padding: 8px 12px; margin: 8px 32px 0 32px; }}")
-
-
 class StepRail(QFrame):
     """The list of steps beside the page, the current one marked (not clickable)."""
 
@@ -134,13 +130,12 @@ class WizardFrame(QWidget):
         self.route: Callable[[WizardPage], int] | None = None
 
     # ----------------------------------------------------------------------------- parts
-    def add_banner(self, name: str, *, styled: bool = True) -> QLabel:
-        """A line of text above the pages (hidden until given text), e.g. a supplement note."""
+    def add_banner(self, name: str) -> QLabel:
+        """A line of text above the pages (hidden until given text), e.g. a supplement note;
+        ``name`` is its object name, which the style sheet styles."""
         banner = QLabel(self)
         banner.setObjectName(name)
         banner.setWordWrap(True)
-        if styled:
-            banner.setStyleSheet(BANNER_STYLE.format(name=name))
         banner.hide()
         self.banners.addWidget(banner)
         return banner

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
 
 from app.views.common.fields import FieldRow
+from app.views.common.qr_scan import QrScanBox
 from app.views.common.wizard_page import WizardPage
 from dvc_core.rules import FieldSpec
 
@@ -161,84 +162,3 @@ def person_prefix(specs: Sequence[FieldSpec]) -> str | None:
             if prefix + "full_name" in ids:
                 return prefix
     return None
-
-
-class QrScanBox(QFrame):
-    """"Scan the CCCD QR code": a USB scanner types the code as keys ending in Enter, or the
-    text is pasted; the person's fields are filled from it.
-
-    Signals:
-        scanned(dict): raw answers for the person's fields (full field ids).
-    """
-
-    scanned = Signal(dict)
-
-    def __init__(self, prefix: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.prefix = prefix
-        self.lang = "vi"  # language of the parser's messages; the wizard sets it
-        self.setObjectName("qrBox")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("#qrBox { background: #f3f2f1; border: none;"
-                           " border-left: 5px solid #1d70b8; }"
-                           " #qrStatus { color: #00703c; font-weight: 600; }")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 10)
-        layout.setSpacing(4)
-        title = QLabel(self.tr("Scan the QR code of the chip ID card (CCCD)"), self)
-        title.setObjectName("fieldLabel")
-        hint = QLabel(self.tr("Hold the card under the scanner, or paste the code here and press "
-                              "Enter: name, ID number, date of birth, sex and address are filled "
-                              "in for you to check."), self)
-        hint.setObjectName("fieldHint")
-        hint.setWordWrap(True)
-        self.edit = QLineEdit(self)
-        self.edit.setObjectName("qrEdit")
-        self.edit.setAccessibleName(self.tr("Scan the QR code of the chip ID card (CCCD)"))
-        self.edit.setPlaceholderText(self.tr("Scan or paste the QR code"))
-        self.edit.setMaxLength(1000)
-        self.status = QLabel(self)
-        self.status.setObjectName("qrStatus")
-        self.status.setWordWrap(True)
-        self.status.hide()
-        for widget in (title, hint, self.edit, self.status):
-            layout.addWidget(widget)
-        self.edit.returnPressed.connect(self.on_return)
-        self.edit.textChanged.connect(self.on_text_changed)
-        self._last_length = 0
-
-    def on_text_changed(self, text: str) -> None:
-        # A paste arrives at once; a scanner's keys one by one (then Enter).
-        jump = len(text) - self._last_length
-        self._last_length = len(text)
-        from app.services.identity import looks_like_qr
-
-        if jump > 1 and looks_like_qr(text):
-            self.read(text, quiet=True)
-
-    def on_return(self) -> None:
-        if self.edit.text().strip():
-            self.read(self.edit.text())
-
-    def read(self, text: str, quiet: bool = False) -> bool:
-        from app.services.identity import QrError, parse_cccd_qr
-
-        try:
-            data = parse_cccd_qr(text)
-        except QrError as exc:
-            if not quiet:
-                self._say(exc.message_en if self.lang == "en" else exc.message, True)
-            return False
-        self.scanned.emit(data.answers(self.prefix))
-        self._say(self.tr("Filled in from the QR code: {0}, {1}. Check the details below.")
-                  .format(data.full_name, data.id_number), False)
-        self.edit.clear()
-        return True
-
-    def _say(self, message: str, error: bool) -> None:
-        self.status.setText(message)
-        self.status.setProperty("error", error)
-        self.status.setObjectName("fieldError" if error else "qrStatus")
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
-        self.status.show()

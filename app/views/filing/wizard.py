@@ -79,7 +79,7 @@ class DossierWizard(WizardResume, QWidget):
         self.frame = WizardFrame(self)
         layout.addWidget(self.frame)
         # Answering a supplement request: the officer's note stays in sight on every page.
-        self.supplement_banner = self.frame.add_banner("supplementBanner", styled=False)
+        self.supplement_banner = self.frame.add_banner("supplementBanner")
         self.draft_notice = self.frame.add_banner("draftNotice")
         frame = self.frame
         self.rail, self.step_label, self.stack = frame.rail, frame.step_label, frame.stack
