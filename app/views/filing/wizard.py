@@ -48,7 +48,8 @@ class DossierWizard(WizardResume, QWidget):
         catalog: the procedure catalog (enough to show the first page).
         services: the process services (queue, blobs); may come later via ``set_services``.
         lang: language of the rules' messages (``vi`` or ``en``).
-        mode: the app mode the dossier is queued under.
+        mode: the app mode (its policy or its name): what the dossier is queued under,
+            whether drafts are kept and purged.
 
     Signals:
         submitted(str): a dossier was queued (its id); the window asks for a sync.
@@ -59,15 +60,15 @@ class DossierWizard(WizardResume, QWidget):
     page_changed = Signal(int)
 
     def __init__(self, catalog: Catalog, services: FilingContext | None = None, *, lang: str = "vi",
-                 mode: str = "desk", tasks: Any = None, parent: QWidget | None = None):
+                 mode: str | ModePolicy = "desk", tasks: Any = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("wizard")
         self.catalog = catalog
         self.services: FilingContext | None = None
         self._tasks = tasks  # runs photo preparation off the GUI thread (made on first use)
         self.lang = lang
-        self.mode = mode
-        self.policy = ModePolicy.for_name(mode)
+        self.policy = mode if isinstance(mode, ModePolicy) else ModePolicy.for_name(mode)
         self.session = FilingSession(mode=self.policy)
         self._return_to_review = False
         self._queueing = False
