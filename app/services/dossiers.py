@@ -20,6 +20,7 @@ from app.services.records import (
     ListSnapshot,
     rows_from_dossiers,
 )
+from dvc_core.lifecycle import YEU_CAU_BO_SUNG
 
 
 @dataclass(frozen=True)
@@ -109,8 +110,6 @@ class LocalDossiers:
 
     def supplement(self, dossier_id: str) -> SupplementSource | None:
         """A dossier in status 5, read with its attachments for the wizard; else None."""
-        from dvc_core.lifecycle import YEU_CAU_BO_SUNG
-
         dossier = self._queue.get(dossier_id)
         if dossier is None or dossier.status != YEU_CAU_BO_SUNG:
             return None

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from dvc_core.catalog import fold
 from dvc_core.lifecycle import TRANSITIONS, YEU_CAU_BO_SUNG
 
 
@@ -156,8 +157,6 @@ class ListSnapshot:
 
 def fold_key(text: str) -> str:
     """The accent- and case-insensitive form the lookup box compares."""
-    from dvc_core.catalog import fold
-
     return fold(text.strip())
 
 

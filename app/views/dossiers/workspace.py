@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QInputDialog, QWidget
 
 from app.services.ports import DossierCommands, DossierReader
 from app.services.records import DossierFacts, ListSnapshot
 from app.views.dossiers.dossier_list import DossierListView
 from app.views.dossiers.dossier_model import DossierTableModel
 from app.workers.tasks import TaskRunner
+from dvc_core.rules import ValidationFailed
 
 
 class DossiersWorkspace(QObject):
@@ -111,8 +112,6 @@ class DossiersWorkspace(QObject):
         self.sync_requested.emit()
 
     def _refused(self, exc: BaseException) -> None:
-        from dvc_core.rules import ValidationFailed
-
         if isinstance(exc, ValidationFailed):
             self.message.emit("; ".join(e.message(self._lang) for e in exc.errors))
         else:
@@ -168,9 +167,6 @@ class WithdrawDialog:
     @classmethod
     def ask(cls, parent: QWidget) -> str | None:
         """The reason typed (may be empty), or ``None`` when cancelled."""
-        from PySide6.QtCore import QCoreApplication
-        from PySide6.QtWidgets import QInputDialog
-
         note, ok = QInputDialog.getText(
             parent, QCoreApplication.translate("WithdrawDialog", "Withdraw the dossier"),
             QCoreApplication.translate(

@@ -214,6 +214,7 @@ class MainWindow(QMainWindow):
         if not self.policy.shows_local_list:
             return None
         if self._list_view is None:
+            # Not on the first screen: imported once the first page is painted.
             from app.views.dossiers.dossier_list import DossierListView, DossierTableModel
 
             self._list_view = DossierListView(DossierTableModel(self), self.tabs)
@@ -232,7 +233,7 @@ class MainWindow(QMainWindow):
         self.install_shortcuts()
         view = self.ensure_list()
         if view is not None and self.workspace is None:
-            from app.views.dossiers.workspace import DossiersWorkspace
+            from app.views.dossiers.workspace import DossiersWorkspace  # after the first paint
 
             # Officer actions need an officer's session: the embedded sandbox signs in as one.
             actions = self.policy.officer_actions if services.is_embedded else ()
