@@ -179,6 +179,14 @@ def create_app(settings: PortalSettings, catalog: Catalog | None = None) -> Fast
     # Also at the root, for load balancers and process supervisors that probe ``/health``.
     app.add_api_route("/health", public.health, methods=["GET"], include_in_schema=False)
     app.add_middleware(_Guard, max_json_bytes=settings.max_json_bytes)
+    if settings.forwarded_allow_ips:
+        # The client address (per-address limits) comes from X-Forwarded-For only when the
+        # direct peer is a configured proxy; uvicorn's own handling is off (see portal.cli).
+        # Imported here: uvicorn (and click with it) costs ~80 ms at import, and only a portal
+        # behind a proxy needs it (the in-process test clients do not).
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.forwarded_allow_ips))
     # Outermost: every answer carries X-Request-ID, and an error that escapes everything else
     # is logged with it and answered as a problem (never a stack trace).
     app.add_middleware(RequestIdMiddleware)

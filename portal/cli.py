@@ -63,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     sms = parser.add_argument_group("SMS")
     sms.add_argument("--sms-gateway", metavar="URL", default=os.environ.get("DVC_PORTAL_SMS_GATEWAY"),
                      help="địa chỉ HTTP của cổng gửi SMS (token: biến môi trường DVC_PORTAL_SMS_TOKEN)")
+    parser.add_argument("--forwarded-allow-ips", metavar="IPS", default="",
+                        help="địa chỉ (hoặc mạng, hoặc *) của reverse proxy được tin X-Forwarded-For, "
+                             "cách nhau bằng dấu phẩy; mặc định: không tin ai")
     parser.add_argument("--holidays", type=Path, metavar="FILE",
                         default=os.environ.get("DVC_PORTAL_HOLIDAYS"),
                         help="tệp JSON ngày nghỉ lễ (mặc định: portal/data/holidays_vn.json)")
@@ -126,6 +129,8 @@ def _settings(args: argparse.Namespace) -> PortalSettings:
         max_dossier_bytes=getattr(args, "max_dossier_mb", 50) * 1024 * 1024,
         default_unit_code=getattr(args, "default_unit", None),
         smtp=smtp,
+        forwarded_allow_ips=tuple(ip.strip() for ip in
+                                  getattr(args, "forwarded_allow_ips", "").split(",") if ip.strip()),
     )
 
 
@@ -149,10 +154,15 @@ def _serve(args: argparse.Namespace, argv: list[str]) -> int:
         create_app(_settings(args))
         os.environ[_ARGV_ENV] = json.dumps(argv)
         uvicorn.run("portal.cli:app_from_env", factory=True, workers=args.workers, host=args.host,
-                    port=args.port, log_level="warning", access_log=False)
+                    port=args.port, log_level="warning", access_log=False,
+                    proxy_headers=False)
         return 0
     app = create_app(_settings(args))
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    # uvicorn's proxy headers are off: by default it believes X-Forwarded-For from any loopback
+    # peer, which lets a local client pick its own address for the per-address limits. The app
+    # believes them only from --forwarded-allow-ips (portal.app).
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False,
+                proxy_headers=False)
     return 0
 
 

@@ -53,7 +53,10 @@ class EmbeddedPortal:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, 0))
         self.port = sock.getsockname()[1]
-        config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
+        # No proxy headers: the embedded portal has no proxy in front, so no X-Forwarded-For
+        # (from any local process) may choose the client address.
+        config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on",
+                                proxy_headers=False)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]},
                                         name="embedded-portal", daemon=True)

@@ -67,6 +67,9 @@ class PortalSettings:
         threads: request threads per worker (``DVC_PORTAL_THREADS``; 0 keeps anyio's 40).
         message_ttl: delivered or failed messages older than this are deleted by the clean-up
             (the sandbox's record of SMS and e-mails included).
+        forwarded_allow_ips: addresses (or networks, or ``*``) of reverse proxies whose
+            ``X-Forwarded-For`` / ``X-Forwarded-Proto`` are believed. Empty (the default): the
+            headers are ignored and the client is the socket's peer, whoever sends them.
     """
 
     database_url: str = ""
@@ -89,6 +92,7 @@ class PortalSettings:
     threads: int = int(os.environ.get("DVC_PORTAL_THREADS", "4"))
     upload_ttl: dt.timedelta = dt.timedelta(hours=24)
     message_ttl: dt.timedelta = dt.timedelta(days=7)
+    forwarded_allow_ips: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self.storage_dir = Path(self.storage_dir)
