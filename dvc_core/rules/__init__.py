@@ -19,8 +19,10 @@ from dvc_core.rules.fields import (
 from dvc_core.rules.identity import (
     MOBILE_PREFIXES,
     PROVINCE_CODES,
+    ascii_digits,
     check_id_number,
     check_phone,
+    normalize_id_number,
     normalize_phone,
 )
 from dvc_core.rules.messages import FieldError, ValidationFailed
@@ -58,8 +60,9 @@ __all__ = [
     "METHOD_NAMES", "MOBILE_PREFIXES", "OFFERED_METHODS", "OTP_MAX_ATTEMPTS", "OTP_TTL",
     "PASSWORD_LABEL", "PASSWORD_MIN_LENGTH", "PROVINCE_CODES", "REGISTRATION_FIELDS", "RESEND_GAP",
     "RESEND_PER_HOUR", "CheckedDossier", "FieldError", "FieldSpec", "ValidationFailed",
-    "check_attachments", "check_fields", "check_group_items", "check_id_number", "check_password",
-    "check_phone", "check_registration", "check_value", "date_in_words", "format_date_vi",
-    "is_blank", "nfc", "normalize_phone", "normalize_tree", "number_in_words", "parse_date",
-    "password_checks", "password_error", "validate_dossier",
+    "ascii_digits", "check_attachments", "check_fields", "check_group_items", "check_id_number",
+    "check_password", "check_phone", "check_registration", "check_value", "date_in_words",
+    "format_date_vi", "is_blank", "nfc", "normalize_id_number", "normalize_phone",
+    "normalize_tree", "number_in_words", "parse_date", "password_checks", "password_error",
+    "validate_dossier",
 ]

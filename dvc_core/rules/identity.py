@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Any
 
 from dvc_core.rules.text import nfc
@@ -36,9 +37,21 @@ MOBILE_PREFIXES = frozenset(
 )  # fmt: skip
 
 
+def ascii_digits(text: str) -> str:
+    """Decimal digits of any script (full-width ``０``, Arabic-Indic ``٠`` …) as ASCII ``0``–``9``.
+
+    ID numbers and phones are compared and stored as ASCII digits only, so that ``０３８…`` and
+    ``038…`` are the same number (one account per ID number). Other characters are kept, for the
+    checks to refuse (``²`` is a digit but not a decimal one, so it stays and is refused).
+    """
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+
+
 def normalize_phone(text: str) -> str:
-    """Strip spaces, dots and dashes; turn +84 / 84 into a leading 0."""
-    digits = re.sub(r"[\s.\-()]", "", nfc(text))
+    """Strip spaces, dots and dashes; ASCII digits; turn +84 / 84 into a leading 0."""
+    digits = re.sub(r"[\s.\-()]", "", ascii_digits(nfc(text)))
     if digits.startswith("+84"):
         digits = "0" + digits[3:]
     elif digits.startswith("0084"):
@@ -50,11 +63,16 @@ def normalize_phone(text: str) -> str:
 
 def check_phone(text: str) -> tuple[str, str | None, dict[str, Any]]:
     phone = normalize_phone(text)
-    if not re.fullmatch(r"0\d{9}", phone):
+    if not re.fullmatch(r"0[0-9]{9}", phone):
         return phone, "phone", {}
     if phone[:3] not in MOBILE_PREFIXES:
         return phone, "phone_prefix", {"prefix": phone[:3]}
     return phone, None, {}
+
+
+def normalize_id_number(text: str) -> str:
+    """Strip spaces; ASCII digits (the form an ID number is stored, compared and unique in)."""
+    return re.sub(r"\s", "", ascii_digits(nfc(text)))
 
 
 def check_id_number(
@@ -65,10 +83,10 @@ def check_id_number(
     ``birth_date`` may be a date or just a year; with a year and no sex only the century and
     year digits are compared (``id_mismatch_year``).
     """
-    value = re.sub(r"\s", "", nfc(text))
-    if re.fullmatch(r"\d{9}", value):
+    value = normalize_id_number(text)
+    if re.fullmatch(r"[0-9]{9}", value):
         return value, None, {}
-    if not re.fullmatch(r"\d{12}", value):
+    if not re.fullmatch(r"[0-9]{12}", value):
         return value, "id_number", {}
     if value[:3] not in PROVINCE_CODES:
         return value, "id_province", {"prefix": value[:3]}

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from sqlalchemy import select
 
 from dvc_core import lifecycle
+from dvc_core.rules import normalize_id_number
 from portal.context import (
     Ctx,
     DbSession,
@@ -50,7 +50,7 @@ def lookup(request: Request, session: DbSession, ctx: Ctx,
     record_event(session, key, now)
     session.commit()
     code = code.strip()
-    number = re.sub(r"\s", "", id_number)
+    number = normalize_id_number(id_number)
     dossier = None
     if code and number:
         dossier = session.scalar(select(Dossier).where(lookup_filter(code, number)))

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from dvc_core.rules import nfc, normalize_phone
+from dvc_core.rules import nfc, normalize_id_number, normalize_phone
 from portal.context import (
     Ctx,
     CurrentCaller,
@@ -45,7 +45,7 @@ def find_login(session: Session, username: str) -> Account | None:
         return staff
     candidates = session.scalars(select(Account).where(
         Account.password_hash.is_not(None),
-        or_(Account.id_number == name.replace(" ", ""), Account.phone == normalize_phone(name)),
+        or_(Account.id_number == normalize_id_number(name), Account.phone == normalize_phone(name)),
     )).all()
     return candidates[0] if len(candidates) == 1 else None
 
