@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import anyio.to_thread
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.openapi.utils import get_openapi
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -31,6 +31,7 @@ from portal.problems import Problem, RequestIdMiddleware
 from portal.scheduling import WorkingCalendar, default_calendar
 from portal.seed import DEMO_UNIT_CODE, seed_sandbox
 from portal.settings import PortalSettings
+from portal.wire import refuse_unsafe_params
 
 __all__ = ["PortalSettings", "create_app"]
 
@@ -161,6 +162,8 @@ def create_app(settings: PortalSettings, catalog: Catalog | None = None) -> Fast
         docs_url=API_PREFIX + "/docs",
         redoc_url=None,
         lifespan=lifespan,
+        # Every path and query parameter meets the text rule before any handler runs.
+        dependencies=[Depends(refuse_unsafe_params)],
     )
     app.state.portal = ctx
     problems.install(app)

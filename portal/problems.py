@@ -131,6 +131,11 @@ _PYDANTIC_MESSAGES = {
     "date_parsing": "ngày không hợp lệ, dùng dạng YYYY-MM-DD",
     "date_type": "ngày không hợp lệ, dùng dạng YYYY-MM-DD",
     "value_error": "giá trị không hợp lệ",
+    # The portal's own text rules (portal.wire): the kernel's codes.
+    "text_chars": "chứa ký tự điều khiển (như NUL) không được phép",
+    "text_invisible": "chứa ký tự ẩn hoặc ký tự đổi chiều hiển thị (như U+202E, U+200B) không "
+                      "được phép, hãy gõ lại",
+    "too_deep": "lồng nhau quá {max_depth} cấp",
 }
 
 
@@ -152,8 +157,10 @@ def validation_errors(raw: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
         field = _field_name(loc)
         if kind in ("json_invalid", "json_type"):
             field = "body"
+        field = _with_sub_path(field, err.get("ctx") or {})
         template = _PYDANTIC_MESSAGES.get(kind, "giá trị không hợp lệ")
-        ctx = {k: (str(v) if not isinstance(v, str) else v) for k, v in (err.get("ctx") or {}).items()}
+        ctx = {k: (str(v) if not isinstance(v, str) else v)
+               for k, v in (err.get("ctx") or {}).items()}
         try:
             reason = template.format(**ctx)
         except (KeyError, IndexError):
@@ -163,7 +170,19 @@ def validation_errors(raw: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
     return out
 
 
-def _validation_problem(raw: Sequence[Mapping[str, Any]]) -> Problem:
+def _with_sub_path(field: str, ctx: Mapping[str, Any]) -> str:
+    """A problem found inside a JSON tree names the place in it (``fields`` → the answer's id)."""
+    sub = ctx.get("sub")
+    if not sub:
+        return field
+    if ctx.get("flat"):
+        head = field.rpartition(".")[0]
+        return f"{head}.{sub}" if head else str(sub)
+    return f"{field}{sub}" if str(sub).startswith("[") else f"{field}.{sub}"
+
+
+def validation_problem(raw: Sequence[Mapping[str, Any]]) -> Problem:
+    """A 422 problem from pydantic-style error dicts (``type``, ``loc``, optional ``ctx``)."""
     errors = validation_errors(raw)
     names = ", ".join(dict.fromkeys(e["field"] for e in errors))
     detail = f"Dữ liệu gửi lên không hợp lệ ở: {names}. " + " ".join(e["message"] for e in errors[:5])
@@ -179,7 +198,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        return _validation_problem(exc.errors()).response()
+        return validation_problem(exc.errors()).response()
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:

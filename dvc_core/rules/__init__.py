@@ -47,22 +47,27 @@ from dvc_core.rules.registration import (
 )
 from dvc_core.rules.text import (
     CONTROL_CHARS,
+    INVISIBLE_CHARS,
+    MAX_DEPTH,
     date_in_words,
     format_date_vi,
     nfc,
     normalize_tree,
     number_in_words,
     parse_date,
+    plain_text,
+    text_problem,
+    tree_problem,
 )
 
 __all__ = [
     "ACCOUNT_TYPES", "APPLICANT_FIELDS", "CONFIRM_LABEL", "CONTROL_CHARS", "FIELD_KINDS",
-    "METHOD_NAMES", "MOBILE_PREFIXES", "OFFERED_METHODS", "OTP_MAX_ATTEMPTS", "OTP_TTL",
-    "PASSWORD_LABEL", "PASSWORD_MIN_LENGTH", "PROVINCE_CODES", "REGISTRATION_FIELDS", "RESEND_GAP",
-    "RESEND_PER_HOUR", "CheckedDossier", "FieldError", "FieldSpec", "ValidationFailed",
+    "INVISIBLE_CHARS", "MAX_DEPTH", "METHOD_NAMES", "MOBILE_PREFIXES", "OFFERED_METHODS",
+    "OTP_MAX_ATTEMPTS", "OTP_TTL", "PASSWORD_LABEL", "PASSWORD_MIN_LENGTH", "PROVINCE_CODES",
+    "REGISTRATION_FIELDS", "RESEND_GAP", "RESEND_PER_HOUR", "CheckedDossier", "FieldError", "FieldSpec", "ValidationFailed",
     "ascii_digits", "check_attachments", "check_fields", "check_group_items", "check_id_number",
     "check_password", "check_phone", "check_registration", "check_value", "date_in_words",
     "format_date_vi", "is_blank", "nfc", "normalize_id_number", "normalize_phone",
     "normalize_tree", "number_in_words", "parse_date", "password_checks", "password_error",
-    "validate_dossier",
+    "plain_text", "text_problem", "tree_problem", "validate_dossier",
 ]

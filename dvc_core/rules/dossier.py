@@ -11,7 +11,7 @@ from typing import Any
 from dvc_core.rules.fields import APPLICANT_FIELDS, FieldSpec, check_fields
 from dvc_core.rules.identity import check_id_number
 from dvc_core.rules.messages import FieldError
-from dvc_core.rules.text import normalize_tree
+from dvc_core.rules.text import MAX_DEPTH, normalize_tree, tree_problem
 
 
 @dataclass
@@ -23,6 +23,11 @@ class CheckedDossier:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+def _too_deep(tree: Any) -> bool:
+    found = tree_problem(tree, MAX_DEPTH, check_text=False)
+    return found is not None and found[1] == "too_deep"
 
 
 def validate_dossier(
@@ -49,6 +54,13 @@ def validate_dossier(
         applicant = {}
     if not isinstance(fields, Mapping):
         errors.append(FieldError("fields", "Tờ khai", "not_object"))
+        fields = {}
+    # Measured without recursion before anything recursive (normalize_tree) reads the answers.
+    if _too_deep(applicant):
+        errors.append(FieldError("applicant", "Người yêu cầu", "too_deep", {"max_depth": MAX_DEPTH}))
+        applicant = {}
+    if _too_deep(fields):
+        errors.append(FieldError("fields", "Tờ khai", "too_deep", {"max_depth": MAX_DEPTH}))
         fields = {}
     applicant = normalize_tree(dict(applicant))
     fields = normalize_tree(dict(fields))

@@ -11,7 +11,7 @@ from typing import Any
 from dvc_core import divisions
 from dvc_core.rules.identity import check_id_number, check_phone
 from dvc_core.rules.messages import FieldError
-from dvc_core.rules.text import CONTROL_CHARS, nfc, normalize_tree, parse_date
+from dvc_core.rules.text import nfc, normalize_tree, parse_date, text_problem
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")
 _NAME = re.compile(r"^[^\W\d_]+(?:[ '\-][^\W\d_]+)*$")
@@ -121,8 +121,9 @@ def check_value(spec: FieldSpec, value: Any, today: dt.date | None = None) -> tu
     if not isinstance(value, str):
         value = str(value)
     text = nfc(value)
-    if CONTROL_CHARS.search(text):
-        return err("text_chars")
+    refused = text_problem(text)
+    if refused:
+        return err(refused)
     if len(text) > spec.max_length:
         return err("too_long", max=spec.max_length)
 
@@ -230,7 +231,10 @@ def _check_address(spec: FieldSpec, value: Any) -> tuple[Any, FieldError | None]
         return err("address_province", province=province_code)
     if province.commune(commune_code) is None:
         return err("address_commune", province=province.full_name)
-    if CONTROL_CHARS.search(detail) or len(detail) > spec.max_length:
+    refused = text_problem(detail)
+    if refused:
+        return err(refused)
+    if len(detail) > spec.max_length:
         return err("too_long", max=spec.max_length)
     if not detail:
         return err("address_detail")

@@ -72,6 +72,14 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{label}: chứa ký tự điều khiển không hợp lệ.",
         "en": "{label}: contains invalid control characters.",
     },
+    "too_deep": {
+        "vi": "{label}: lồng nhau quá {max_depth} cấp, không phải một tờ khai hợp lệ.",
+        "en": "{label}: nested more than {max_depth} levels; not a valid form.",
+    },
+    "text_invisible": {
+        "vi": "{label}: chứa ký tự ẩn hoặc ký tự đổi chiều hiển thị (như U+202E, U+200B), không được phép. Hãy gõ lại thông tin này.",
+        "en": "{label}: contains invisible or direction-changing characters (such as U+202E, U+200B), which are not allowed. Please type it again.",
+    },
     "child_before_mother": {
         "vi": "{label}: năm sinh của mẹ phải trước năm sinh của con ít nhất 10 năm.",
         "en": "{label}: the mother's birth year must be at least 10 years before the child's.",

@@ -32,7 +32,66 @@ def normalize_tree(value: Any) -> Any:
     return value
 
 
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+#: C0 controls but tab and line feed, DEL and the C1 controls: never typed by a person, and
+#: NUL is refused outright by PostgreSQL's text columns.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Characters nobody sees that change how the text around them displays: bidi embeddings,
+#: overrides and isolates (RLO U+202E shows "gpj.exe" as "exe.jpg"), bidi marks, zero-width
+#: spaces and joiners, the word joiner and invisible operators, the BOM, line and paragraph
+#: separators. Vietnamese text never needs one.
+INVISIBLE_CHARS = re.compile(
+    "[\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+#: How deeply a JSON answer (a dossier's ``fields``, its ``applicant``) may nest. The deepest
+#: form in the catalog nests three levels; anything deeper is an attack on a recursive reader.
+MAX_DEPTH = 32
+
+
+def text_problem(value: str) -> str | None:
+    """Why ``value`` cannot be stored as typed text: ``text_chars`` (a control character),
+    ``text_invisible`` (an invisible or direction-changing character), or None."""
+    if CONTROL_CHARS.search(value):
+        return "text_chars"
+    if INVISIBLE_CHARS.search(value):
+        return "text_invisible"
+    return None
+
+
+def tree_problem(value: Any, max_depth: int = MAX_DEPTH,
+                 check_text: bool = True) -> tuple[str, str] | None:
+    """The first thing wrong in a JSON-like tree: ``(path, code)`` or None.
+
+    ``code`` is ``too_deep`` (nested more than ``max_depth`` levels) or a :func:`text_problem`
+    code for a string or a key; ``path`` names the place (``child.birth_place``,
+    ``documents[2].pages``, empty for the root). Walks without recursion, so no nesting depth
+    can exhaust the stack.
+    """
+    stack: list[tuple[Any, str, int]] = [(value, "", 0)]
+    while stack:
+        node, path, depth = stack.pop()
+        if isinstance(node, str):
+            code = text_problem(node) if check_text else None
+            if code:
+                return path, code
+            continue
+        if isinstance(node, Mapping | list | tuple) and depth >= max_depth:
+            return path, "too_deep"
+        if isinstance(node, Mapping):
+            for key, child in node.items():
+                key = str(key)
+                where = f"{path}.{key}" if path else key
+                code = text_problem(key) if check_text else None
+                if code:
+                    return where, code
+                stack.append((child, where, depth + 1))
+        elif isinstance(node, list | tuple):
+            stack.extend((child, f"{path}[{i}]", depth + 1) for i, child in enumerate(node))
+    return None
+
+
+def plain_text(value: str) -> str:
+    """``value`` with control and invisible characters removed, for showing a name stored
+    elsewhere (or before these rules) without it reordering or hiding the text around it."""
+    return INVISIBLE_CHARS.sub("", CONTROL_CHARS.sub("", value))
 
 _DATE_PATTERNS = (
     re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),  # ISO, as stored

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -28,10 +28,13 @@ from portal.models import Account, OtpChallenge, SessionToken
 from portal.problems import Problem, field_problem
 from portal.scheduling import local
 from portal.security import hash_password, mask_phone, new_otp, otp_digest
+from portal.wire import WireModel
 
 router = APIRouter(tags=["accounts"])
 
-class RegisterIn(BaseModel):
+class RegisterIn(WireModel):
+    rule_fields = frozenset({"id_number", "full_name", "birth_date", "phone", "email", "address"})
+
     account_type: Literal["cong_dan", "doanh_nghiep", "co_quan_nha_nuoc"]
     method: str = Field(max_length=32)
     id_number: str = Field(max_length=32)
@@ -43,11 +46,11 @@ class RegisterIn(BaseModel):
     address: str | None = Field(default=None, max_length=300)
 
 
-class OtpIn(BaseModel):
+class OtpIn(WireModel):
     otp: str = Field(max_length=16)
 
 
-class PasswordIn(BaseModel):
+class PasswordIn(WireModel):
     password: str = Field(max_length=256)
 
 
@@ -258,11 +261,11 @@ def set_password(account_id: str, body: PasswordIn, session: DbSession,
 RESET_PURPOSE = "đặt lại mật khẩu"
 
 
-class ResetIn(BaseModel):
+class ResetIn(WireModel):
     username: str = Field(max_length=128)
 
 
-class ResetConfirmIn(BaseModel):
+class ResetConfirmIn(WireModel):
     username: str = Field(max_length=128)
     otp: str = Field(max_length=16)
     password: str = Field(max_length=256)

@@ -25,6 +25,7 @@ from portal.context import Caller, Ctx, CurrentCaller, DbSession
 from portal.models import Account, Commune, SessionToken
 from portal.problems import Problem, field_problem
 from portal.security import hash_password
+from portal.wire import WireModel
 
 router = APIRouter(tags=["devices"])
 log = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ _DIGITS = "23456789"
 _SUFFIX_LENGTH = 6
 
 
-class DeviceIn(BaseModel):
+class DeviceIn(WireModel):
     # Checked again after NFC normalisation (1–100 characters); the bound here only keeps a
     # decomposed (NFD) name of 100 letters acceptable.
     name: str = Field(max_length=400, description="Tên thiết bị, 1–100 ký tự (sau chuẩn hóa NFC)",

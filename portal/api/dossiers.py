@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse, JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import Field
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -28,6 +28,7 @@ from portal.context import (
 from portal.models import Attachment, Change, Commune, Dossier
 from portal.problems import Problem
 from portal.scheduling import local
+from portal.wire import WireModel
 from portal.workflow import Actor
 
 router = APIRouter(tags=["dossiers"])
@@ -35,7 +36,7 @@ router = APIRouter(tags=["dossiers"])
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
-class AttachmentIn(BaseModel):
+class AttachmentIn(WireModel):
     component: str = Field(max_length=64)
     sha256: str = Field(max_length=64)
     size: int = Field(ge=0)
@@ -43,7 +44,9 @@ class AttachmentIn(BaseModel):
     media_type: str = Field(max_length=64)
 
 
-class DossierIn(BaseModel):
+class DossierIn(WireModel):
+    rule_fields = frozenset({"applicant", "fields"})
+
     procedure_code: str = Field(max_length=64)
     schema_version: int = Field(ge=1, le=10_000)
     applicant: Any = None
@@ -53,7 +56,7 @@ class DossierIn(BaseModel):
     unit_code: str | None = Field(default=None, max_length=32)
 
 
-class ActionIn(BaseModel):
+class ActionIn(WireModel):
     action: str = Field(max_length=40)
     note: str | None = Field(default=None, max_length=4000)
     expected_version: int

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import Field
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -22,6 +22,7 @@ from portal.context import (
 from portal.models import Account, SessionToken
 from portal.problems import Problem
 from portal.security import hash_password, new_token, token_digest, verify_password
+from portal.wire import WireModel
 
 router = APIRouter(tags=["sessions"])
 
@@ -30,7 +31,7 @@ router = APIRouter(tags=["sessions"])
 _DUMMY_HASH = hash_password("không-phải-mật-khẩu-thật")
 
 
-class LoginIn(BaseModel):
+class LoginIn(WireModel):
     username: str = Field(max_length=128)
     password: str = Field(max_length=256)
 

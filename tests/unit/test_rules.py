@@ -81,6 +81,36 @@ def test_control_characters_and_overlong_text_are_refused(khai_sinh):
     assert rules.check_value(spec, "x" * 301, TODAY)[1].code == "too_long"
 
 
+@pytest.mark.parametrize("char", ["\u202e", "\u202d", "\u2066", "\u200b", "\u200d", "\u200f",
+                                  "\ufeff", "\u2028"])
+def test_invisible_and_direction_changing_characters_are_refused(khai_sinh, char):
+    # The app's forms and the portal apply this same rule: a right-to-left override would
+    # show "Trạm y tế gpj.exe" as "Trạm y tế exe.jpg", a zero-width space hides in a name.
+    for field in ("child.birth_place", "child.full_name"):
+        spec = next(s for s in khai_sinh.field_specs if s.id == field)
+        assert rules.check_value(spec, f"Trạm y tế {char}gpj", TODAY)[1] is not None
+    spec = next(s for s in khai_sinh.field_specs if s.id == "child.birth_place")
+    assert rules.check_value(spec, f"Trạm y tế {char}gpj", TODAY)[1].code == "text_invisible"
+    assert rules.text_problem("Xã Đông\x9b") == "text_chars"  # C1 controls too
+    assert rules.plain_text(f"Lê{char} Thị\x00 Hoa") == "Lê Thị Hoa"
+
+
+def test_trees_are_measured_without_recursion(khai_sinh):
+    deep: object = "x"
+    for _ in range(100_000):  # far past Python's recursion limit
+        deep = [deep]
+    assert rules.tree_problem(deep) == ("[0]" * rules.MAX_DEPTH, "too_deep")
+    assert rules.tree_problem({"a": [{"b": "ok"}]}) is None
+    assert rules.tree_problem({"a": [{"b": "o\x00k"}]}) == ("a[0].b", "text_chars")
+    assert rules.tree_problem({"k\u202e": 1}) == ("k\u202e", "text_invisible")
+    fields = {**khai_sinh.example["fields"], "child.hometown": deep}
+    checked = rules.validate_dossier(khai_sinh.field_specs, khai_sinh.example["applicant"], fields,
+                                     today=TODAY)
+    # The declaration is then read as empty: its required answers are reported missing too.
+    assert (checked.errors[0].field, checked.errors[0].code) == ("fields", "too_deep")
+    assert "32 cấp" in checked.errors[0].message()
+
+
 def test_father_fields_only_required_when_the_father_is_known(khai_sinh):
     fields = dict(khai_sinh.example["fields"])
     for key in list(fields):
