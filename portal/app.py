@@ -42,9 +42,12 @@ API_PREFIX = "/api/v1"
 class _Guard:
     """Pure ASGI middleware: caps request bodies and stamps tus responses.
 
-    A JSON body larger than ``max_json_bytes`` is refused before anyone reads it (uploads are
-    exempt: their size is checked against ``Upload-Length``). Every response under
-    ``/api/v1/uploads`` carries ``Tus-Resumable``, errors included, as tus requires.
+    A JSON body larger than ``max_json_bytes`` is refused with a 413 before any handler runs,
+    authentication included: at once when ``Content-Length`` says so, otherwise by counting
+    the bytes as they stream in (a chunked body declares no length), so at most
+    ``max_json_bytes`` are ever held. Uploads are exempt: their size is checked against
+    ``Upload-Length`` as their bytes go to disk. Every response under ``/api/v1/uploads``
+    carries ``Tus-Resumable``, errors included, as tus requires.
     """
 
     def __init__(self, app: Any, max_json_bytes: int):
@@ -56,17 +59,16 @@ class _Guard:
             await self.app(scope, receive, send)
             return
         path: str = scope.get("path", "")
-        is_upload = path.startswith(API_PREFIX + "/uploads")
-        if not is_upload:
+        if not path.startswith(API_PREFIX + "/uploads"):
             length = dict(scope.get("headers") or []).get(b"content-length", b"")
             if length.isdigit() and int(length) > self.max_json_bytes:
-                await _send_problem(send, Problem(
-                    413, "body-too-large",
-                    f"Nội dung gửi lên quá lớn (tối đa {self.max_json_bytes // 1024} KB). Tệp đính "
-                    "kèm phải được tải lên riêng qua /uploads."))
+                await _send_problem(send, self._too_large())
                 return
-        if not is_upload:
-            await self.app(scope, receive, send)
+            body = await self._read_capped(receive)
+            if body is None:
+                await _send_problem(send, self._too_large())
+                return
+            await self.app(scope, _replay(body, receive), send)
             return
 
         async def stamped(message: dict[str, Any]) -> None:
@@ -78,6 +80,40 @@ class _Guard:
             await send(message)
 
         await self.app(scope, receive, stamped)
+
+    async def _read_capped(self, receive: Any) -> list[dict[str, Any]] | None:
+        """The request's messages up to the end of its body; None once it passes the cap."""
+        messages: list[dict[str, Any]] = []
+        total = 0
+        while True:
+            message = await receive()
+            messages.append(message)
+            if message["type"] != "http.request":
+                return messages  # the client went away; the handler finds out as usual
+            total += len(message.get("body", b""))
+            if total > self.max_json_bytes:
+                return None
+            if not message.get("more_body", False):
+                return messages
+
+    def _too_large(self) -> Problem:
+        # The rest of the body is never read: the connection closes after this answer.
+        return Problem(413, "body-too-large",
+                       f"Nội dung gửi lên quá lớn (tối đa {self.max_json_bytes // 1024} KB). Tệp "
+                       "đính kèm phải được tải lên riêng qua /uploads.",
+                       headers={"Connection": "close"})
+
+
+def _replay(messages: list[dict[str, Any]], receive: Any) -> Any:
+    """A ``receive`` that hands the handler the messages already read, then the real one's."""
+    pending = list(messages)
+
+    async def replayed() -> dict[str, Any]:
+        if pending:
+            return pending.pop(0)
+        return await receive()
+
+    return replayed
 
 
 async def _send_problem(send: Any, problem: Problem) -> None:
