@@ -299,6 +299,20 @@ def current_state(dossier: Dossier) -> dict[str, Any]:
             "version": dossier.version, "current": state}
 
 
+def is_applicant(session: Session, actor: Actor, dossier: Dossier) -> bool:
+    """Whether the acting officer is the dossier's applicant (separation of duties).
+
+    Judged by the ID number on the officer's own account: it is unique among accounts, so a
+    person who holds an officer's account files for themself only through it, and the
+    applicant's ID number then gives them away. A dossier the officer filed at the counter for
+    someone else (desk intake) stays theirs to take in and process.
+    """
+    if actor.id is None or not dossier.applicant_id_number:
+        return False
+    own = session.scalar(select(Account.id_number).where(Account.id == actor.id))
+    return own is not None and own == dossier.applicant_id_number
+
+
 def stale_problem(dossier: Dossier) -> Problem:
     return Problem(
         409, "stale-version",
@@ -322,11 +336,18 @@ def apply_action(session: Session, ctx: PortalContext, dossier: Dossier, actor: 
                       errors=[{"field": "action", "code": "choice",
                                "message": f"Thao tác phải là một trong: {names}."}])
     is_owner = dossier.owner_id == actor.id
+    as_owner = "owner" in transition.roles and is_owner
     officer_ok = actor.role in transition.roles and (
         actor.role == "admin" or dossier.unit_code == actor.commune)
-    if not (officer_ok or ("owner" in transition.roles and is_owner)):
+    if not (officer_ok or as_owner):
         raise Problem(403, "action-forbidden",
                       f"Bạn không có quyền thực hiện thao tác “{transition.label}” với hồ sơ này.")
+    if not as_owner and is_applicant(session, actor, dossier):
+        raise Problem(403, "own-dossier",
+                      f"Cán bộ không được thực hiện “{transition.label}” với hồ sơ mà chính mình "
+                      "là người yêu cầu (số CMND/CCCD của người yêu cầu trùng với của cán bộ). "
+                      "Theo nguyên tắc tách bạch nhiệm vụ, hãy để cán bộ khác của xã/phường xử "
+                      "lý hồ sơ này.")
     if expected_version is not None and expected_version != dossier.version:
         raise stale_problem(dossier)
     if dossier.status not in transition.sources:
