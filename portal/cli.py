@@ -56,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     smtp.add_argument("--smtp-port", type=int, default=int(os.environ.get("DVC_PORTAL_SMTP_PORT", "25")))
     smtp.add_argument("--smtp-starttls", action="store_true",
                       default=os.environ.get("DVC_PORTAL_SMTP_STARTTLS") == "1")
+    smtp.add_argument("--smtp-ca-file", default=os.environ.get("DVC_PORTAL_SMTP_CA_FILE"),
+                      help="PEM file of the CA (or self-signed certificate) the SMTP server's "
+                           "certificate is verified against (default: the system's CA store)")
     smtp.add_argument("--smtp-user", default=os.environ.get("DVC_PORTAL_SMTP_USER"))
     smtp.add_argument("--smtp-sender", default=os.environ.get("DVC_PORTAL_SMTP_SENDER",
                                                               "dichvucong@localhost"))
@@ -113,6 +116,7 @@ def _settings(args: argparse.Namespace) -> PortalSettings:
     smtp = None
     if getattr(args, "smtp_host", None):
         smtp = SmtpSettings(host=args.smtp_host, port=args.smtp_port, starttls=args.smtp_starttls,
+                            ca_file=Path(args.smtp_ca_file) if args.smtp_ca_file else None,
                             username=args.smtp_user,
                             password=os.environ.get("DVC_PORTAL_SMTP_PASSWORD"),
                             sender=args.smtp_sender)

@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import logging
 import smtplib
+import ssl
 import threading
 from collections.abc import Callable, Mapping
 from email.message import EmailMessage
@@ -68,12 +69,24 @@ class UnconfiguredSender:
 
 
 class SmtpSender:
-    """Sends e-mail through an SMTP server (optionally STARTTLS and login)."""
+    """Sends e-mail through an SMTP server (optionally STARTTLS and login).
+
+    STARTTLS checks the server's certificate and name (the system's CA store, or the
+    configured CA file); a server that fails the check gets neither the login nor the mail,
+    the failure is logged saying what to configure, and the message is retried later.
+    """
 
     immediate = False
 
     def __init__(self, settings: SmtpSettings):
         self.settings = settings
+        # Built at start-up, so a CA file that cannot be read stops the portal at once.
+        self._tls = (ssl.create_default_context(
+            cafile=str(settings.ca_file) if settings.ca_file else None)
+            if settings.starttls else None)
+        if settings.username and not settings.starttls:
+            log.warning("SMTP login to %s:%s without STARTTLS: the password crosses the network "
+                        "in clear", settings.host, settings.port)
 
     def send(self, message: Message) -> None:
         s = self.settings
@@ -84,13 +97,25 @@ class SmtpSender:
         mail.set_content(message.body)
         try:
             with smtplib.SMTP(s.host, s.port, timeout=s.timeout) as smtp:
-                if s.starttls:
-                    smtp.starttls()
+                if self._tls is not None:
+                    self._starttls(smtp)
                 if s.username:
                     smtp.login(s.username, s.password or "")
                 smtp.send_message(mail)
         except smtplib.SMTPRecipientsRefused as exc:
             raise PermanentSendError(f"địa chỉ bị từ chối: {exc}") from exc
+
+    def _starttls(self, smtp: smtplib.SMTP) -> None:
+        s = self.settings
+        try:
+            smtp.starttls(context=self._tls)
+        except ssl.SSLCertVerificationError as exc:
+            log.error("SMTP server %s:%s refused: its TLS certificate could not be verified (%s). "
+                      "Nothing was sent, not even the login. Give the server a certificate from a "
+                      "trusted CA, or name its CA with --smtp-ca-file (DVC_PORTAL_SMTP_CA_FILE).",
+                      s.host, s.port, exc.verify_message)
+            raise RuntimeError("chứng chỉ TLS của máy chủ thư không xác minh được "
+                               f"({exc.verify_message})") from exc
 
 
 class HttpSmsSender:

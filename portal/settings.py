@@ -17,11 +17,17 @@ def utc_now() -> dt.datetime:
 
 @dataclass
 class SmtpSettings:
-    """Where e-mail goes (``None`` host means no e-mail is sent outside the sandbox)."""
+    """Where e-mail goes (``None`` host means no e-mail is sent outside the sandbox).
+
+    With ``starttls`` the server's certificate is verified (name and chain) against the
+    system's CA store, or against ``ca_file`` (a PEM bundle: a private CA, a self-signed
+    server) when one is given; a server that fails is never sent the login or a message.
+    """
 
     host: str
     port: int = 25
     starttls: bool = False
+    ca_file: Path | None = None
     username: str | None = None
     password: str | None = None
     sender: str = "dichvucong@localhost"
