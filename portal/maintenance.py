@@ -18,6 +18,7 @@ from sqlalchemy import delete, or_, select
 
 from portal.context import PortalContext
 from portal.models import Message, OtpChallenge, RateEvent, SessionToken, Upload
+from portal.notify import expire_messages
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,9 @@ def cleanup(ctx: PortalContext, now: dt.datetime | None = None) -> dict[str, int
             OtpChallenge.expires_at < now - OTP_TTL)).rowcount
         counts["rate_events"] = session.execute(delete(RateEvent).where(
             RateEvent.at < now - RATE_EVENT_TTL)).rowcount
-        counts["messages"] = session.execute(delete(Message).where(
+        # Sends a crash interrupted go back to pending; OTPs that expired unsent are dropped.
+        counts["messages"] = expire_messages(session, now, ctx.notifier.keep_bodies)
+        counts["messages"] += session.execute(delete(Message).where(
             Message.status.in_(("sent", "failed")),
             Message.created_at < now - settings.message_ttl)).rowcount
         stale = session.scalars(select(Upload).where(

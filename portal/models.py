@@ -122,11 +122,16 @@ class Message(Base):
     subject: Mapped[str] = mapped_column(String(300), default="")
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime]
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | sent | failed
+    # pending | sending (claimed by a worker) | sent | failed
+    status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # When pending: the next try is due. When sending: the worker's claim lapses.
     next_attempt_at: Mapped[dt.datetime | None]
     sent_at: Mapped[dt.datetime | None]
     last_error: Mapped[str | None] = mapped_column(String(500))
+    # After this the body is worthless (an OTP's five minutes): given up, the body removed
+    # (migration 0008).
+    expires_at: Mapped[dt.datetime | None]
 
 
 class Dossier(Base):

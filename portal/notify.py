@@ -21,7 +21,7 @@ from email.message import EmailMessage
 from typing import Protocol
 
 import requests
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from portal.models import Message
@@ -30,6 +30,15 @@ from portal.settings import SmsGatewaySettings, SmtpSettings
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
+#: How long a worker's claim on a message lasts: far longer than a send takes (a sender's
+#: timeouts are seconds), and well inside an OTP's five minutes, so an OTP whose send a crash
+#: cut off still goes out in time. A claim older than this was left by a crash: the message
+#: goes back to pending, to be sent by whoever comes next.
+CLAIM_LEASE = dt.timedelta(minutes=2)
+#: Why an undelivered message with a lapsed ``expires_at`` (an OTP past its five minutes) was
+#: given up: sending it now would only mislead.
+EXPIRED_ERROR = "hết hạn trước khi gửi được"
+INTERRUPTED_ERROR = "bị gián đoạn khi đang gửi (máy chủ dừng giữa chừng)"
 
 
 class PermanentSendError(Exception):
@@ -153,7 +162,36 @@ def message_values(message: Message) -> dict[str, object]:
     return {"channel": message.channel, "to": message.to, "subject": message.subject,
             "body": message.body, "created_at": message.created_at, "status": message.status,
             "attempts": message.attempts, "next_attempt_at": message.next_attempt_at,
-            "sent_at": message.sent_at, "last_error": message.last_error}
+            "sent_at": message.sent_at, "last_error": message.last_error,
+            "expires_at": message.expires_at}
+
+
+def expire_messages(session: Session, now: dt.datetime, keep_bodies: bool = False) -> int:
+    """Release lapsed claims and give up messages past their expiry, in ``session``.
+
+    A message claimed (``sending``) whose lease has run out was left by a worker that died:
+    it goes back to pending, or to failed if that was its last try. A message still
+    undelivered once its ``expires_at`` has passed is failed. A failed message's body (an
+    OTP, a personal notice) is blanked unless ``keep_bodies`` (the sandbox's record). Returns
+    how many messages changed; a read first, so the usual round takes no write lock.
+    """
+    lapsed = and_(Message.status == "sending", Message.next_attempt_at <= now)
+    expired = and_(Message.status.in_(("pending", "sending")), Message.expires_at.is_not(None),
+                   Message.expires_at <= now)
+    if session.scalar(select(Message.id).where(or_(lapsed, expired)).limit(1)) is None:
+        return 0
+    failed: dict[str, object] = {"status": "failed"}
+    if not keep_bodies:
+        failed["body"] = ""
+    gone = session.execute(update(Message).where(expired).values(
+        **failed, last_error=EXPIRED_ERROR)).rowcount
+    spent = session.execute(update(Message).where(lapsed, Message.attempts >= MAX_ATTEMPTS)
+                            .values(**failed, last_error=INTERRUPTED_ERROR)).rowcount
+    released = session.execute(update(Message).where(lapsed).values(
+        status="pending", last_error=INTERRUPTED_ERROR)).rowcount
+    log.warning("outbox: %s interrupted sends back to pending, %s given up after their last "
+                "try, %s expired before they could be sent", released, spent, gone)
+    return gone + spent + released
 
 
 def backoff(attempts: int) -> dt.timedelta:
@@ -183,13 +221,19 @@ class Notifier:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
-    def queue(self, session: Session, channel: str, to: str, body: str, subject: str = "") -> Message:
-        """Add a message to the outbox inside ``session``'s transaction."""
-        message = self.prepare(channel, to, body, subject)
+    def queue(self, session: Session, channel: str, to: str, body: str, subject: str = "",
+              expires_after: dt.timedelta | None = None) -> Message:
+        """Add a message to the outbox inside ``session``'s transaction.
+
+        ``expires_after``: the body is worthless after this long (an OTP's lifetime): if not
+        delivered by then, the message is given up and its body removed.
+        """
+        message = self.prepare(channel, to, body, subject, expires_after)
         session.add(message)
         return message
 
-    def prepare(self, channel: str, to: str, body: str, subject: str = "") -> Message:
+    def prepare(self, channel: str, to: str, body: str, subject: str = "",
+                expires_after: dt.timedelta | None = None) -> Message:
         """The outbox row for a message, not yet added to any session.
 
         A caller that writes it itself (``insert(Message.__table__)`` with
@@ -198,7 +242,8 @@ class Notifier:
         now = self.clock()
         message = Message(channel=channel, to=to, subject=subject, body=body, created_at=now,
                           status="pending", attempts=0, next_attempt_at=now, sent_at=None,
-                          last_error=None)
+                          last_error=None,
+                          expires_at=now + expires_after if expires_after else None)
         sender = self.senders.get(channel)
         if sender is not None and sender.immediate:
             sender.send(message)
@@ -223,6 +268,8 @@ class Notifier:
         now = self.clock()
         sent = 0
         with self.sessions() as session:
+            expire_messages(session, now, self.keep_bodies)
+            session.commit()
             ids = session.scalars(
                 select(Message.id)
                 .where(Message.status == "pending", Message.next_attempt_at <= now)
@@ -234,10 +281,15 @@ class Notifier:
 
     def _deliver_one(self, message_id: int) -> int:
         with self.sessions() as session:
-            # Claim the row so a second worker (another process) does not send it twice.
+            # Claim the row so a second worker (another process) does not send it twice, for a
+            # lease (a crash mid-send must not leave it claimed for ever), and count the try
+            # now: a message whose sending kills the worker each time still runs out of tries.
+            now = self.clock()
             claimed = session.execute(
-                update(Message).where(Message.id == message_id, Message.status == "pending")
-                .values(status="sending")
+                update(Message).where(Message.id == message_id, Message.status == "pending",
+                                      Message.next_attempt_at <= now)
+                .values(status="sending", next_attempt_at=now + CLAIM_LEASE,
+                        attempts=Message.attempts + 1)
             ).rowcount
             session.commit()
             if not claimed:
@@ -245,7 +297,6 @@ class Notifier:
             message = session.get(Message, message_id)
             assert message is not None
             sender = self.senders.get(message.channel) or UnconfiguredSender(message.channel)
-            message.attempts += 1
             try:
                 sender.send(message)
             except PermanentSendError as exc:

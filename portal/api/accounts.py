@@ -82,6 +82,7 @@ def _send_otp(session: Session, ctx: PortalContext, account: Account,
         session, "sms", account.phone,
         f"Mã xác thực (OTP) {purpose} Cổng dịch vụ công: {otp}. "
         f"Mã có hiệu lực 5 phút. Không cung cấp mã này cho bất kỳ ai.",
+        expires_after=OTP_TTL,  # a code not delivered in time is never sent late
     )
 
 
