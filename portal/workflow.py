@@ -18,7 +18,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from dvc_core import lifecycle
-from dvc_core.rules import nfc
+from dvc_core.rules import nfc, plain_text
 from portal.context import CallerAccount, PortalContext
 from portal.db import FEED_LOCK
 from portal.models import Account, Change, DailySequence, Dossier, DossierEvent, Message
@@ -84,10 +84,16 @@ def event_json(event: DossierEvent) -> dict[str, Any]:
         "action": event.action,
         "action_text": lifecycle.EVENT_LABELS.get(event.action, event.action),
         "note": event.note,
-        "by": event.actor_name,
+        "by": plain_text(event.actor_name),
         "role": event.role,
         "at": event.at.isoformat(),
     }
+
+
+def _shown(name: Any) -> Any:
+    """A name as lists and histories show it: stored before the text rules, or written into the
+    database by hand, it still cannot reorder or hide what is shown around it."""
+    return plain_text(name) if isinstance(name, str) else name
 
 
 def summary_json(dossier: Dossier) -> dict[str, Any]:
@@ -100,7 +106,7 @@ def summary_json(dossier: Dossier) -> dict[str, Any]:
         "procedure_code": dossier.procedure_code,
         "unit_code": dossier.unit_code,
         "local_ref": dossier.local_ref,
-        "applicant_name": dossier.applicant.get("full_name"),
+        "applicant_name": _shown(dossier.applicant.get("full_name")),
         "received_at": _iso(dossier.received_at),
         "due_at": _iso(dossier.due_at),
         "updated_at": _iso(dossier.updated_at),

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from dvc_core.lifecycle import OFFICER_ROLES
-from dvc_core.rules import FieldError, FieldSpec, check_password, check_value, nfc
+from dvc_core.rules import FieldError, FieldSpec, check_password, check_value, nfc, plain_text
 from portal.context import Caller, Ctx, CurrentCaller, DbSession
 from portal.models import Account, Commune, SessionToken
 from portal.problems import Problem, field_problem
@@ -154,13 +154,13 @@ def _names(session: Session, ids: set[str]) -> dict[str, str]:
 
 def _device_json(device: Account, names: dict[str, str], open_sessions: int) -> DeviceOut:
     return DeviceOut(
-        device_id=device.id, username=device.username or "", name=device.full_name,
+        device_id=device.id, username=device.username or "", name=plain_text(device.full_name),
         commune=device.commune_code or "",
         commune_name=device.commune.name if device.commune else None,
         created_at=device.created_at.isoformat(),
-        created_by=names.get(device.created_by) if device.created_by else None,
+        created_by=plain_text(names.get(device.created_by) or "") or None,
         revoked_at=device.revoked_at.isoformat() if device.revoked_at else None,
-        revoked_by=names.get(device.revoked_by) if device.revoked_by else None,
+        revoked_by=plain_text(names.get(device.revoked_by) or "") or None,
         open_sessions=open_sessions)
 
 

@@ -152,3 +152,35 @@ def test_numbers_and_strings_are_strict_on_the_wire(live_portal, live_api: Api, 
     assert_problem(live_api.request("POST", f"/dossiers/{dossier}/actions", json={
         "action": "receive", "note": None, "expected_version": "2"}, headers=auth(officer)),
         422, "expected_version")
+
+
+def test_names_stored_before_the_rules_cannot_change_how_they_display(live_portal, live_api: Api):
+    """Rows written before these rules (or by hand) keep their characters in the database, but
+    what the portal shows of a name is plain: no override reorders the text around it."""
+    import sqlalchemy
+
+    from portal.models import Account, Dossier
+
+    token = live_portal.token_for("citizen")
+    officer = live_portal.token_for("officer")
+    dossier = live_api.submitted(token)["uuid"]
+    engine = sqlalchemy.create_engine(live_portal.database_url)
+    try:
+        with engine.begin() as conn:
+            accounts, dossiers = Account.__table__, Dossier.__table__
+            applicant = dict(conn.execute(sqlalchemy.select(dossiers.c.applicant).where(
+                dossiers.c.id == dossier)).scalar_one())
+            applicant["full_name"] = "Lê Thị \u202eaoH\u200b"
+            conn.execute(dossiers.update().where(dossiers.c.id == dossier)
+                         .values(applicant=applicant))
+            conn.execute(accounts.update().where(accounts.c.username == live_portal.account(
+                "officer")["username"]).values(full_name="Cán bộ \u2067Một\u2069 cửa"))
+    finally:
+        engine.dispose()
+    assert live_api.request("POST", f"/dossiers/{dossier}/actions", json={
+        "action": "receive", "note": None, "expected_version": 2},
+        headers=auth(officer)).status_code == 200
+    listed = live_api.request("GET", "/dossiers", headers=auth(officer)).json()["dossiers"]
+    assert [d["applicant_name"] for d in listed if d["uuid"] == dossier] == ["Lê Thị aoH"]
+    history = live_api.request("GET", f"/dossiers/{dossier}", headers=auth(token)).json()["history"]
+    assert history[-1]["by"] == "Cán bộ Một cửa"
