@@ -113,7 +113,9 @@ def summary_json(dossier: Dossier) -> dict[str, Any]:
     }
 
 
-def dossier_json(dossier: Dossier, actor: Actor) -> dict[str, Any]:
+def dossier_json(dossier: Dossier, actor: Actor, is_applicant: bool = False) -> dict[str, Any]:
+    """The whole dossier for ``actor``; ``is_applicant``: the officer is its applicant, so no
+    officer action is offered (see :func:`is_applicant`)."""
     out = summary_json(dossier)
     out.update({
         "schema_version": dossier.schema_version,
@@ -126,7 +128,8 @@ def dossier_json(dossier: Dossier, actor: Actor) -> dict[str, Any]:
         ],
         "history": [event_json(e) for e in dossier.events],
         "allowed_actions": lifecycle.allowed_actions(
-            dossier.status, is_owner=dossier.owner_id == actor.id, role=actor.role),
+            dossier.status, is_owner=dossier.owner_id == actor.id,
+            role="applicant" if is_applicant else actor.role),
     })
     return out
 
@@ -313,7 +316,7 @@ def is_applicant(session: Session, actor: Actor, dossier: Dossier) -> bool:
     applicant's ID number then gives them away. A dossier the officer filed at the counter for
     someone else (desk intake) stays theirs to take in and process.
     """
-    if actor.id is None or not dossier.applicant_id_number:
+    if actor.id is None or actor.role not in lifecycle.OFFICER_ROLES or not dossier.applicant_id_number:
         return False
     own = session.scalar(select(Account.id_number).where(Account.id == actor.id))
     return own is not None and own == dossier.applicant_id_number

@@ -299,7 +299,8 @@ def get_dossier(uuid: uuidlib.UUID, caller: CurrentCaller,
                 session: DbSession) -> dict[str, Any]:
     """Status, history and content of one dossier."""
     actor = Actor.of(caller.account, caller.token_hash)
-    return workflow.dossier_json(workflow.load_visible(session, actor, _uuid(uuid)), actor)
+    dossier = workflow.load_visible(session, actor, _uuid(uuid))
+    return workflow.dossier_json(dossier, actor, workflow.is_applicant(session, actor, dossier))
 
 
 @router.get("/dossiers")

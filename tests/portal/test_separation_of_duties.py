@@ -52,6 +52,9 @@ def test_an_officer_cannot_act_on_a_dossier_they_applied_for(live_portal, live_a
             problem = assert_problem(_act(live_api, hoa, dossier, action), 403)
             assert problem["type"].endswith(":own-dossier"), problem
             assert "tách bạch nhiệm vụ" in problem["detail"]
+        # … and none is offered to her.
+        shown = live_api.request("GET", f"/dossiers/{dossier['uuid']}", headers=auth(hoa)).json()
+        assert not {"receive", "refuse"} & set(shown["allowed_actions"]), shown["allowed_actions"]
     # Nothing moved, and another officer of the commune takes them in.
     colleague = live_portal.token_for("officer")
     for dossier in (by_citizen, by_herself):
