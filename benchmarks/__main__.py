@@ -1,6 +1,6 @@
 """``python -m benchmarks [name …]`` (or ``./dev.sh bench``): run the benchmarks, print each
 figure beside its floor. Names: startup, enqueue, search, sync, portal_load, gui_list.
-Budgets: docs/architecture.md."""
+Budgets: DESIGN.md; what each measures: benchmarks/README.md."""
 
 from __future__ import annotations
 
