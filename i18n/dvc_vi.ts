@@ -1422,6 +1422,11 @@ Ctrl+Q  thoát</translation>
         <translation>Mã gồm 6 chữ số đã được gửi qua SMS tới số {0}. Mã có hiệu lực 5 phút.</translation>
     </message>
     <message>
+        <location filename="../app/views/account_widgets.py" line="244"/>
+        <source>If this is a citizen account, we sent a 6-digit code by SMS to its phone number. It is valid for 5 minutes.</source>
+        <translation>Nếu đây là tài khoản công dân, mã gồm 6 chữ số đã được gửi qua SMS tới số điện thoại của tài khoản. Mã có hiệu lực 5 phút.</translation>
+    </message>
+    <message>
         <location filename="../app/views/account_widgets.py" line="248"/>
         <source>Tries left: {0} of 5</source>
         <translation>Còn {0}/5 lần thử</translation>

@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import delete, or_, select
 
 from portal.context import PortalContext
-from portal.models import Message, OtpChallenge, RateEvent, SessionToken, Upload
+from portal.models import Message, OtpChallenge, RateEvent, SessionToken, SignupRequest, Upload
 from portal.notify import expire_messages
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,10 @@ def cleanup(ctx: PortalContext, now: dt.datetime | None = None) -> dict[str, int
             SessionToken.revoked_at < now - TOKEN_GRACE))).rowcount
         counts["otps"] = session.execute(delete(OtpChallenge).where(
             OtpChallenge.expires_at < now - OTP_TTL)).rowcount
+        # A sign-up request lives a day after its last code (the code itself lives 5 minutes);
+        # counted with the codes, as it is one.
+        counts["otps"] += session.execute(delete(SignupRequest).where(
+            SignupRequest.expires_at < now - OTP_TTL)).rowcount
         counts["rate_events"] = session.execute(delete(RateEvent).where(
             RateEvent.at < now - RATE_EVENT_TTL)).rowcount
         # Sends a crash interrupted go back to pending; OTPs that expired unsent are dropped.

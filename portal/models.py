@@ -87,6 +87,40 @@ class OtpChallenge(Base):
     used_at: Mapped[dt.datetime | None]
 
 
+class SignupRequest(Base):
+    """One ``POST /accounts``: the details typed, the SMS code sent for them, and — once the code
+    was proved — the digest of the one-time token that alone may set the password.
+
+    Every sign-up is a request of its own (a re-registration never hands out another
+    requester's), so several may name one ID number or phone; the account is created only when
+    one of them sets its password, and the others are dropped then. ``blocked`` marks a request
+    whose ID number or phone already has an account: it looks like any other, but no code was
+    sent for it (the owner was told by SMS instead), so it can never complete.
+    """
+
+    __tablename__ = "signup_requests"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    account_type: Mapped[str] = mapped_column(String(32))
+    id_number: Mapped[str] = mapped_column(String(16), index=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    birth_date: Mapped[dt.date]
+    sex: Mapped[str] = mapped_column(String(8))
+    phone: Mapped[str] = mapped_column(String(16), index=True)
+    email: Mapped[str | None] = mapped_column(String(254))
+    address: Mapped[str | None] = mapped_column(String(300))
+    blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime]
+    # The current SMS code (only its digest): 5 minutes, 5 tries, one use.
+    code_hash: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[dt.datetime]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    used_at: Mapped[dt.datetime | None]
+    verified_at: Mapped[dt.datetime | None]
+    token_hash: Mapped[str | None] = mapped_column(String(64))
+    token_expires_at: Mapped[dt.datetime | None]
+
+
 class SessionToken(Base):
     """A bearer token, stored as its SHA-256 so a leaked database does not leak sessions."""
 

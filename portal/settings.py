@@ -73,6 +73,10 @@ class PortalSettings:
         threads: request threads per worker (``DVC_PORTAL_THREADS``; 0 keeps anyio's 40).
         message_ttl: delivered or failed messages older than this are deleted by the clean-up
             (the sandbox's record of SMS and e-mails included).
+        otp_address_limit: SMS codes sent per client address per ``otp_window`` (sign-up and
+            password reset together; the kernel's limits per phone and per ID number apply too).
+        otp_fail_limit: wrong codes allowed per phone per ``otp_window``, across every code,
+            sign-up request and password reset sent to it.
         forwarded_allow_ips: addresses (or networks, or ``*``) of reverse proxies whose
             ``X-Forwarded-For`` / ``X-Forwarded-Proto`` are believed. Empty (the default): the
             headers are ignored and the client is the socket's peer, whoever sends them.
@@ -98,6 +102,9 @@ class PortalSettings:
     threads: int = int(os.environ.get("DVC_PORTAL_THREADS", "4"))
     upload_ttl: dt.timedelta = dt.timedelta(hours=24)
     message_ttl: dt.timedelta = dt.timedelta(days=7)
+    otp_address_limit: int = 20
+    otp_fail_limit: int = 10
+    otp_window: dt.timedelta = dt.timedelta(hours=1)
     forwarded_allow_ips: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:

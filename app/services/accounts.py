@@ -44,8 +44,8 @@ class AccountError(Exception):
         kind: stable reason the views translate: ``id_registered``, ``phone_registered``,
             ``otp_wrong``, ``otp_expired``, ``otp_attempts``, ``resend_too_soon``,
             ``resend_limit``, ``bad_credentials``, ``login_locked``, ``password_policy``,
-            ``not_found``, ``not_verified``, ``password_set``, ``validation``, ``network``,
-            ``server`` or ``other``.
+            ``not_found``, ``not_verified``, ``password_set``, ``verification_expired`` (the
+            sign-up must start again), ``validation``, ``network``, ``server`` or ``other``.
         field: the field it concerns (``id_number``, ``phone``, ``otp``, ``password``,
             ``username``…) or "" for the page as a whole.
         message: the portal's Vietnamese explanation (or the client's, for network trouble).
@@ -77,6 +77,9 @@ _SLUG_KINDS = {
     "not-verified": "not_verified",
     "password-set": "password_set",
     "already-verified": "already_verified",
+    "otp-address-limit": "resend_limit",
+    "verification-token": "verification_expired",
+    "account-exists": "id_registered",
 }
 _CODE_KINDS = {"otp_wrong": "otp_wrong", "otp_expired": "otp_expired",
                "password_policy": "password_policy", "unsupported": "method_unsupported"}
@@ -122,7 +125,9 @@ class OtpChallenge:
 
 @dataclass
 class Registration:
-    """A sign-up in progress (nothing secret: the portal's id and where the OTP went)."""
+    """A sign-up in progress: the portal's id for it, where the OTP went, and — once the code
+    was proved — the one-time token the password step needs (kept in memory only, never
+    stored or logged; it dies with the sign-up, and on the portal after 15 minutes)."""
 
     account_id: str
     phone: str
@@ -131,6 +136,7 @@ class Registration:
     otp: OtpChallenge
     verified: bool = False
     address: str = ""
+    verification_token: str = field(default="", repr=False)
 
 
 @dataclass
@@ -265,11 +271,13 @@ class AccountService:
             raise AccountError("otp_format", "Mã OTP gồm 6 chữ số.", field="otp",
                                attempts_left=registration.otp.attempts_left)
         try:
-            self._call("POST", f"/accounts/{registration.account_id}/verify", {"otp": code})
+            answer = self._call("POST", f"/accounts/{registration.account_id}/verify",
+                                {"otp": code})
         except AccountError as error:
             self._note_refusal(registration.otp, error)
             error.attempts_left = registration.otp.attempts_left
             raise
+        registration.verification_token = str(answer.get("verification_token") or "")
         registration.verified = True
 
     def resend_otp(self) -> OtpChallenge:
@@ -292,7 +300,10 @@ class AccountService:
         if errors:
             raise AccountError(errors[0].code, errors[0].message(), field=errors[0].field,
                                errors=[e.to_json() for e in errors])
-        self._call("POST", f"/accounts/{registration.account_id}/password", {"password": password})
+        # Only the screen that proved the code holds the token: nobody who re-sent the same
+        # details elsewhere can set this account's password.
+        self._call("POST", f"/accounts/{registration.account_id}/password",
+                   {"password": password, "verification_token": registration.verification_token})
         self.registration = None
         return self.login(registration.phone, password) if sign_in else None
 
@@ -345,7 +356,8 @@ class AccountService:
         except AccountError as error:
             self._note_refusal(previous.otp if previous else None, error)
             raise
-        self.reset = PasswordReset(name, self._challenge(str(answer.get("otp_sent_to", ""))))
+        # Null when the name is an ID number: the portal never says which phone an account has.
+        self.reset = PasswordReset(name, self._challenge(str(answer.get("otp_sent_to") or "")))
         return self.reset.otp
 
     def confirm_reset(self, otp: str, password: str, confirmation: str | None = None) -> Session:

@@ -173,9 +173,16 @@ def second_citizen(api: Api, client) -> str:
     account_id = reply.json()["account_id"]
     sms = client.get("/api/v1/sandbox/messages").json()[-1]["body"]
     otp = re.search(r"\b(\d{6})\b", sms).group(1)
-    api.request("POST", f"/accounts/{account_id}/verify", json={"otp": otp})
-    api.request("POST", f"/accounts/{account_id}/password", json={"password": "An@12345x"})
+    finish_sign_up(api, account_id, otp, "An@12345x")
     return api.login("0983456789", "An@12345x")
+
+
+def finish_sign_up(api: Api, account_id: str, otp: str, password: str) -> Any:
+    """``verify`` the code, then set the password with the token it answered; the reply."""
+    verified = api.request("POST", f"/accounts/{account_id}/verify", json={"otp": otp})
+    assert verified.status_code == 200, verified.text
+    return api.request("POST", f"/accounts/{account_id}/password", json={
+        "password": password, "verification_token": verified.json()["verification_token"]})
 
 
 def assert_problem(reply: Any, status: int, *fields: str) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from tests.helpers.portal_api import Api, Clock, assert_problem, auth
+from tests.helpers.portal_api import Api, Clock, assert_problem, auth, finish_sign_up
 
 SIGN_UP = {"account_type": "cong_dan", "method": "mobile", "id_number": "038090123456",
            "full_name": "Nguyễn Văn An", "birth_date": "1990-01-01", "sex": "nam",
@@ -15,7 +15,7 @@ SIGN_UP = {"account_type": "cong_dan", "method": "mobile", "id_number": "0380901
 def _otps(client, phone: str) -> list[str]:
     bodies = [m["body"] for m in client.get("/api/v1/sandbox/messages").json()
               if m["channel"] == "sms" and m["to"] == phone]
-    return [re.search(r"\b(\d{6})\b", b).group(1) for b in bodies]
+    return [found.group(1) for b in bodies if (found := re.search(r"\b(\d{6})\b", b))]
 
 
 def _register(api: Api, **changes) -> str:
@@ -24,12 +24,29 @@ def _register(api: Api, **changes) -> str:
     return reply.json()["account_id"]
 
 
-def test_duplicate_id_number_refused(api: Api):
+def test_a_registered_id_number_is_answered_like_a_new_one_and_its_owner_is_told(client, api: Api):
+    """No 409 naming the ID number: the same 201, no code, an SMS to the account's phone."""
     reply = api.request("POST", "/accounts", json={
         **SIGN_UP, "id_number": "038195012345", "full_name": "Lê Thị Hoa",
         "birth_date": "1995-04-12", "sex": "nu", "phone": "0977000111"})
-    body = assert_problem(reply, 409, "id_number")
-    assert "038195012345 đã được đăng ký tài khoản" in body["detail"]
+    assert reply.status_code == 201, reply.text
+    assert set(reply.json()) == {"account_id", "otp_sent_to"}
+    assert reply.json()["otp_sent_to"] == "097****111"
+    sms = {m["to"]: m["body"] for m in client.get("/api/v1/sandbox/messages").json()}
+    assert "số CMND/CCCD của bạn" in sms["0912345678"]  # the demo citizen, the real owner
+    assert not _otps(client, "0977000111") and not _otps(client, "0912345678")
+    # The request can never be finished: no code was sent for it.
+    body = assert_problem(api.request("POST", f"/accounts/{reply.json()['account_id']}/verify",
+                                      json={"otp": "123456"}), 422, "otp")
+    assert "Còn 4 lần thử" in body["detail"]
+
+
+def test_a_registered_phone_is_answered_like_a_new_one(client, api: Api):
+    reply = api.request("POST", "/accounts", json={**SIGN_UP, "phone": "0912345678"})
+    assert reply.status_code == 201, reply.text
+    assert reply.json()["otp_sent_to"] == "091****678"
+    assert not _otps(client, "0912345678")
+    assert "đã có tài khoản" in client.get("/api/v1/sandbox/messages").json()[-1]["body"]
 
 
 def test_bad_phone_and_id_mismatch_name_the_fields(api: Api):
@@ -95,8 +112,7 @@ def test_nfd_name_is_stored_nfc(client, api: Api):
     nfd = unicodedata.normalize("NFD", "Nguyễn Văn An")
     account_id = _register(api, full_name=nfd)
     otp = _otps(client, "0983456789")[-1]
-    api.request("POST", f"/accounts/{account_id}/verify", json={"otp": otp})
-    api.request("POST", f"/accounts/{account_id}/password", json={"password": "An@12345x"})
+    assert finish_sign_up(api, account_id, otp, "An@12345x").status_code == 200
     token = api.login("038090123456", "An@12345x")
     me = api.request("GET", "/sessions/current", headers=auth(token)).json()
     assert me["display_name"] == "Nguyễn Văn An"
@@ -123,10 +139,12 @@ def test_login_rate_limited_and_logout_and_expiry(api: Api, clock: Clock):
     assert "hết hạn" in expired["detail"]
 
 
-def test_the_address_of_the_additional_information_step_is_kept(api: Api, settings):
+def test_the_address_of_the_additional_information_step_is_kept(client, api: Api, settings):
     from sqlalchemy import create_engine, text
 
     account_id = _register(api, address="Thôn Đông, xã Thực Hành, tỉnh Thanh Hóa")
+    otp = _otps(client, "0983456789")[-1]
+    assert finish_sign_up(api, account_id, otp, "An@12345x").status_code == 200
     engine = create_engine(settings.database_url)
     with engine.connect() as connection:
         stored = connection.execute(text("select address from accounts where id = :id"),

@@ -60,9 +60,11 @@ def test_two_workers_share_sign_up_otp_login_and_limits(two_workers: LivePortal)
     for _ in range(2):
         assert_problem(_fresh("POST", f"{api}/accounts/{account}/verify", json={"otp": "000000"}
                               if otp != "000000" else {"otp": "111111"}), 422)
-    assert _fresh("POST", f"{api}/accounts/{account}/verify", json={"otp": otp}).status_code == 200
-    assert _fresh("POST", f"{api}/accounts/{account}/password",
-                  json={"password": "Binh@2026x"}).status_code == 200
+    verified = _fresh("POST", f"{api}/accounts/{account}/verify", json={"otp": otp})
+    assert verified.status_code == 200
+    assert _fresh("POST", f"{api}/accounts/{account}/password", json={
+        "password": "Binh@2026x",
+        "verification_token": verified.json()["verification_token"]}).status_code == 200
     tokens = []
     for _ in range(4):
         login = _fresh("POST", f"{api}/sessions", json={"username": f"0983{suffix}",

@@ -29,10 +29,14 @@ def test_sign_up_with_otp_then_log_in(live_portal, live_api: Api):
     base = f"/accounts/{account['account_id']}"
     early = live_api.request("POST", f"{base}/password", json={"password": "An@12345x"})
     assert_problem(early, 409)
-    assert live_api.request("POST", f"{base}/verify", json={"otp": otp}).status_code == 200
-    weak = live_api.request("POST", f"{base}/password", json={"password": "password"})
+    verified = live_api.request("POST", f"{base}/verify", json={"otp": otp})
+    assert verified.status_code == 200
+    token = verified.json()["verification_token"]
+    weak = live_api.request("POST", f"{base}/password",
+                            json={"password": "password", "verification_token": token})
     assert_problem(weak, 422, "password")
-    assert live_api.request("POST", f"{base}/password", json={"password": "An@12345x"}).status_code == 200
+    assert live_api.request("POST", f"{base}/password", json={
+        "password": "An@12345x", "verification_token": token}).status_code == 200
 
     for username in ("0983456789", "038090123456", "+84983456789"):
         assert live_portal.login(username, "An@12345x")

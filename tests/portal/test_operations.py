@@ -21,7 +21,7 @@ from fastapi.testclient import TestClient
 from portal.app import create_app
 from portal.cli import _parser, _settings, main
 from portal.db import create_schema, make_engine
-from portal.models import Message, OtpChallenge, RateEvent, SessionToken, Upload
+from portal.models import Message, OtpChallenge, RateEvent, SessionToken, SignupRequest, Upload
 from portal.scheduling import VN, WorkingCalendar, default_calendar, due_at
 from portal.settings import PortalSettings, SmsGatewaySettings
 from tests.helpers.portal_api import TUS, Api, Clock, assert_problem, auth, pdf_bytes, tus_metadata
@@ -134,10 +134,10 @@ def test_gateway_down_or_busy_is_retried_and_a_refusal_is_final(tmp_path, databa
 
 
 def client_account(client: TestClient) -> str:
-    from portal.models import Account
-
+    """The sign-up request the test made (its id is the ``account_id`` the portal answered)."""
     with settings_session(client) as session:
-        return session.scalar(sqlalchemy.select(Account.id).where(Account.phone == "0983456789"))
+        return session.scalar(sqlalchemy.select(SignupRequest.id)
+                              .where(SignupRequest.phone == "0983456789"))
 
 
 def test_cli_reads_the_gateway_from_argv_or_the_environment(monkeypatch):
@@ -239,10 +239,11 @@ def test_cleanup_forgets_expired_tokens_abandoned_uploads_and_old_messages(tmp_p
         clock.advance(days=8)
         counts = ctx_cleanup(ctx)
         assert counts["tokens"] == 2 and counts["uploads"] == 2 and counts["messages"] >= 1
-        assert counts["otps"] == 1 and counts["rate_events"] == 2  # per name and per address
+        # A failed login (per name and per address); a sign-up code (per phone, ID number, address).
+        assert counts["otps"] == 1 and counts["rate_events"] == 5
         assert not partial.exists() and not orphan.exists()
         with ctx.sessions() as session:
-            for model in (SessionToken, Upload, RateEvent, OtpChallenge, Message):
+            for model in (SessionToken, Upload, RateEvent, OtpChallenge, SignupRequest, Message):
                 assert session.scalars(sqlalchemy.select(model)).all() == [], model
         assert ctx.blobs.has(sha_of(pdf_bytes("keep")))
         assert api.request("GET", "/sandbox/messages").json() == []

@@ -88,11 +88,15 @@ def test_sign_up_password_uses_the_same_rule(api: Api, client):
     sms = [m["body"] for m in client.get("/api/v1/sandbox/messages").json()
            if m["to"] == "0983456780"][-1]
     otp = next(word for word in sms.replace(".", " ").split() if word.isdigit() and len(word) == 6)
-    assert api.request("POST", f"/accounts/{account_id}/verify", json={"otp": otp}).status_code == 200
-    refused = api.request("POST", f"/accounts/{account_id}/password", json={"password": "ĂBCDEFG1!"})
+    verified = api.request("POST", f"/accounts/{account_id}/verify", json={"otp": otp})
+    assert verified.status_code == 200
+    token = verified.json()["verification_token"]
+    refused = api.request("POST", f"/accounts/{account_id}/password",
+                          json={"password": "ĂBCDEFG1!", "verification_token": token})
     problem = assert_problem(refused, 422, "password")
     assert problem["detail"] == validate_password("ĂBCDEFG1!")[0].message()
-    accepted = api.request("POST", f"/accounts/{account_id}/password", json={"password": "Ăbcdefg1!"})
+    accepted = api.request("POST", f"/accounts/{account_id}/password",
+                           json={"password": "Ăbcdefg1!", "verification_token": token})
     assert accepted.status_code == 200, accepted.text
 
 

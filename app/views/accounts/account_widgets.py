@@ -238,8 +238,12 @@ class OtpBox(QFrame):
         self.busy = False
 
     def show_challenge(self, sent_to: str, attempts_left: int) -> None:
-        self.sent_to.setText(self.tr("We sent a 6-digit code by SMS to {0}. It is valid for 5 "
-                                     "minutes.").format(sent_to))
+        if sent_to:
+            self.sent_to.setText(self.tr("We sent a 6-digit code by SMS to {0}. It is valid for 5 "
+                                         "minutes.").format(sent_to))
+        else:  # a password reset named by ID number: the portal does not say which phone
+            self.sent_to.setText(self.tr("If this is a citizen account, we sent a 6-digit code by "
+                                         "SMS to its phone number. It is valid for 5 minutes."))
         self.set_attempts(attempts_left)
         self.tick()
         self.timer.start()
