@@ -176,7 +176,7 @@ def measure(workers: int = 2, clients: int = 100, seconds: float = 20.0,
             # A handful of sessions, as a few kiosks and desks would have: logging in (argon2)
             # is not what this measures.
             tokens = []
-            for username, password in (("0912345678", "Demo@2026"), ("kiosk.thuchanh", "Kiosk@2026")):
+            for username, password in (("0912345678", "CongDan@2026"), ("kiosk.thuchanh", "Kiosk@2026")):
                 for _ in range(2):
                     reply = requests.post(f"{url}/sessions", timeout=30,
                                           json={"username": username, "password": password})

@@ -31,12 +31,12 @@ class DemoAccount:
 
 
 DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
-    DemoAccount("0912345678", "Demo@2026", "citizen", "Lê Thị Hoa", id_number="038195012345",
+    DemoAccount("0912345678", "CongDan@2026", "citizen", "Lê Thị Hoa", id_number="038195012345",
                 birth_date=dt.date(1995, 4, 12), sex="nu", phone="0912345678",
                 email="hoa.le@example.vn"),
     DemoAccount("canbo.thuchanh", "CanBo@2026", "officer", "Nguyễn Văn Cán Bộ"),
     DemoAccount("kiosk.thuchanh", "Kiosk@2026", "kiosk", "Ki-ốt Xã Thực Hành"),
-    DemoAccount("admin", "Admin@2026", "admin", "Quản trị viên (đào tạo)"),
+    DemoAccount("admin", "QuanTri@2026", "admin", "Quản trị viên (đào tạo)"),
 )
 
 

@@ -82,7 +82,8 @@ _SLUG_KINDS = {
     "account-exists": "id_registered",
 }
 _CODE_KINDS = {"otp_wrong": "otp_wrong", "otp_expired": "otp_expired",
-               "password_policy": "password_policy", "unsupported": "method_unsupported"}
+               "password_policy": "password_policy", "password_common": "password_common",
+               "unsupported": "method_unsupported"}
 
 
 def account_error(exc: Exception, retry_after: int | None = None) -> AccountError:

@@ -166,6 +166,14 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "{label}: at least 8 characters with lower case, upper case, a digit and a special "
               "character (e.g. Hoa@2026x).",
     },
+    "password_common": {
+        "vi": "{label}: mật khẩu này quá phổ biến (có trong danh sách mật khẩu hay bị đoán hoặc "
+              "đã bị lộ), kể cả khi thêm chữ số hay ký hiệu ở đầu hoặc cuối. Hãy chọn mật khẩu "
+              "khác, khó đoán hơn.",
+        "en": "{label}: this password is too common (it is on a list of often-guessed or leaked "
+              "passwords), even with digits or symbols added at its start or end. Choose "
+              "another, harder to guess.",
+    },
     "password_mismatch": {
         "vi": "{label}: hai lần nhập mật khẩu chưa giống nhau.",
         "en": "{label}: the two passwords are not the same.",

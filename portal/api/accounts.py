@@ -84,6 +84,11 @@ class OtpIn(WireModel):
 
 
 class PasswordIn(WireModel):
+    # The password is the password rule's alone (control characters included), so the portal
+    # refuses exactly what the app's screens refuse, with the same message.
+    opaque_fields = frozenset()
+    rule_fields = frozenset({"password"})
+
     password: str = Field(max_length=256)
     verification_token: str = Field(default="", max_length=128)
 

@@ -54,6 +54,10 @@ class ResetIn(WireModel):
 
 
 class ResetConfirmIn(WireModel):
+    # The password is the password rule's alone (see accounts.PasswordIn).
+    opaque_fields = frozenset()
+    rule_fields = frozenset({"password"})
+
     username: str = Field(max_length=128)
     otp: str = Field(max_length=16)
     password: str = Field(max_length=256)

@@ -383,7 +383,7 @@ def test_no_keyring_backend_signs_in_for_the_session_with_a_clear_message(qtbot,
     window.sign_in_button.click()
     dialog = window.account_controller.sign_in_dialog
     dialog.username.setText("0912345678")
-    dialog.password.edit.setText("Demo@2026")
+    dialog.password.edit.setText("CongDan@2026")
     dialog.sign_in_button.click()
     assert not dialog.isVisible()
     assert services.tokens.token()  # works for the session
@@ -426,6 +426,6 @@ def test_enter_in_the_password_field_signs_in_once(qtbot, inline_window, monkeyp
     window.sign_in_button.click()
     dialog = window.account_controller.sign_in_dialog
     qtbot.keyClicks(dialog.username, "0912345678")
-    qtbot.keyClicks(dialog.password.edit, "Demo@2026")
+    qtbot.keyClicks(dialog.password.edit, "CongDan@2026")
     qtbot.keyClick(dialog.password.edit, Qt.Key.Key_Return)
     assert calls == [1] and services.tokens.token()

@@ -59,7 +59,7 @@ def api(client: Any) -> Api:
 
 @pytest.fixture
 def citizen(api: Api) -> str:
-    return api.login("0912345678", "Demo@2026")
+    return api.login("0912345678", "CongDan@2026")
 
 
 @pytest.fixture

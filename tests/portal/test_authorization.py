@@ -147,7 +147,7 @@ def test_revoked_token_is_refused(api: Api, citizen: str):
                          ("POST", f"/dossiers/{dossier_id}/submit")):
         assert_problem(api.request(method, path, headers=auth(citizen)), 401)
     # Logging in again gives a new token that works; the old one stays dead.
-    fresh = api.login("0912345678", "Demo@2026")
+    fresh = api.login("0912345678", "CongDan@2026")
     assert api.request("GET", f"/dossiers/{dossier_id}", headers=auth(fresh)).status_code == 200
     assert_problem(api.request("GET", "/sessions/current", headers=auth(citizen)), 401)
 
@@ -162,13 +162,13 @@ def test_login_limited_per_account(api: Api, clock: Clock):
         assert_problem(api.request("POST", "/sessions",
                                    json={"username": "0912345678", "password": "Sai@1234"}), 401)
     locked = api.request("POST", "/sessions", json={"username": "0912345678",
-                                                    "password": "Demo@2026"})
+                                                    "password": "CongDan@2026"})
     assert_problem(locked, 429)
     assert int(locked.headers["Retry-After"]) > 0
     # Another account from the same address is not locked by this one's failures.
     assert api.login("canbo.thuchanh", "CanBo@2026")
     clock.advance(minutes=16)
-    assert api.login("0912345678", "Demo@2026")
+    assert api.login("0912345678", "CongDan@2026")
 
 
 def test_login_limited_per_address_whatever_the_names(client, api: Api, clock: Clock):

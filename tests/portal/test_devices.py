@@ -18,7 +18,7 @@ from portal.seed import DEMO_UNIT_CODE
 from tests.helpers.portal_api import Api, assert_problem, auth, other_officer
 
 KIOSK = ("kiosk.thuchanh", "Kiosk@2026")
-ADMIN = ("admin", "Admin@2026")
+ADMIN = ("admin", "QuanTri@2026")
 OFFICER_NAME = "Nguyễn Văn Cán Bộ"  # the sandbox officer's display name
 
 

@@ -113,7 +113,7 @@ def test_submit_needs_every_blob_then_is_idempotent(api: Api, citizen: str, cloc
 def test_daily_sequence_restarts_and_late_receipt_is_due_next_working_day(
         api: Api, citizen: str, clock: Clock):
     clock.now = dt.datetime(2026, 11, 27, 9, 30, tzinfo=dt.UTC)  # Friday 16:30 in Hà Nội
-    citizen = api.login("0912345678", "Demo@2026")
+    citizen = api.login("0912345678", "CongDan@2026")
     late = api.submitted(citizen)
     assert late["code"].endswith("-261127-0001")
     assert late["due_at"] == "2026-11-30T10:00:00+00:00"  # Monday 17:00

@@ -128,7 +128,7 @@ def test_sandbox_endpoints_absent_without_sandbox(tmp_path):
             assert_problem(reply, 404)
         assert requests.get(portal.api + "/health", timeout=10).json() == {"status": "ok"}
         login = requests.post(portal.api + "/sessions", timeout=10,
-                              json={"username": "0912345678", "password": "Demo@2026"})
+                              json={"username": "0912345678", "password": "CongDan@2026"})
         assert_problem(login, 401)
         missing = requests.get(f"{portal.api}/dossiers/{uuid.uuid4()}", timeout=10)
         assert_problem(missing, 401)

@@ -50,7 +50,7 @@ def test_schemathesis_finds_no_5xx_and_no_schema_violation(client, api: Api):
         if time.monotonic() - started > TIME_CAP:
             break
         # A fresh token per operation: DELETE /sessions/current must not log the others out.
-        headers = {"Authorization": "Bearer " + api.login("0912345678", "Demo@2026")}
+        headers = {"Authorization": "Bearer " + api.login("0912345678", "CongDan@2026")}
         try:
             _fuzz(op, headers, statuses.setdefault(op.label, set()))
         except (AssertionError, BaseExceptionGroup) as exc:  # schemathesis groups failures

@@ -200,7 +200,7 @@ def test_an_edited_holidays_file_is_used(tmp_path, clock):
     clock.now = _vn(2026, 11, 25, 16, 0)
     with TestClient(create_app(settings)) as client:
         api = Api(client, "/api/v1")
-        token = api.login("0912345678", "Demo@2026")
+        token = api.login("0912345678", "CongDan@2026")
         assert api.submitted(token)["due_at"] == _vn(2026, 11, 27, 17).isoformat()
 
 
@@ -212,8 +212,8 @@ def test_cleanup_forgets_expired_tokens_abandoned_uploads_and_old_messages(tmp_p
     ctx = app.state.portal
     with TestClient(app) as client:
         api = Api(client, "/api/v1")
-        old_token = api.login("0912345678", "Demo@2026")
-        revoked = api.login("0912345678", "Demo@2026")
+        old_token = api.login("0912345678", "CongDan@2026")
+        revoked = api.login("0912345678", "CongDan@2026")
         api.request("DELETE", "/sessions/current", headers=auth(revoked))
         assert_problem(api.request("POST", "/sessions", json={"username": "x", "password": "y"}), 401)
         api.request("POST", "/accounts", json=REGISTRATION)  # an OTP SMS in the sandbox record
@@ -248,7 +248,7 @@ def test_cleanup_forgets_expired_tokens_abandoned_uploads_and_old_messages(tmp_p
         assert ctx.blobs.has(sha_of(pdf_bytes("keep")))
         assert api.request("GET", "/sandbox/messages").json() == []
         # A fresh login still works and is not cleaned away.
-        fresh = api.login("0912345678", "Demo@2026")
+        fresh = api.login("0912345678", "CongDan@2026")
         assert ctx_cleanup(ctx)["tokens"] == 0
         assert api.request("GET", "/sessions/current", headers=auth(fresh)).status_code == 200
 

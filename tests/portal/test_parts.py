@@ -87,7 +87,7 @@ def test_submission_email_goes_through_smtp_with_retry(tmp_path, clock):
     with TestClient(app) as client:
         api = Api(client, "/api/v1")
         ctx.notifier.stop()  # deliver by hand, deterministically
-        token = api.login("0912345678", "Demo@2026")
+        token = api.login("0912345678", "CongDan@2026")
         submitted = api.submitted(token)
         assert ctx.notifier.deliver_pending() == 0
         clock.advance(minutes=1)
@@ -119,7 +119,7 @@ def test_cli_user_add_and_action(tmp_path, monkeypatch, capsys):
     settings = PortalSettings(database_url=db, storage_dir=storage, sandbox=True)
     with TestClient(create_app(settings)) as client:
         api = Api(client, "/api/v1")
-        citizen = api.login("0912345678", "Demo@2026")
+        citizen = api.login("0912345678", "CongDan@2026")
         submitted = api.submitted(citizen)
         officer = api.login("canbo.moi", "Officer@2026")
         me = api.request("GET", "/sessions/current", headers=auth(officer)).json()
@@ -134,7 +134,7 @@ def test_cli_user_add_and_action(tmp_path, monkeypatch, capsys):
     assert main(["action", "--database", db, submitted["uuid"], "start"]) == 0
     with TestClient(create_app(settings)) as client:
         api = Api(client, "/api/v1")
-        citizen = api.login("0912345678", "Demo@2026")
+        citizen = api.login("0912345678", "CongDan@2026")
         history = api.request("GET", f"/dossiers/{submitted['uuid']}",
                               headers=auth(citizen)).json()["history"]
     assert [(h["action"], h["role"]) for h in history] == [
@@ -149,7 +149,7 @@ def test_embedded_portal_and_concurrent_submissions(tmp_path):
         assert requests.get(portal.url + "/health", timeout=5).json() == {"status": "ok"}
         http = requests.Session()
         api = Api(http, portal.api, timeout=20)
-        token = api.login("0912345678", "Demo@2026")
+        token = api.login("0912345678", "CongDan@2026")
         ids = [api.new_dossier(token)[0] for _ in range(8)]
         codes: list[str] = []
         errors: list[str] = []

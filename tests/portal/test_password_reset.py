@@ -9,7 +9,7 @@ from tests.helpers.portal_api import Api, Clock, assert_problem, auth
 # The sandbox's demo citizen (see portal/seed.py).
 CITIZEN_PHONE = "0912345678"
 CITIZEN_ID = "038195012345"
-OLD_PASSWORD = "Demo@2026"
+OLD_PASSWORD = "CongDan@2026"
 NEW_PASSWORD = "Moi@2026xy"
 
 

@@ -65,6 +65,9 @@ def test_the_app_and_the_portal_agree_on_every_password(api: Api):
     @example(password="Hoaa2026x\u0301")  # a lone combining mark is the special character
     @example(password="Hoa 2026x")  # a space is not a special character
     @example(password="")
+    @example(password="Password1!")  # common: refused by both
+    @example(password="Qwerty@123")
+    @example(password="0000:A\x1fa")  # a control character: the rule's, not only the wire's
     def agree(password: str) -> None:
         app_errors = validate_password(password)
         accepted, body = _portal_verdict(api, password)
@@ -110,3 +113,13 @@ def test_user_add_command_uses_the_same_rule(tmp_path, monkeypatch, capsys):
     assert validate_password("ĂBCDEFG1!")[0].message() in capsys.readouterr().err
     monkeypatch.setattr("sys.stdin", io.StringIO("Ăbcdefg1!\n"))
     assert portal_main(args) == 0
+
+
+def test_common_passwords_are_refused_by_the_portal(api: Api):
+    """The audit's ``Password1!``, ``Demo@2026`` and ``Qwerty@123`` (reset checks the password
+    before the code, so the answer is about the password alone)."""
+    for password in ("Password1!", "Demo@2026", "Qwerty@123"):
+        accepted, body = _portal_verdict(api, password)
+        assert not accepted, password
+        assert body["errors"][0]["code"] == "password_common"
+        assert "quá phổ biến" in body["detail"]

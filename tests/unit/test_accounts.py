@@ -180,7 +180,7 @@ def test_bad_sign_in_and_lockout(accounts):
         with pytest.raises(AccountError):
             accounts.login("0912345678", "Sai@2026x")
     with pytest.raises(AccountError) as locked:
-        accounts.login("0912345678", "Demo@2026")
+        accounts.login("0912345678", "CongDan@2026")
     assert locked.value.kind == "login_locked" and locked.value.retry_after > 0
 
 
@@ -204,7 +204,7 @@ def test_no_keyring_backend_keeps_the_session_in_memory_only(portal, tmp_path):
     keyring.set_keyring(fail.Keyring())
     store = TokenStore(f"dvc-desk:{portal.url}", persist=True)
     accounts = AccountService(PortalClient(portal.url, token=store.token), store)
-    session = accounts.login("0912345678", "Demo@2026")
+    session = accounts.login("0912345678", "CongDan@2026")
     assert store.warning == NO_KEYRING_VI
     assert store.token() == session.token  # works for this session
     assert accounts.current()["role"] == "citizen"
