@@ -6,6 +6,9 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
+import datetime as dt
+import re
+from email.utils import format_datetime
 from typing import Any
 
 from fastapi import Request, Response
@@ -14,6 +17,9 @@ from starlette.requests import ClientDisconnect
 from portal.problems import Problem
 
 TUS_VERSION = "1.0.0"
+TUS_EXTENSIONS = "creation,creation-with-upload,checksum,termination,expiration"
+# ASCII digits only: ``str.isdigit()`` and ``int()`` also take "²" or "٣", and int("²") raises.
+_DIGITS = re.compile(r"[0-9]{1,18}")
 
 
 def tus_headers(**extra: Any) -> dict[str, str]:
@@ -32,11 +38,16 @@ def require_version(request: Request) -> None:
 def int_header(request: Request, name: str) -> int:
     """A non-negative integer header (``Upload-Length``, ``Upload-Offset``), else 400."""
     raw = request.headers.get(name, "")
-    if not raw.isdigit() or len(raw) > 18:
+    if not _DIGITS.fullmatch(raw):
         raise Problem(400, "tus-header", f"Thiếu hoặc sai tiêu đề {name} (phải là số nguyên không âm).",
-                      errors=[{"field": name, "code": "int_parsing",
+                      headers=tus_headers(), errors=[{"field": name, "code": "int_parsing",
                                "message": f"Tiêu đề {name} phải là số nguyên không âm."}])
     return int(raw)
+
+
+def http_date(moment: dt.datetime) -> str:
+    """``Upload-Expires``' form: an RFC 7231 HTTP date (``Wed, 25 Nov 2026 02:00:00 GMT``)."""
+    return format_datetime(moment.astimezone(dt.UTC).replace(microsecond=0), usegmt=True)
 
 
 def parse_metadata(header: str) -> dict[str, str]:
