@@ -288,3 +288,31 @@ class Upload(Base):
     # The client's ``Idempotency-Key`` of the creation request: asking again with the same key
     # finds this upload (its answer may have been lost with its bytes half sent).
     create_key: Mapped[str | None] = mapped_column(String(64))
+    # A kiosk's uploads belong to the session that made them (the digest of its token): the
+    # next citizen at the kiosk must not continue, or learn about, the previous one's upload.
+    # None for every other account (an upload follows its account across logins).
+    session: Mapped[str | None] = mapped_column(String(64))
+    # The last time bytes arrived (None: never since the creation). An unfinished upload
+    # expires ``upload_ttl`` after it (tus "expiration").
+    touched_at: Mapped[dt.datetime | None]
+
+
+class BlobHolder(Base):
+    """Who has proved they hold a blob: an account (or one kiosk session) that uploaded it.
+
+    The blob store keeps each file once, by hash, but knowing a hash is not having the file:
+    only a holder may skip an upload, attach the blob or read it through a dossier it owns.
+    ``session`` is ``""`` for an account (any of its logins) and the token digest for a kiosk
+    (that session only). A holding no dossier of its holder uses expires ``upload_ttl`` after
+    ``at``; a blob nobody holds any more is deleted by the clean-up.
+    """
+
+    __tablename__ = "blob_holders"
+    __table_args__ = (Index("ix_blob_holders_account", "account_id", "session"),)
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    session: Mapped[str] = mapped_column(String(64), primary_key=True, default="")
+    size: Mapped[int] = mapped_column(BigInteger)
+    at: Mapped[dt.datetime]

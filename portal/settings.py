@@ -69,7 +69,12 @@ class PortalSettings:
         lookup_limit: public lookups allowed per client address per ``lookup_window``.
         sms: the HTTP SMS gateway; None outside the sandbox means SMS cannot be sent.
         holidays_file: an edited copy of ``portal/data/holidays_vn.json`` (None: the shipped one).
-        upload_ttl: unfinished uploads older than this are removed by the clean-up.
+        upload_ttl: how long an unfinished upload, or a finished one no dossier of its
+            uploader uses, lives after its last activity (announced as ``Upload-Expires``);
+            the clean-up removes it then, and the blob with it once nobody holds it.
+        upload_quota_bytes: an account's pending upload bytes (unfinished uploads at their
+            declared length, finished files no dossier of it uses yet); a creation past it
+            is refused with 413.
         threads: request threads per worker (``DVC_PORTAL_THREADS``; 0 keeps anyio's 40).
         message_ttl: delivered or failed messages older than this are deleted by the clean-up
             (the sandbox's record of SMS and e-mails included).
@@ -101,6 +106,7 @@ class PortalSettings:
     holidays_file: Path | None = None
     threads: int = int(os.environ.get("DVC_PORTAL_THREADS", "4"))
     upload_ttl: dt.timedelta = dt.timedelta(hours=24)
+    upload_quota_bytes: int = 200 * MiB
     message_ttl: dt.timedelta = dt.timedelta(days=7)
     otp_address_limit: int = 20
     otp_fail_limit: int = 10

@@ -18,7 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from dvc_core import lifecycle
 from dvc_core.blobs import MEDIA_TYPES, display_name
 from dvc_core.rules import check_attachments, nfc, validate_dossier
-from portal import visibility, workflow
+from portal import possession, visibility, workflow
 from portal.context import (
     Ctx,
     CurrentCaller,
@@ -181,7 +181,7 @@ def put_dossier(uuid: uuidlib.UUID, body: DossierIn, caller: CurrentCaller,
     now = ctx.now()
     created = dossier is None
     if created:
-        return _create_dossier(session, ctx, uuid, caller.id, caller.token_hash, unit_code, proc,
+        return _create_dossier(session, ctx, uuid, actor, unit_code, proc,
                                body, checked, attachments, now)
     if dossier.status == lifecycle.YEU_CAU_BO_SUNG:
         # Keep what the officer saw before the supplement, so the history shows what changed.
@@ -207,7 +207,7 @@ def put_dossier(uuid: uuidlib.UUID, body: DossierIn, caller: CurrentCaller,
         session.rollback()
         raise Problem(409, "concurrent-update",
                       "Hồ sơ đang được cập nhật từ nơi khác cùng lúc. Hãy gửi lại.") from None
-    missing = sorted({a["sha256"] for a in attachments if not ctx.blobs.has(a["sha256"])})
+    missing = _missing(session, ctx, actor, attachments)
     return JSONResponse({"uuid": uuid, "version": dossier.version, "missing_blobs": missing},
                         status_code=200)
 
@@ -223,20 +223,29 @@ _ADD_DOSSIER = insert(Dossier.__table__)
 _ADD_ATTACHMENT = insert(Attachment.__table__)
 
 
-def _create_dossier(session: Session, ctx: PortalContext, uuid: str, owner_id: str,
-                    token_hash: str, unit_code: str, proc: Any, body: DossierIn, checked: Any,
+def _missing(session: Session, ctx: PortalContext, actor: Actor,
+             attachments: list[dict[str, Any]]) -> list[str]:
+    """The attachments' hashes the caller must still upload: those the portal lacks, and
+    those it holds only for somebody else (:mod:`portal.possession`)."""
+    shas = {a["sha256"] for a in attachments}
+    held = possession.held(session, actor, shas)
+    return sorted(sha for sha in shas if sha not in held or not ctx.blobs.has(sha))
+
+
+def _create_dossier(session: Session, ctx: PortalContext, uuid: str, actor: Actor,
+                    unit_code: str, proc: Any, body: DossierIn, checked: Any,
                     attachments: list[dict[str, Any]], now: dt.datetime) -> JSONResponse:
     """A new dossier's rows, written with two Core statements (no unit-of-work flush).
 
     On SQLite the writer lock is held from the first write to the commit: the rows are ready
     before it is taken.
     """
-    row = {"id": uuid, "owner_id": owner_id, "unit_code": unit_code,
+    row = {"id": uuid, "owner_id": actor.id, "unit_code": unit_code,
            "procedure_code": proc.code, "schema_version": body.schema_version,
            "applicant": checked.applicant, "fields": checked.fields,
            "applicant_id_number": checked.applicant.get("id_number"),
            "local_ref": nfc(body.local_ref) if body.local_ref else None,
-           "created_session": token_hash, "code": None, "status": None, "version": 1,
+           "created_session": actor.session, "code": None, "status": None, "version": 1,
            "received_at": None, "due_at": None, "created_at": now, "updated_at": now}
     rows = [{"dossier_id": uuid, "position": i, **att} for i, att in enumerate(attachments)]
     try:
@@ -249,7 +258,7 @@ def _create_dossier(session: Session, ctx: PortalContext, uuid: str, owner_id: s
         session.rollback()
         raise Problem(409, "concurrent-update",
                       "Hồ sơ đang được cập nhật từ nơi khác cùng lúc. Hãy gửi lại.") from None
-    missing = sorted({a["sha256"] for a in attachments if not ctx.blobs.has(a["sha256"])})
+    missing = _missing(session, ctx, actor, attachments)
     return JSONResponse({"uuid": uuid, "version": 1, "missing_blobs": missing}, status_code=201)
 
 
@@ -266,10 +275,13 @@ def submit_dossier(uuid: uuidlib.UUID, caller: CurrentCaller,
     if dossier.status not in lifecycle.EDITABLE:
         return workflow.submission_json(dossier)
     missing = []
-    # Only the files are checked here: plain rows, no ORM objects.
-    for att in session.execute(_ATTACHED_FILES, {"b_id": uuid}):
+    # Only the files are checked here: plain rows, no ORM objects. A file the portal holds
+    # only for somebody else is missing too: the submitter must send it.
+    files = session.execute(_ATTACHED_FILES, {"b_id": uuid}).all()
+    held = possession.held(session, actor, {att.sha256 for att in files})
+    for att in files:
         path = ctx.blobs.path(att.sha256)
-        if not path.is_file() or path.stat().st_size != att.size:
+        if att.sha256 not in held or not path.is_file() or path.stat().st_size != att.size:
             missing.append(att)
     if missing:
         shas = sorted({a.sha256 for a in missing})
@@ -337,7 +349,10 @@ def attachment(uuid: uuidlib.UUID, sha256: str, caller: CurrentCaller,
     actor = Actor.of(caller.account, caller.token_hash)
     dossier = workflow.load_visible(session, actor, _uuid(uuid))
     att = next((a for a in dossier.attachments if a.sha256 == sha256.lower()), None)
-    if att is None or not ctx.blobs.has(att.sha256):
+    # Only bytes the dossier's owner holds: naming a stranger's hash in one's own dossier
+    # never reads the stranger's file.
+    if (att is None or not ctx.blobs.has(att.sha256)
+            or att.sha256 not in possession.backed(session, dossier, [att.sha256])):
         raise Problem(404, "attachment-not-found", "Hồ sơ không có tệp đính kèm này.")
     # The stored name is for display only; it is sent as a header value, never used as a path.
     return FileResponse(ctx.blobs.path(att.sha256), media_type=att.media_type,

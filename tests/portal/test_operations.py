@@ -230,22 +230,27 @@ def test_cleanup_forgets_expired_tokens_abandoned_uploads_and_old_messages(tmp_p
         orphan = settings.storage_dir / "uploads" / "crashed-before-row"
         orphan.write_bytes(b"x")
         os.utime(orphan, (time.time() - 2 * 86400,) * 2)
-        # A finished blob is never touched by the clean-up.
-        done = api.upload(old_token, pdf_bytes("keep"))
+        # A finished file a dossier uses is never touched by the clean-up; one no dossier uses
+        # goes once it expires, with its record of who sent it.
+        dossier_id, body = api.new_dossier(old_token)
+        kept = [a["sha256"] for a in body["attachments"]]
+        done = api.upload(old_token, pdf_bytes("unused"))
         assert done.status_code == 204
 
         assert ctx_cleanup(ctx) == {"tokens": 0, "otps": 0, "rate_events": 0, "messages": 0,
-                                    "uploads": 0, "orphan_files": 1}
+                                    "uploads": 0, "orphan_files": 1, "holdings": 0, "blobs": 0}
         clock.advance(days=8)
         counts = ctx_cleanup(ctx)
-        assert counts["tokens"] == 2 and counts["uploads"] == 2 and counts["messages"] >= 1
+        assert counts["tokens"] == 2 and counts["uploads"] == 4 and counts["messages"] >= 1
+        assert counts["holdings"] == 1 and counts["blobs"] == 1
         # A failed login (per name and per address); a sign-up code (per phone, ID number, address).
         assert counts["otps"] == 1 and counts["rate_events"] == 5
         assert not partial.exists() and not orphan.exists()
         with ctx.sessions() as session:
             for model in (SessionToken, Upload, RateEvent, OtpChallenge, SignupRequest, Message):
                 assert session.scalars(sqlalchemy.select(model)).all() == [], model
-        assert ctx.blobs.has(sha_of(pdf_bytes("keep")))
+        assert all(ctx.blobs.has(sha) for sha in kept)
+        assert not ctx.blobs.has(sha_of(pdf_bytes("unused")))
         assert api.request("GET", "/sandbox/messages").json() == []
         # A fresh login still works and is not cleaned away.
         fresh = api.login("0912345678", "CongDan@2026")
@@ -270,7 +275,8 @@ def test_cleanup_command(tmp_path, capsys):
     db = f"sqlite:///{storage}/portal.sqlite3"
     assert main(["cleanup", "--database", db, "--storage", str(storage)]) == 0
     counts = json.loads(capsys.readouterr().out)
-    assert set(counts) == {"tokens", "otps", "rate_events", "messages", "uploads", "orphan_files"}
+    assert set(counts) == {"tokens", "otps", "rate_events", "messages", "uploads", "orphan_files",
+                           "holdings", "blobs"}
     with sqlite3.connect(storage / "portal.sqlite3") as conn:  # and it migrated the schema first
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
 

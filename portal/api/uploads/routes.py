@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from fastapi import APIRouter, Request, Response
@@ -13,15 +14,18 @@ from starlette.concurrency import run_in_threadpool
 
 from dvc_core.blobs import MEDIA_TYPES, display_name
 from dvc_core.rules import nfc
+from portal import possession
 from portal.api.uploads.storage import discard, locked, partial_path, receive
 from portal.api.uploads.tus import (
     APPEND_DOC,
     CREATE_DOC,
     NO_BODY,
+    TUS_EXTENSIONS,
     TUS_VERSION,
     VERSION_DOC,
     drain,
     has_body,
+    http_date,
     int_header,
     parse_checksum,
     parse_metadata,
@@ -38,6 +42,7 @@ from portal.context import (
 )
 from portal.models import Upload, new_id
 from portal.problems import Problem
+from portal.workflow import Actor
 
 router = APIRouter(tags=["uploads"])
 
@@ -45,19 +50,41 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _KEY = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
-def _owned(session: Session, caller: Caller, upload_id: str) -> Upload:
+def _holder(caller: Caller) -> str | None:
+    """An upload's ``session``: the kiosk's token digest, None for any other account."""
+    return possession.holder_session(caller.role, caller.token_hash) or None
+
+
+def expires_at(ctx: PortalContext, upload: Upload) -> dt.datetime:
+    """When an unfinished upload expires: ``upload_ttl`` after its last activity."""
+    return (upload.touched_at or upload.created_at) + ctx.settings.upload_ttl
+
+
+def _expiry(ctx: PortalContext, upload: Upload) -> dict[str, str]:
+    """``Upload-Expires`` for an unfinished upload (tus "expiration"); nothing once complete."""
+    return {} if upload.completed else {"Upload_Expires": http_date(expires_at(ctx, upload))}
+
+
+def _owned(session: Session, caller: Caller, upload_id: str, ctx: PortalContext | None = None
+           ) -> Upload:
+    """The caller's upload (a kiosk's: of this session), else 404; expired (with ``ctx``): 410."""
     upload = session.get(Upload, upload_id[:64])
-    if upload is None or upload.owner_id != caller.id:
+    if upload is None or upload.owner_id != caller.id or upload.session != _holder(caller):
         raise Problem(404, "upload-not-found",
                       "Không tìm thấy phiên tải tệp này (có thể đã bị hủy). Hãy bắt đầu tải lại.",
                       headers=tus_headers())
+    if ctx is not None and not upload.completed and expires_at(ctx, upload) <= ctx.now():
+        raise Problem(410, "upload-expired",
+                      "Phiên tải tệp này đã hết hạn vì lâu không có dữ liệu gửi lên. "
+                      "Hãy bắt đầu tải lại tệp.", headers=tus_headers())
     return upload
 
 
-def _owned_released(session: Session, caller: Caller, upload_id: str) -> Upload:
+def _owned_released(session: Session, caller: Caller, upload_id: str, ctx: PortalContext
+                    ) -> Upload:
     """``_owned``, then the connection goes back to the pool while the body streams in."""
     try:
-        return _owned(session, caller, upload_id)
+        return _owned(session, caller, upload_id, ctx)
     finally:
         session.commit()
 
@@ -67,7 +94,7 @@ def _owned_released(session: Session, caller: Caller, upload_id: str) -> Upload:
 def tus_options(ctx: Ctx) -> Response:
     """Server capabilities (no authentication, as tus clients probe before they log in)."""
     return Response(status_code=204, headers=tus_headers(
-        Tus_Version=TUS_VERSION, Tus_Extension="creation,creation-with-upload,checksum,termination",
+        Tus_Version=TUS_VERSION, Tus_Extension=TUS_EXTENSIONS,
         Tus_Checksum_Algorithm="sha256", Tus_Max_Size=ctx.settings.max_file_bytes))
 
 
@@ -75,7 +102,10 @@ def tus_options(ctx: Ctx) -> Response:
 async def create_upload(request: Request, caller: CurrentCaller,
                         session: DbSession,
                         ctx: Ctx) -> Response:
-    """Start an upload; when the portal already holds the hash it is complete at once.
+    """Start an upload; complete at once when the caller already holds these bytes.
+
+    Only bytes the caller itself uploaded (or that a dossier it may see holds) are skipped:
+    a file the portal holds for somebody else is uploaded again, from offset 0.
 
     With ``Content-Type: application/offset+octet-stream`` the body is the file's first bytes
     (all of it, for a file that fits one request); the answer's ``Upload-Offset`` says how many
@@ -98,7 +128,8 @@ async def create_upload(request: Request, caller: CurrentCaller,
         # bytes already: the body is not needed; the offset says where to go on.
         await drain(request)
     return Response(status_code=201, headers=tus_headers(
-        Location=f"/api/v1/uploads/{upload.id}", Upload_Offset=offset))
+        Location=f"/api/v1/uploads/{upload.id}", Upload_Offset=offset,
+        **({} if offset == upload.length else _expiry(ctx, upload))))
 
 
 def _create(request: Request, caller: Caller, session: Session, ctx: PortalContext,
@@ -130,10 +161,13 @@ def _create(request: Request, caller: Caller, session: Session, ctx: PortalConte
     if media_type and media_type not in MEDIA_TYPES:
         raise Problem(415, "media-type", "Chỉ nhận tệp PDF, JPEG hoặc PNG.", headers=tus_headers())
     filename = display_name(nfc(meta.get("filename", ""))) if meta.get("filename") else "tep"
-    done = ctx.blobs.has(sha) and ctx.blobs.path(sha).stat().st_size == length
+    now = ctx.now()
+    done = (ctx.blobs.has(sha) and ctx.blobs.path(sha).stat().st_size == length
+            and sha in possession.held(session, Actor.of(caller.account, caller.token_hash), [sha]))
     upload = Upload(id=new_id(), owner_id=caller.id, sha256=sha, length=length,
                     offset=length if done else 0, filename=filename, media_type=media_type,
-                    created_at=ctx.now(), completed=done, create_key=None)
+                    created_at=now, completed=done, create_key=None, session=_holder(caller),
+                    touched_at=None)
     key = request.headers.get("idempotency-key")
     if key is not None:
         key = key.strip().strip('"')
@@ -145,11 +179,17 @@ def _create(request: Request, caller: Caller, session: Session, ctx: PortalConte
                               "message": "Idempotency-Key: 1–64 ký tự chữ, số, “-” hoặc “_”."}])
         earlier = session.scalars(select(Upload).where(
             Upload.owner_id == caller.id, Upload.create_key == key)).first()
+        if earlier is not None and not earlier.completed and expires_at(ctx, earlier) <= now:
+            # Expired: gone for good, as the clean-up would have made it; the key starts afresh.
+            with locked(partial_path(ctx, earlier.id)):
+                discard(ctx, session, earlier)
+            earlier = None
         if earlier is not None:
             # The same creation asked again (its answer was lost, perhaps with its bytes half
             # sent): the same upload, with the offset it holds now.
             session.commit()
-            if earlier.sha256 != sha or earlier.length != length:
+            if earlier.sha256 != sha or earlier.length != length or (
+                    earlier.session != _holder(caller)):  # a kiosk's key, of another session
                 raise Problem(422, "idempotency-key",
                               "Idempotency-Key này đã dùng cho một tệp khác.",
                               headers=tus_headers(), errors=[{
@@ -157,6 +197,8 @@ def _create(request: Request, caller: Caller, session: Session, ctx: PortalConte
                                   "message": "Mỗi lần tải một tệp cần một Idempotency-Key riêng."}])
             return earlier
         upload.create_key = key
+    if not done:
+        _check_quota(session, ctx, caller, length, now)
     if defer and not done:
         session.commit()  # hand the connection back while the body streams in
         return upload
@@ -171,14 +213,34 @@ def _create(request: Request, caller: Caller, session: Session, ctx: PortalConte
     return upload
 
 
+def _check_quota(session: Session, ctx: PortalContext, caller: Caller, length: int,
+                 now: dt.datetime) -> None:
+    """413 when this upload would take the account's pending bytes past its quota."""
+    quota = ctx.settings.upload_quota_bytes
+    pending = possession.pending_bytes(session, caller.id, now - ctx.settings.upload_ttl)
+    if pending + length > quota:
+        raise Problem(413, "upload-quota",
+                      f"Tài khoản đang có {_mb(pending)} MB tệp đã tải lên nhưng chưa gắn vào hồ "
+                      f"sơ nào; thêm tệp này ({_mb(length)} MB) sẽ vượt giới hạn {_mb(quota)} MB. "
+                      "Hãy nộp hồ sơ dùng các tệp đó, hoặc chờ chúng hết hạn, rồi tải tiếp.",
+                      headers=tus_headers(), extra={"quota_bytes": quota,
+                                                    "pending_bytes": pending})
+
+
+def _mb(size: int) -> str:
+    """Megabytes the Vietnamese way (a decimal comma): ``1,5``."""
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0").replace(".", ",")
+
+
 @router.head("/uploads/{upload_id}", openapi_extra=VERSION_DOC, **NO_BODY)
 def upload_status(upload_id: str, request: Request, caller: CurrentCaller,
-                  session: DbSession) -> Response:
-    """How many bytes the portal holds (where to resume)."""
+                  session: DbSession, ctx: Ctx) -> Response:
+    """How many bytes the portal holds (where to resume), and until when."""
     require_version(request)
-    upload = _owned(session, caller, upload_id)
+    upload = _owned(session, caller, upload_id, ctx)
     return Response(status_code=200, headers=tus_headers(
-        Upload_Offset=upload.offset, Upload_Length=upload.length, Cache_Control="no-store"))
+        Upload_Offset=upload.offset, Upload_Length=upload.length, Cache_Control="no-store",
+        **_expiry(ctx, upload)))
 
 
 @router.delete("/uploads/{upload_id}", status_code=204, openapi_extra=VERSION_DOC, **NO_BODY)
@@ -202,17 +264,20 @@ async def append(upload_id: str, request: Request, caller: CurrentCaller,
     require_octet_stream(request)
     offset = int_header(request, "upload-offset")
     checksum = parse_checksum(request)
-    upload = await run_in_threadpool(_owned_released, session, caller, upload_id)
+    upload = await run_in_threadpool(_owned_released, session, caller, upload_id, ctx)
     new_offset = await receive(request, ctx, session, upload, offset, checksum)
-    return Response(status_code=204, headers=tus_headers(Upload_Offset=new_offset))
+    return Response(status_code=204, headers=tus_headers(
+        Upload_Offset=new_offset, **({} if new_offset == upload.length else _expiry(ctx, upload))))
 
 
 @router.head("/blobs/{sha256}", response_class=Response, responses={
     404: {"description": "Cổng chưa có tệp này: hãy tải lên (không có nội dung)."}})
-def blob_exists(sha256: str, caller: CurrentCaller,
+def blob_exists(sha256: str, caller: CurrentCaller, session: DbSession,
                 ctx: Ctx) -> Response:
-    """200 when the portal holds this file (so the client need not send it), else 404."""
+    """200 when the caller need not send this file (it holds it, and the portal has the
+    bytes), else 404 — also for a file the portal holds for somebody else."""
     sha = sha256.lower()
-    if not _SHA256.match(sha) or not ctx.blobs.has(sha):
+    if (not _SHA256.match(sha) or not ctx.blobs.has(sha) or sha not in possession.held(
+            session, Actor.of(caller.account, caller.token_hash), [sha])):
         return Response(status_code=404)
     return Response(status_code=200, headers={"X-Blob-Size": str(ctx.blobs.path(sha).stat().st_size)})

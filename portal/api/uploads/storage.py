@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
 from dvc_core.blobs import sniff_media_type
+from portal import possession
 from portal.api.uploads.tus import tus_headers
 from portal.context import PortalContext
 from portal.models import Upload
@@ -163,7 +164,15 @@ def _finish_whole(ctx: PortalContext, session: Session, upload: Upload, chunk_pa
                 leftover.unlink()
         upload.offset = upload.length
         upload.completed = True
+        upload.touched_at = ctx.now()
+        _grant(ctx, session, upload)
         session.commit()
+
+
+def _grant(ctx: PortalContext, session: Session, upload: Upload) -> None:
+    """The uploader proved it holds these bytes (they arrived whole and verified)."""
+    possession.grant(session, upload.owner_id, upload.session or "", upload.sha256,
+                     upload.length, ctx.now())
 
 
 def _verify(ctx: PortalContext, session: Session, upload: Upload, sha: str, head: bytes) -> None:
@@ -217,18 +226,22 @@ def _store_new(ctx: PortalContext, session: Session, upload: Upload, chunk_path:
             raise refusal
         ctx.blobs.adopt(chunk_path, upload.sha256)
         upload.offset, upload.completed = upload.length, True
+        _grant(ctx, session, upload)
     elif received:
         with open(chunk_path, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(chunk_path, path)
         _fsync_dir(path.parent)
         upload.offset = received
+    if received:
+        upload.touched_at = ctx.now()
     try:
         session.execute(_ADD_UPLOAD, {
             "id": upload.id, "owner_id": upload.owner_id, "sha256": upload.sha256,
             "length": upload.length, "offset": upload.offset, "filename": upload.filename,
             "media_type": upload.media_type, "created_at": upload.created_at,
-            "completed": upload.completed, "create_key": upload.create_key})
+            "completed": upload.completed, "create_key": upload.create_key,
+            "session": upload.session, "touched_at": upload.touched_at})
         session.commit()
     except IntegrityError:  # the same key raced in twice: the other one created it
         session.rollback()
@@ -267,7 +280,7 @@ def _commit_chunk(ctx: PortalContext, session: Session, upload: Upload, offset: 
             os.fsync(data.fileno())
         moved = session.execute(
             update(Upload).where(Upload.id == upload.id, Upload.offset == offset)
-            .values(offset=offset + received)
+            .values(offset=offset + received, touched_at=ctx.now())
         ).rowcount
         session.commit()
         if not moved:
@@ -304,4 +317,6 @@ def _finish(ctx: PortalContext, session: Session, upload: Upload) -> None:
         with contextlib.suppress(FileNotFoundError):
             Path(str(path) + ".lock").unlink()
         upload.completed = True
+        upload.touched_at = ctx.now()
+        _grant(ctx, session, upload)
         session.commit()
