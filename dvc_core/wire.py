@@ -6,7 +6,7 @@ type reads as missing (``None``), an unknown member is ignored, and only a body 
 JSON object at all raises :class:`WireError` (an answer that is not the portal's). The caller
 decides what a missing member means (a submission without its ``code`` is not recorded).
 
-See ``docs/architecture.md`` ("Sync protocol v1") and DESIGN.md ("Wire format").
+See ``portal/README.md`` (the wire notes) and DESIGN.md ("Wire format").
 """
 
 from __future__ import annotations

@@ -9,8 +9,6 @@ database, so the GUI calls each through its task runner, never on its own thread
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 from app.services.ports import CatalogReader
 from app.services.queue import STATE_TEXT_VI, DossierQueue
@@ -18,23 +16,10 @@ from app.services.records import (
     DossierFacts,
     HistoryEntry,
     ListSnapshot,
+    SupplementSource,
     rows_from_dossiers,
 )
 from dvc_core.lifecycle import YEU_CAU_BO_SUNG
-
-
-@dataclass(frozen=True)
-class SupplementSource:
-    """A dossier the officer asked to supplement, ready to reopen in the filing wizard.
-
-    Attributes:
-        dossier: the queue's dossier (answers, attachments referring to stored blobs) — the
-            filing session's input.
-        note: what the officer asked for.
-    """
-
-    dossier: Any
-    note: str | None
 
 
 class LocalDossiers:

@@ -1,4 +1,4 @@
-"""HTTP client for the portal's ``/api/v1`` (sync protocol v1 in docs/architecture.md).
+"""HTTP client for the portal's ``/api/v1`` (sync protocol v1: portal/README.md).
 
 The sync calls answer with the typed wire shapes of ``dvc_core.wire``.
 

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from app.services.auth import Session
-    from app.services.dossiers import SupplementSource
-    from app.services.records import DossierFacts, ListSnapshot
+    from app.services.records import DossierFacts, ListSnapshot, SupplementSource
     from dvc_core.catalog import Procedure
 
 

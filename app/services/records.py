@@ -186,3 +186,17 @@ def rows_from_dossiers(dossiers: Iterable[Any], procedure_names: Mapping[str, st
             updated=d.updated_at or d.created_at, version=d.portal_version,
         ))
     return rows
+
+
+@dataclass(frozen=True)
+class SupplementSource:
+    """A dossier the officer asked to supplement, ready to reopen in the filing wizard.
+
+    Attributes:
+        dossier: the queue's dossier (answers, attachments referring to stored blobs) — the
+            filing session's input.
+        note: what the officer asked for.
+    """
+
+    dossier: Any
+    note: str | None

@@ -7,8 +7,13 @@ import datetime as dt
 
 import pytest
 
-from app.services.dossiers import SupplementSource
-from app.services.records import DossierFacts, DossierRow, ListSnapshot, OutboxInfo
+from app.services.records import (
+    DossierFacts,
+    DossierRow,
+    ListSnapshot,
+    OutboxInfo,
+    SupplementSource,
+)
 from app.views.dossiers.dossier_list import DossierListView, DossierTableModel
 from app.views.dossiers.workspace import DossiersWorkspace, WithdrawDialog
 from app.workers.tasks import ImmediateTaskRunner

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from app.views.filing.pages import HighlightDelegate, highlight
+from app.views.filing.pages import HighlightDelegate
 
 
 def codes(page) -> list[str]:
@@ -66,8 +66,6 @@ def test_matched_part_is_marked(wizard):
     assert _mark_pixels(page) > 0
     page.search.setText("")
     assert _mark_pixels(page) == 0
-    assert highlight("Đăng ký kết hôn <b>", "ket") == (
-        'Đăng ký <span style="background-color:#ffdd00; color:#0b0c0c">kết</span> hôn &lt;b&gt;')
 
 
 def test_a_refreshed_catalog_replaces_the_one_searched(wizard, services):

@@ -40,7 +40,7 @@ class DossiersWorkspace(QObject):
         sync_requested(): something was queued: sync now.
         message(str): a line for the window's status bar.
         loaded(int, int): a refresh finished (dossier count, items waiting to be sent).
-        supplement_ready(object): a :class:`~app.services.dossiers.SupplementSource` to reopen
+        supplement_ready(object): a :class:`~app.services.records.SupplementSource` to reopen
             in the filing wizard.
     """
 

@@ -29,18 +29,6 @@ if TYPE_CHECKING:
     from app.services.filing import FilingSession
 
 LINES_ROLE = 0x0100 + 2  # Qt.ItemDataRole.UserRole + 2, without touching the Qt namespace
-MARK = "background-color:#ffdd00; color:#0b0c0c"
-
-
-def highlight(text: str, query: str) -> str:
-    """``text`` as HTML with the parts the query matched marked (accent/case-insensitive)."""
-    out, last = [], 0
-    for start, end in match_spans(query, text):
-        out.append(escape(text[last:start]))
-        out.append(f'<span style="{MARK}">{escape(text[start:end])}</span>')
-        last = end
-    out.append(escape(text[last:]))
-    return "".join(out)
 
 
 class HighlightDelegate(QStyledItemDelegate):
@@ -242,26 +230,6 @@ class ProcedurePage(WizardPage):
         else:
             lines.append((subtitle, [], "grey"))
         return lines
-
-    def result_html(self, row: int) -> str:
-        """The rich text of a result row: the matched words marked."""
-        procedure = self.catalog.get(self._codes[row])
-        assert procedure is not None
-        return self._result_html(procedure, self._query, self._subtitle(procedure))
-
-    def _result_html(self, procedure: Procedure, text: str, subtitle: str) -> str:
-        name = highlight(procedure.name, text) if text.strip() else escape(procedure.name)
-        lines = [f"<b>{name}</b>"]
-        if text.strip() and not matches_all(text, procedure.name):
-            # Found by its code or by words people use: show which.
-            synonym = next((s for s in procedure.synonyms if matches_all(text, s)), None)
-            if synonym:
-                lines.append(self.tr("Also called: {0}").format(highlight(synonym, text)))
-            subtitle_html = highlight(subtitle, text)
-        else:
-            subtitle_html = escape(subtitle)
-        lines.append(f'<span style="color:#505a5f">{subtitle_html}</span>')
-        return "<br>".join(lines)
 
     def on_search_return(self) -> None:
         if self.results.currentItem() is not None:

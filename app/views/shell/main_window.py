@@ -34,8 +34,8 @@ from dvc_core.lifecycle import DA_XU_LY_XONG, YEU_CAU_BO_SUNG
 
 if TYPE_CHECKING:
     from app.services.changes import StatusChange
-    from app.services.dossiers import SupplementSource
     from app.services.ports import ShellServices
+    from app.services.records import SupplementSource
     from app.services.sync_report import SyncReport
     from app.views.dossiers.dossier_list import DossierListView, DossierTableModel
     from app.views.dossiers.workspace import DossiersWorkspace
