@@ -3,18 +3,18 @@
 - Photos (JPEG/PNG, e.g. from a phone) are turned upright, scaled down to fit A4 at 300 dpi
   (2480×3508, either orientation) and recompressed with Pillow, so uploads from rural
   connections stay small; the camera's metadata (GPS position included) is dropped with it.
-- A PDF's page count is read (the certified-copy fee is per page).
+- A PDF's page count is read (the certified-copy fee is per page), with bounded memory
+  (:mod:`app.services.pdf_pages`).
 """
 
 from __future__ import annotations
 
-import re
 import uuid
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.services.limits import FilingLimits
+from app.services.pdf_pages import pdf_page_count
 from dvc_core.blobs import display_name, sniff_media_type
 
 RECOMPRESS_ABOVE = 1024 * 1024  # a photo smaller than this and within A4 is kept as it is
@@ -42,39 +42,6 @@ class AttachedFile:
     pages: int | None = None
     original_size: int | None = None
     sha256: str | None = None
-
-
-_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
-_COUNT = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)|/Count\s+(\d+)[^>]*?/Type\s*/Pages\b")
-_STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
-MAX_PDF_SCAN = 64 * 1024 * 1024
-
-
-def pdf_page_count(path: Path | str) -> int | None:
-    """Pages of a PDF, or None when it cannot be told.
-
-    Counts page objects (``/Type /Page``), looking inside compressed object streams too; falls
-    back to the page tree's ``/Count``. No PDF library needed for the common scanner output.
-    """
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_PDF_SCAN)
-    except OSError:
-        return None
-    if not data.startswith(b"%PDF-"):
-        return None
-    pages = len(_PAGE.findall(data))
-    if b"/ObjStm" in data:
-        for match in _STREAM.finditer(data):
-            try:
-                inner = zlib.decompress(match.group(1))
-            except zlib.error:
-                continue
-            pages += len(_PAGE.findall(inner))
-    if pages:
-        return pages
-    counts = [int(a or b) for a, b in _COUNT.findall(data)]
-    return max(counts) if counts else None
 
 
 def prepare_file(source: Path | str, work_dir: Path, limits: FilingLimits) -> AttachedFile:
@@ -138,3 +105,6 @@ def shrink_image(source: Path, work_dir: Path, limits: FilingLimits) -> Path | N
         out.unlink()
         return None
     return out
+
+
+__all__ = ["AttachedFile", "pdf_page_count", "prepare_file", "shrink_image"]
