@@ -132,7 +132,7 @@ class PortalClient:
         raise self._error(response)
 
     @staticmethod
-    def _error(response: requests.Response) -> PortalError:
+    def _error(response: requests.Response) -> PortalError | NetworkError:
         problem: dict[str, Any] = {}
         try:
             body = response.json()
@@ -140,6 +140,11 @@ class PortalClient:
                 problem = body
         except ValueError:
             pass
+        if not problem and _refusal_needs_body(response):
+            # The portal says why whenever it refuses (a problem body). A 4xx without one did
+            # not arrive whole — cut inside its headers, before any Content-Length — and is no
+            # refusal: a replay's 409 read so once turned into a permanent "needs action".
+            return NetworkError(TRUNCATED)
         detail = problem.get("detail") or problem.get("title") or ""
         if not isinstance(detail, str) or not detail:
             detail = (
@@ -294,6 +299,15 @@ class PortalClient:
                 if progress:
                     progress(offset)
         return offset
+
+
+def _refusal_needs_body(response: requests.Response) -> bool:
+    """Whether an answer with this status must carry a problem body to be whole: a refusal
+    (4xx) of a request that has an answer body at all (not HEAD). 401 is excepted: read short
+    or not it asks for a sign-in, which loses nothing; 5xx are retried anyway."""
+    method = (response.request.method or "") if response.request is not None else ""
+    return 400 <= response.status_code < 500 and response.status_code != 401 and (
+        method.upper() != "HEAD")
 
 
 def _int_header(response: requests.Response, name: str, default: int | None = None) -> int:

@@ -64,6 +64,10 @@ class FaultProxy:
         # One cut of whatever connection is carrying the upstream byte number N (an interrupted
         # sync), then pass everything.
         self.cut_once_after: int | None = None
+        # The answer to the next request that starts is cut after this many bytes (say, inside
+        # its headers), once; the request itself reaches the portal whole.
+        self.truncate_next_response: int | None = None
+        self.responses_cut = 0
         self._next_free = {"up": 0.0, "down": 0.0}
         self._loop = asyncio.new_event_loop()
         self._server: asyncio.AbstractServer | None = None
@@ -157,6 +161,9 @@ class FaultProxy:
                         cut_at = self.rng.randint(0, 64 * 1024)
                     elif fault == "truncate":
                         conn.cut_response_at = self.rng.randint(0, 2048)
+                    if self.truncate_next_response is not None:
+                        conn.cut_response_at, self.truncate_next_response = (
+                            self.truncate_next_response, None)
                 once = self.cut_once_after
                 if once is not None and self.bytes_up + len(data) > once:
                     self.cut_once_after = None
@@ -190,6 +197,7 @@ class FaultProxy:
                     sent_this_response = 0
                 cut = conn.cut_response_at
                 if cut is not None and sent_this_response + len(data) > cut:
+                    self.responses_cut += 1
                     await self._deliver(loop, conn.client_w, data[: max(0, cut - sent_this_response)],
                                         "down")
                     conn.abort()
