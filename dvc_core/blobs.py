@@ -10,12 +10,15 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 MEDIA_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
 MAX_FILE_BYTES = 10 * 1024 * 1024  # default per-file cap; settings may lower or raise it
 CHUNK = 1024 * 1024
+TEMP_PREFIX = ".in-"  # a copy on its way into the store
+ABANDONED_AFTER_S = 600  # a copy not written to for this long was left by a crash
 
 
 class AttachmentError(ValueError):
@@ -141,7 +144,7 @@ class BlobStore:
         final = self.path(digest)
         if not final.exists():
             self.make_folder(final.parent)
-            fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".in-")
+            fd, tmp = tempfile.mkstemp(dir=self.root, prefix=TEMP_PREFIX)
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
                 out.flush()
@@ -155,6 +158,21 @@ class BlobStore:
             self.path(sha256).unlink()
         except FileNotFoundError:
             pass
+
+    def remove_abandoned_temporaries(self, older_than: float = ABANDONED_AFTER_S) -> int:
+        """Delete the copies an import cut short (a crash, a power cut) left in the store:
+        a scan must not outlive its dossier there. A copy written to in the last
+        ``older_than`` seconds may be another process's import still going: it is left alone.
+        Returns how many were deleted."""
+        removed, now = 0, time.time()
+        for temporary in self.root.glob(TEMP_PREFIX + "*"):
+            try:
+                if now - temporary.stat().st_mtime >= older_than:
+                    temporary.unlink()
+                    removed += 1
+            except FileNotFoundError:
+                continue
+        return removed
 
     def adopt(self, source: Path, sha256: str, *, synced: bool = False) -> None:
         """Move a file already verified to hash to ``sha256`` into the store, durably (its
@@ -180,7 +198,7 @@ class BlobStore:
     def _copy_to_temp(self, handle, first: bytes = b"") -> tuple[str, str, int]:
         digest = hashlib.sha256(first)
         size = len(first)
-        fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".in-")
+        fd, tmp = tempfile.mkstemp(dir=self.root, prefix=TEMP_PREFIX)
         with os.fdopen(fd, "wb") as out:
             out.write(first)
             while chunk := handle.read(CHUNK):

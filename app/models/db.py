@@ -43,6 +43,24 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
+def checkpoint(engine: Engine) -> bool:
+    """Copy every page of the WAL into the database file and empty the WAL (``TRUNCATE``).
+
+    Deleted rows are overwritten in the database file (``secure_delete``), but their earlier
+    versions stay in the ``-wal`` file until a checkpoint; a kiosk runs this after each purge
+    so nothing of a purged citizen is left there while the app keeps the database open. It
+    waits (``busy_timeout``) for readers on an older snapshot to finish.
+
+    Returns:
+        True when the WAL is empty now; False when a reader or writer kept it (try again later).
+    """
+    with engine.connect() as connection:
+        busy, _frames, _copied = connection.exec_driver_sql(
+            "PRAGMA wal_checkpoint(TRUNCATE)").one()
+        connection.rollback()
+    return busy == 0
+
+
 def open_database(path: Path) -> tuple[Engine, sessionmaker[Session]]:
     engine = make_engine(path)
     migrate(engine)

@@ -13,6 +13,7 @@ from typing import Any
 from app.config import AppConfig
 from app.services.auth import Session, TokenStore
 from app.services.portal_client import PortalClient
+from app.services.purge import clean_up
 from app.services.queue import DossierQueue
 from dvc_core.blobs import BlobStore
 from dvc_core.catalog import Catalog, default_catalog
@@ -30,15 +31,24 @@ class Services:
         config.data_dir.mkdir(parents=True, exist_ok=True)
         self.engine, self.sessions = open_database(config.database_path)
         self.blobs = BlobStore(config.blob_dir)
+        self.policy = config.policy
+        self._clean_up_at_start()
         self.catalog = default_catalog()
         self.queue = DossierQueue(self.sessions, self.blobs, self.catalog)
-        self.policy = config.policy
         self.tokens = TokenStore.for_policy(config.keyring_service, self.policy)
         self.embedded: Any = None
         self.recovered = 0  # items put back from "in flight" when this process took the lock
         from app.services.synclock import SyncLock
 
         self.sync_lock = SyncLock(config.data_dir / "sync.lock")
+
+    def _clean_up_at_start(self) -> None:
+        """A kiosk dossier confirmed just before a crash was never purged: purge it now. A
+        kiosk also empties the WAL at each start (a purge's, cut short by a crash, is there)."""
+        try:
+            clean_up(self.sessions, self.blobs, scrub_anyway=self.policy.purges_on_confirmation)
+        except Exception:  # noqa: BLE001 — the app still starts; the first sync pass tries again
+            log.exception("could not purge confirmed dossiers at start-up")
 
     def adopt_catalog(self, catalog: Catalog) -> None:
         """A newer catalog from the portal replaces the one the search, the queue and the

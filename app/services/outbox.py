@@ -21,6 +21,7 @@ from app.models import Dossier, DossierState, OutboxItem, OutboxState
 from app.services.changes import apply_status, parse_time
 from app.services.lightdb import light_session
 from app.services.portal_client import PortalError
+from app.services.purge import purges_on_confirmation
 from dvc_core.wire import ActionAnswer, AttachmentRef, DossierDocument, SubmitAnswer
 
 MAX_ATTEMPTS = 8
@@ -190,4 +191,4 @@ class Outbox:
             dossier.synced_at = self.clock()
             apply_status(session, dossier, answer.status, answer.status_text, None,
                          dossier.received_at or self.clock(), None)
-            return dossier.mode == "kiosk"
+            return purges_on_confirmation(dossier.mode)

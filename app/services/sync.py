@@ -37,7 +37,7 @@ from app.services.portal_client import (
     PortalClient,
     PortalError,
 )
-from app.services.purge import purge_dossier
+from app.services.purge import clean_up, purge_dossier
 from app.services.sync_report import Sent, SyncReport, Unsent
 from app.services.uploads import Uploads
 from dvc_core import lifecycle
@@ -124,6 +124,7 @@ class SyncEngine:
         self.outbox = Outbox(sessions, clock, self.rng)
         self.uploads = Uploads(sessions, client, blobs, self.server)
         self.feed = ChangeFeed(sessions, client, self.server, clock)
+        self._scrub_due = False  # a purge in this pass: the WAL is to be emptied at its end
 
     # ----------------------------------------------------------------------------- one pass
     def run_once(self, *, pull: bool = True, ignore_backoff: bool = False) -> SyncReport:
@@ -146,7 +147,18 @@ class SyncEngine:
             report.error = exc.message
         except PortalError as exc:  # the feed failed (e.g. 5xx): read it again next pass
             report.error = exc.detail
+        self._clean_up()
         return report
+
+    def _clean_up(self) -> None:
+        """After a pass: purge what the portal confirmed that a crash kept from being purged,
+        and empty the WAL after any purge (nothing of a purged citizen stays in it)."""
+        try:
+            self._scrub_due = not clean_up(self.sessions, self.blobs,
+                                           scrub_anyway=self._scrub_due)
+        except Exception:  # noqa: BLE001 — the next pass, or the next start, does it again
+            log.exception("could not clean up after a sync pass")
+            self._scrub_due = True
 
     def pull_changes(self, changed: list[StatusChange] | None = None) -> int:
         """Read the change feed and apply it (see :meth:`ChangeFeed.pull`)."""
@@ -155,6 +167,7 @@ class SyncEngine:
     def purge(self, dossier_id: str) -> None:
         """Delete a dossier and every trace of it on this machine (see :func:`purge_dossier`)."""
         purge_dossier(self.sessions, self.blobs, dossier_id)
+        self._scrub_due = True
 
     def _send_round(self, due: list[int], report: SyncReport) -> None:
         """Send items of different dossiers, up to ``SEND_PARALLEL`` at once, in queue order.
