@@ -61,3 +61,34 @@ def test_a_phone_in_arabic_indic_digits_is_stored_and_texted_in_ascii(client, ap
     assert reply.json()["otp_sent_to"] == "098****789"
     sent_to = [m["to"] for m in client.get("/api/v1/sandbox/messages").json() if m["channel"] == "sms"]
     assert sent_to == ["0983456789"]
+
+
+def test_an_older_database_has_its_non_ascii_numbers_rewritten(tmp_path):
+    """Rows stored before the rule (the audit's second account) are rewritten in ASCII, unless
+    another account has the ASCII number already."""
+    from alembic import command
+    from alembic.config import Config
+
+    from portal.db import MIGRATIONS, create_schema, make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    rows = [("a1", CMND, "0983456789"), ("a2", CMND.translate(FULL_WIDTH), "0977000111"),
+            ("a3", "038090123456".translate(FULL_WIDTH), "0983000111".translate(ARABIC_INDIC))]
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0010")
+        for account_id, number, phone in rows:
+            connection.execute(text(
+                "insert into accounts (id, role, id_number, phone, full_name, created_at) values "
+                "(:id, 'citizen', :number, :phone, 'Nguyễn Văn An', '2026-01-01 00:00:00')"),
+                {"id": account_id, "number": number, "phone": phone})
+    create_schema(engine)
+    with engine.connect() as connection:
+        stored = dict(connection.execute(text(
+            "select id, id_number || '/' || phone from accounts")).all())
+    engine.dispose()
+    assert stored["a3"] == "038090123456/0983000111"
+    assert stored["a1"] == f"{CMND}/0983456789"
+    assert stored["a2"] == f"{CMND.translate(FULL_WIDTH)}/0977000111"  # left for an administrator
