@@ -92,26 +92,33 @@ def grant(session: Session, account_id: str, holder: str, sha: str, size: int,
         index_elements=["sha256", "account_id", "session"], set_={"at": now, "size": size}))
 
 
-def holding_used() -> Any:
-    """SQL: a dossier of the holding's holder (of its session, for a kiosk) attaches it."""
-    return (select(Attachment.id)
+def holding_used(submitted: bool = False) -> Any:
+    """SQL: a dossier of the holding's holder (of its session, for a kiosk) attaches it;
+    ``submitted``: a dossier submitted at least once."""
+    used = (select(Attachment.id)
             .join(Dossier, Dossier.id == Attachment.dossier_id)
             .where(Attachment.sha256 == BlobHolder.sha256,
                    Dossier.owner_id == BlobHolder.account_id,
-                   _session_matches(Dossier.created_session))
-            .correlate(BlobHolder).exists())
+                   _session_matches(Dossier.created_session)))
+    if submitted:
+        used = used.where(Dossier.status.is_not(None))
+    return used.correlate(BlobHolder).exists()
 
 
 def pending_bytes(session: Session, account_id: str, since: dt.datetime) -> int:
     """The account's bytes that no dossier uses yet (what its upload quota counts).
 
-    Unfinished uploads count at their declared length, and holdings at their size while no
-    dossier of the account uses them; both only while alive (last activity after ``since``:
-    older ones have expired and go at the next clean-up).
+    Unfinished uploads count at their declared length, holdings at their size until a
+    submitted dossier of the account uses them (attaching a file to a draft does not free
+    quota); both for ``upload_ttl`` after their last bytes (``since``). Older unattached
+    ones have expired; ones a draft uses are kept but stop counting, so a draft left behind
+    by a failed submission never blocks an account for good (what drafts can keep is bounded
+    by the quota per ``upload_ttl``).
     """
     unfinished = session.scalar(select(func.coalesce(func.sum(Upload.length), 0)).where(
         Upload.owner_id == account_id, Upload.completed.is_(False),
         func.coalesce(Upload.touched_at, Upload.created_at) > since)) or 0
     unattached = session.scalar(select(func.coalesce(func.sum(BlobHolder.size), 0)).where(
-        BlobHolder.account_id == account_id, BlobHolder.at > since, ~holding_used())) or 0
+        BlobHolder.account_id == account_id, BlobHolder.at > since,
+        ~holding_used(submitted=True))) or 0
     return int(unfinished) + int(unattached)

@@ -129,7 +129,8 @@ def test_pending_upload_bytes_have_a_quota_per_account(client, api: Api, citizen
     first, second = _big("quota-1", 40 * KB), _big("quota-2", 40 * KB)
     assert api.upload(citizen, first).status_code in (201, 204)
     # An unfinished upload counts at its declared length.
-    assert _create(api, citizen, second, body=second[:5 * KB]).status_code == 201
+    started = _create(api, citizen, second, body=second[:5 * KB])
+    assert started.status_code == 201
     third = _big("quota-3", 40 * KB)
     refused = _create(api, citizen, third)
     problem = assert_problem(refused, 413)
@@ -139,10 +140,18 @@ def test_pending_upload_bytes_have_a_quota_per_account(client, api: Api, citizen
     assert _create(api, citizen, first).headers["Upload-Offset"] == str(len(first))
     # The quota is per account: another one is not held back.
     assert _create(api, officer, third).status_code == 201
-    # Once a dossier uses the files they are no longer pending.
+    # Attached to a draft, the files are still pending (drafts stay until submitted) ...
+    location = started.headers["Location"].removeprefix("/api/v1")
+    assert api.request("PATCH", location, content=second[5 * KB:], headers={
+        **TUS, **auth(citizen), "Content-Type": "application/offset+octet-stream",
+        "Upload-Offset": str(5 * KB)}).status_code == 204
     dossier_id = str(uuid.uuid4())
     body = example_dossier(attachments=[attachment("to_khai", first),
-                                        attachment("giay_chung_sinh", pdf_bytes("later"))])
+                                        attachment("giay_chung_sinh", second)])
     assert api.request("PUT", f"/dossiers/{dossier_id}", json=body,
                        headers=auth(citizen)).status_code == 201
+    assert_problem(_create(api, citizen, third), 413)
+    # ... and no longer once the dossier is submitted.
+    assert api.request("POST", f"/dossiers/{dossier_id}/submit",
+                       headers=auth(citizen)).status_code == 200
     assert _create(api, citizen, third).status_code == 201
