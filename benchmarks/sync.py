@@ -118,7 +118,10 @@ def run() -> list[dict]:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        with start_portal(root / "portal", sandbox=True) as portal:
+        # The floor uploads every file without attaching it to a dossier: 600 MB of pending uploads
+        # for one account, far past the portal's default quota, which is no part of either figure.
+        with start_portal(root / "portal", sandbox=True,
+                          extra_args=["--upload-quota-mb", "4096"]) as portal:
             officer = portal.account("officer")
             token = portal.login(officer["username"], officer["password"])
 

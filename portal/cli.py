@@ -51,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--default-unit", help="mã đơn vị nhận hồ sơ mặc định")
     parser.add_argument("--max-file-mb", type=int, default=10)
     parser.add_argument("--max-dossier-mb", type=int, default=50)
+    parser.add_argument("--upload-quota-mb", type=int, default=200,
+                        help="dung lượng tải lên chưa dùng tối đa của một tài khoản (MB)")
     smtp = parser.add_argument_group("e-mail (SMTP)")
     smtp.add_argument("--smtp-host", default=os.environ.get("DVC_PORTAL_SMTP_HOST"))
     smtp.add_argument("--smtp-port", type=int, default=int(os.environ.get("DVC_PORTAL_SMTP_PORT", "25")))
@@ -131,6 +133,7 @@ def _settings(args: argparse.Namespace) -> PortalSettings:
         sandbox=bool(getattr(args, "sandbox", False)),
         max_file_bytes=getattr(args, "max_file_mb", 10) * 1024 * 1024,
         max_dossier_bytes=getattr(args, "max_dossier_mb", 50) * 1024 * 1024,
+        upload_quota_bytes=getattr(args, "upload_quota_mb", 200) * 1024 * 1024,
         default_unit_code=getattr(args, "default_unit", None),
         smtp=smtp,
         forwarded_allow_ips=tuple(ip.strip() for ip in

@@ -151,6 +151,12 @@ def test_cli_reads_the_gateway_from_argv_or_the_environment(monkeypatch):
     assert _settings(_parser().parse_args([])).sms is None
 
 
+def test_cli_sets_the_upload_quota():
+    assert _settings(_parser().parse_args([])).upload_quota_bytes == 200 * 1024 * 1024
+    args = _parser().parse_args(["--upload-quota-mb", "1024"])
+    assert _settings(args).upload_quota_bytes == 1024 * 1024 * 1024
+
+
 def _vn(*args: int) -> dt.datetime:
     return dt.datetime(*args, tzinfo=VN).astimezone(dt.UTC)
 
