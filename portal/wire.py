@@ -19,7 +19,7 @@ from fastapi import Request
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from dvc_core.rules.text import CONTROL_CHARS, MAX_DEPTH, text_problem, tree_problem
+from dvc_core.rules.text import MAX_DEPTH, text_problem, tree_problem
 from portal.problems import validation_problem
 
 _TEMPLATES = {
@@ -33,18 +33,22 @@ class WireModel(BaseModel):
     """Base of the portal's request bodies (see the module docstring).
 
     Class attributes:
-        opaque_fields: fields holding a secret nobody reads (passwords): control characters
-            are still refused, but which visible or invisible characters make a password is
-            the password rule's business.
+        opaque_fields: fields holding a secret that is never stored, shown or looked up
+            (passwords, kept only as their hash): which characters make a password is the
+            kernel's password rule's business alone, so the app and the portal agree on it.
         rule_fields: fields the kernel's field rules check one by one, the text rule
             included (a dossier's ``applicant`` and ``fields``, the sign-up's identity fields):
             only their depth is limited here, so the handler reports every error at once, the
-            very errors the app finds, naming each answer by its own id (``child.birth_place``).
+            very errors the app finds.
+        id_keyed_fields: fields whose keys are answer ids (a dossier's ``fields``): a problem
+            inside one names the answer (``child.birth_place``), as the dossier rules do,
+            not the field that holds them.
     """
 
     model_config = ConfigDict(strict=True)
     opaque_fields: ClassVar[frozenset[str]] = frozenset({"password"})
     rule_fields: ClassVar[frozenset[str]] = frozenset()
+    id_keyed_fields: ClassVar[frozenset[str]] = frozenset()
 
     @field_validator("*", mode="after")
     @classmethod
@@ -53,15 +57,13 @@ class WireModel(BaseModel):
             return value
         name = info.field_name or ""
         if name in cls.opaque_fields:
-            found = ("", "text_chars") if isinstance(value, str) and CONTROL_CHARS.search(value) \
-                else None
-        else:
-            found = tree_problem(value, MAX_DEPTH, check_text=name not in cls.rule_fields)
+            return value
+        found = tree_problem(value, MAX_DEPTH, check_text=name not in cls.rule_fields)
         if found is None:
             return value
         path, code = found
         raise PydanticCustomError(code, _TEMPLATES[code],
-                                  {"sub": path, "flat": name == "fields",
+                                  {"sub": path, "flat": name in cls.id_keyed_fields,
                                    "max_depth": MAX_DEPTH})
 
 

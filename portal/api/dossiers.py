@@ -46,6 +46,7 @@ class AttachmentIn(WireModel):
 
 class DossierIn(WireModel):
     rule_fields = frozenset({"applicant", "fields"})
+    id_keyed_fields = frozenset({"fields"})
 
     procedure_code: str = Field(max_length=64)
     schema_version: int = Field(ge=1, le=10_000)
