@@ -149,3 +149,23 @@ def test_a_desk_keeps_its_dossiers_once_confirmed(live_portal, make_services, tm
     assert again.queue.get(dossier_id).code
     assert again.sync_engine().run_once().sent == []
     assert again.queue.get(dossier_id).code
+
+
+def test_the_running_apps_sync_thread_leaves_nothing_either(qtbot, live_portal, make_services,
+                                                           tmp_path):
+    from app.workers.sync_worker import SyncThread, SyncWorker
+
+    data_dir = tmp_path / "app"
+    services = _kiosk(live_portal, make_services, data_dir)
+    ids = [_file(services, citizen, tmp_path, n) for n, citizen in enumerate(CITIZENS[:2])]
+    thread = SyncThread(SyncWorker(lambda progress: services.sync_engine(progress),
+                                   interval_ms=60_000))
+    try:
+        with qtbot.waitSignal(thread.finished, timeout=60_000) as finished:
+            thread.start()
+        assert sorted(s.id for s in finished.args[0].sent) == sorted(ids)
+        # The app runs on: its sync thread, its database and its connection pool are alive.
+        assert [hit for citizen in CITIZENS[:2] for hit in residue(data_dir, citizen)] == []
+        assert files_in(data_dir / "blobs") == []
+    finally:
+        thread.stop()
