@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -274,7 +275,8 @@ class Upload(Base):
     """A tus upload in progress. The offset is committed only after the bytes are fsynced."""
 
     __tablename__ = "uploads"
-    __table_args__ = (Index("ix_uploads_owner_create_key", "owner_id", "create_key", unique=True),)
+    __table_args__ = (Index("ix_uploads_owner_create_key", "owner_id", "create_key", unique=True),
+                      Index("ix_uploads_owner_completed", "owner_id", "completed"))
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     owner_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
@@ -308,7 +310,8 @@ class BlobHolder(Base):
     """
 
     __tablename__ = "blob_holders"
-    __table_args__ = (Index("ix_blob_holders_account", "account_id", "session"),)
+    __table_args__ = (Index("ix_blob_holders_account", "account_id", "session"),
+                      Index("ix_blob_holders_pending", "account_id", "used", "at"))
 
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"),
@@ -316,3 +319,6 @@ class BlobHolder(Base):
     session: Mapped[str] = mapped_column(String(64), primary_key=True, default="")
     size: Mapped[int] = mapped_column(BigInteger)
     at: Mapped[dt.datetime]
+    # Set once a submitted dossier of the holder attaches the blob: what the upload quota no
+    # longer counts, read by one index range instead of a join per holding and per upload.
+    used: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -92,25 +92,35 @@ def grant(session: Session, account_id: str, holder: str, sha: str, size: int,
         index_elements=["sha256", "account_id", "session"], set_={"at": now, "size": size}))
 
 
-def holding_used(submitted: bool = False) -> Any:
-    """SQL: a dossier of the holding's holder (of its session, for a kiosk) attaches it;
-    ``submitted``: a dossier submitted at least once."""
+def holding_used() -> Any:
+    """SQL: a dossier of the holding's holder (of its session, for a kiosk) attaches it."""
     used = (select(Attachment.id)
             .join(Dossier, Dossier.id == Attachment.dossier_id)
             .where(Attachment.sha256 == BlobHolder.sha256,
                    Dossier.owner_id == BlobHolder.account_id,
                    _session_matches(Dossier.created_session)))
-    if submitted:
-        used = used.where(Dossier.status.is_not(None))
     return used.correlate(BlobHolder).exists()
+
+
+def mark_used(session: Session, dossier: Dossier, shas: Iterable[str]) -> None:
+    """A submitted dossier attaches ``shas``: its owner's holdings of them (for a kiosk, the
+    dossier's session's) stop counting against the upload quota. Inside the caller's
+    transaction."""
+    wanted = set(shas)
+    if not wanted:
+        return
+    session.execute(update(BlobHolder).where(
+        BlobHolder.account_id == dossier.owner_id, BlobHolder.sha256.in_(wanted),
+        BlobHolder.used.is_(False), _session_matches(dossier.created_session or ""))
+        .values(used=True).execution_options(synchronize_session=False))
 
 
 def pending_bytes(session: Session, account_id: str, since: dt.datetime) -> int:
     """The account's bytes that no dossier uses yet (what its upload quota counts).
 
     Unfinished uploads count at their declared length, holdings at their size until a
-    submitted dossier of the account uses them (attaching a file to a draft does not free
-    quota); both for ``upload_ttl`` after their last bytes (``since``). Older unattached
+    submitted dossier of the account uses them (:func:`mark_used`; attaching a file to a draft
+    does not free quota); both for ``upload_ttl`` after their last bytes (``since``). Older unattached
     ones have expired; ones a draft uses are kept but stop counting, so a draft left behind
     by a failed submission never blocks an account for good (what drafts can keep is bounded
     by the quota per ``upload_ttl``).
@@ -119,6 +129,6 @@ def pending_bytes(session: Session, account_id: str, since: dt.datetime) -> int:
         Upload.owner_id == account_id, Upload.completed.is_(False),
         func.coalesce(Upload.touched_at, Upload.created_at) > since)) or 0
     unattached = session.scalar(select(func.coalesce(func.sum(BlobHolder.size), 0)).where(
-        BlobHolder.account_id == account_id, BlobHolder.at > since,
-        ~holding_used(submitted=True))) or 0
+        BlobHolder.account_id == account_id, BlobHolder.used.is_(False),
+        BlobHolder.at > since)) or 0
     return int(unfinished) + int(unattached)

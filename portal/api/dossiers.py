@@ -295,6 +295,7 @@ def submit_dossier(uuid: uuidlib.UUID, caller: CurrentCaller,
             extra={"missing_blobs": shas})
     try:
         workflow.submit(session, ctx, dossier, actor)
+        possession.mark_used(session, dossier, {att.sha256 for att in files})
         session.commit()
     except (IntegrityError, StaleDataError):
         # A concurrent submit of the same dossier won: answer with what it produced.

@@ -63,6 +63,8 @@ def test_holdings_are_back_filled_from_submitted_dossiers_and_finished_uploads(t
             command.upgrade(config, "head")
             held = set(conn.execute(sqlalchemy.text(
                 "SELECT sha256, account_id, session FROM blob_holders")).all())
+            used = set(conn.execute(sqlalchemy.text(
+                "SELECT sha256, account_id FROM blob_holders WHERE used")).all())
     finally:
         engine.dispose()
     assert held == {
@@ -70,3 +72,5 @@ def test_holdings_are_back_filled_from_submitted_dossiers_and_finished_uploads(t
         (_sha("c"), "kiosk", "tok-k1"),  # a kiosk's: for the session that filed it only
         (_sha("d"), "citizen", ""),  # a finished upload
     }  # not the drafts' hashes, an unfinished upload, nor a kiosk upload of no known session
+    # What a submitted dossier of the holder attaches no longer counts against the quota.
+    assert used == {(_sha("a"), "citizen"), (_sha("b"), "citizen"), (_sha("c"), "kiosk")}
