@@ -23,11 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from app.modes import ModePolicy
-from app.services.attachments import AttachedFile, pdf_page_count, prepare_file
 from app.services.filing_draft import APPLICANT_PREFIX, AttachRefusal, Draft, base_field
 from app.services.limits import FilingLimits, load_limits
-from dvc_core.blobs import AttachmentError
-from dvc_core.catalog import Catalog, Procedure
 from dvc_core.fees import FeeQuote, quote
 from dvc_core.rules import (
     APPLICANT_FIELDS,
@@ -39,8 +36,10 @@ from dvc_core.rules import (
 
 if TYPE_CHECKING:
     from app.models import Dossier
+    from app.services.attachments import AttachedFile
     from app.services.drafts import DraftStore
     from app.services.queue import DossierQueue, QueuedDossier
+    from dvc_core.catalog import Catalog, Procedure
 
 
 class FilingContext(Protocol):
@@ -154,6 +153,8 @@ class FilingSession:
     def preparation(self, path: Path) -> Callable[[], AttachedFile]:
         """The slow part of attaching (a 12-megapixel photo takes most of a second): a job for
         a worker that makes a photo smaller into this session's folder, counts a PDF's pages."""
+        from app.services.attachments import prepare_file  # hashing, Pillow: after the first paint
+
         limits, work_dir = self.limits, self.work_dir
         return lambda: prepare_file(path, work_dir, limits)
 
@@ -236,7 +237,9 @@ class FilingSession:
         Raises:
             ValidationFailed, AttachmentError: as :meth:`DossierQueue.enqueue`.
         """
+        from app.services.attachments import prepare_file
         from app.services.queue import AttachmentSource  # SQLAlchemy: not before the first paint
+        from dvc_core.blobs import AttachmentError
 
         assert self.queue is not None
         limits, sources = self.limits, []
@@ -343,6 +346,8 @@ class FilingSession:
 
 
 def _stored_file(path: Path, sha256: str, name: str, size: int, media_type: str) -> AttachedFile:
+    from app.services.attachments import AttachedFile, pdf_page_count
+
     pages = pdf_page_count(path) if media_type == "application/pdf" else (
         1 if media_type.startswith("image/") else None)
     return AttachedFile(path, name, size, media_type, pages, sha256=sha256)

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from dvc_core.catalog import Procedure
 from dvc_core.rules import APPLICANT_FIELDS
 
 if TYPE_CHECKING:
     from app.services.attachments import AttachedFile
     from app.services.queue import AttachmentSource
+    from dvc_core.catalog import Procedure
 
 APPLICANT_PREFIX = "applicant."
 

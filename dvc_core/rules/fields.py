@@ -8,7 +8,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from dvc_core import divisions
 from dvc_core.rules.identity import check_id_number, check_phone
 from dvc_core.rules.messages import FieldError
 from dvc_core.rules.text import nfc, normalize_tree, parse_date, text_problem
@@ -226,6 +225,8 @@ def _check_address(spec: FieldSpec, value: Any) -> tuple[Any, FieldError | None]
     detail = nfc(str(value.get("detail") or ""))
     if not province_code or not commune_code:
         return err("address")
+    from dvc_core import divisions  # its data file is read on the first address checked
+
     province = divisions.province(province_code)
     if province is None:
         return err("address_province", province=province_code)
