@@ -53,9 +53,10 @@ def compile_all() -> list[Path]:
 def qm_path(lang: str, cache_dir: Path | None = None) -> Path | None:
     """The compiled catalogue for a language, compiling it into ``cache_dir`` if needed."""
     ts = ts_dir() / f"dvc_{lang}.ts"
-    if not ts.exists():
-        return None
     qm = ts.with_suffix(".qm")
+    if not ts.exists():
+        # A bundle ships the compiled catalogue without its source.
+        return qm if qm.exists() else None
     if qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
         return qm
     if cache_dir is not None:

@@ -63,3 +63,14 @@ def test_qm_path_compiles_into_cache(tmp_path, monkeypatch):
     shutil.copy(VI_TS, tmp_path / "src" / "dvc_vi.ts")
     path = i18n.qm_path("vi", tmp_path / "cache")
     assert path is not None and path.exists()
+
+
+def test_qm_path_takes_a_compiled_catalogue_shipped_without_its_source(tmp_path, monkeypatch):
+    from app import i18n
+
+    # A frozen bundle carries dvc_vi.qm but not dvc_vi.ts.
+    monkeypatch.setattr(i18n, "ts_dir", lambda: tmp_path / "bundle")
+    (tmp_path / "bundle").mkdir()
+    assert i18n.qm_path("vi", tmp_path / "cache") is None
+    assert i18n.compile_ts(VI_TS, tmp_path / "bundle" / "dvc_vi.qm")
+    assert i18n.qm_path("vi", tmp_path / "cache") == tmp_path / "bundle" / "dvc_vi.qm"
