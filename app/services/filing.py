@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from app.modes import ModePolicy
 from app.services.filing_draft import APPLICANT_PREFIX, AttachRefusal, Draft, base_field
 from app.services.limits import FilingLimits, load_limits
-from dvc_core.fees import FeeQuote, quote
+from dvc_core.fees import FeeQuote
 from dvc_core.rules import (
     APPLICANT_FIELDS,
     FieldError,
@@ -188,11 +188,14 @@ class FilingSession:
     def fee_quote(self) -> FeeQuote:
         """The fee for this dossier from the catalog's rule and the answers (copies, pages)."""
         assert self.draft.procedure is not None
-        return quote(self.draft.procedure.fee, self.draft.document()[1])
+        return self.draft.procedure.quote_fee(self.draft.document()[1])
 
     def fee_depends_on_answers(self) -> bool:
+        """The fee changes with the answers: copies, pages, or an exemption (e.g. on time)."""
         assert self.draft.procedure is not None
-        return self.draft.procedure.fee.get("rule") in ("per_copy", "per_page")
+        fee = self.draft.procedure.fee
+        return (fee.get("rule") in ("per_copy", "per_page") or bool(fee.get("exemptions"))
+                or bool(fee.get("copies")))
 
     # ----------------------------------------------------------------------------- queueing
     def submission(self) -> Callable[[], QueuedDossier]:

@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from dvc_core.fees import CONDITION_KINDS, FILED_ON
 from dvc_core.rules import FIELD_KINDS, FieldSpec, check_value, validate_dossier
 
 FEE_RULES = ("free", "fixed", "per_page", "per_copy")
@@ -180,6 +181,118 @@ def _check_fee(c: _Checker, data: Mapping[str, Any], specs: dict[str, FieldSpec]
     copies = c.typed(fee, "copies_field", "$.fee", str, required=False)
     if copies and specs is not None and copies not in specs:
         c.add("$.fee.copies_field", f"tờ khai không có trường “{copies}”")
+    for key in ("label", "free_when", "text", "per", "conflict"):
+        c.typed(fee, key, "$.fee", str, required=False)
+    extra = c.typed(fee, "copies", "$.fee", dict, required=False)
+    if extra is not None:
+        _check_copies(c, extra, specs)
+    exemptions = c.typed(fee, "exemptions", "$.fee", list, required=False)
+    if exemptions is not None and rule != "fixed":
+        c.add("$.fee.exemptions", "chỉ lệ phí cố định (rule “fixed”) mới có trường hợp miễn")
+    seen: set[str] = set()
+    for i, exemption in enumerate(exemptions or ()):
+        path = f"$.fee.exemptions[{i}]"
+        if not isinstance(exemption, Mapping):
+            c.add(path, "mỗi trường hợp miễn phải là một đối tượng")
+            continue
+        for key in exemption:
+            if key not in _EXEMPTION_KEYS:
+                c.add(f"{path}.{key}", f"khóa không được biết “{key}” (dùng "
+                                       f"{', '.join(sorted(_EXEMPTION_KEYS))})")
+        eid = c.typed(exemption, "id", path, str)
+        if eid is not None:
+            if not _SLUG.fullmatch(eid):
+                c.add(f"{path}.id", f"mã “{eid}” chỉ gồm chữ thường không dấu, số và _")
+            if eid in seen:
+                c.add(f"{path}.id", f"mã trường hợp miễn “{eid}” bị trùng")
+            seen.add(eid)
+        c.typed(exemption, "label", path, str)
+        c.typed(exemption, "reason", path, str)
+        c.typed(exemption, "legal_basis", path, str)
+        c.typed(exemption, "note", path, str, required=False)
+        if "when" not in exemption:
+            c.add(f"{path}.when", "thiếu khóa bắt buộc “when” (điều kiện được miễn)")
+        else:
+            _check_condition(c, exemption["when"], f"{path}.when", specs)
+
+
+_EXEMPTION_KEYS = frozenset({"id", "label", "reason", "legal_basis", "note", "when"})
+_COPIES_KEYS = frozenset({"field", "label", "amount_vnd", "legal_basis", "unconfirmed", "conflict",
+                          "note"})
+
+
+def _check_copies(c: _Checker, extra: Mapping[str, Any], specs: dict[str, FieldSpec] | None) -> None:
+    path = "$.fee.copies"
+    for key in extra:
+        if key not in _COPIES_KEYS:
+            c.add(f"{path}.{key}", f"khóa không được biết “{key}”")
+    field_id = c.typed(extra, "field", path, str)
+    if field_id and specs is not None:
+        if field_id not in specs:
+            c.add(f"{path}.field", f"tờ khai không có trường “{field_id}”")
+        elif specs[field_id].kind != "number":
+            c.add(f"{path}.field", f"trường “{field_id}” phải là số (kind “number”)")
+    c.int_range(extra, "amount_vnd", path, 0, 100_000_000)
+    for key in ("label", "legal_basis"):
+        c.typed(extra, key, path, str)
+    c.typed(extra, "unconfirmed", path, bool)
+    for key in ("conflict", "note"):
+        c.typed(extra, key, path, str, required=False)
+
+
+def _check_condition(c: _Checker, cond: Any, path: str, specs: dict[str, FieldSpec] | None,
+                     depth: int = 0) -> None:
+    """One exemption condition (see :mod:`dvc_core.fees`)."""
+    kinds = ", ".join(CONDITION_KINDS)
+    if not isinstance(cond, Mapping) or len(cond) != 1:
+        c.add(path, f"điều kiện phải là một đối tượng có đúng một khóa: {kinds}")
+        return
+    (kind, spec), = cond.items()
+    if kind not in CONDITION_KINDS:
+        c.add(f"{path}.{kind}", f"loại điều kiện “{kind}” không có; dùng một trong {kinds}")
+        return
+    if depth > 4:
+        c.add(path, "điều kiện lồng nhau quá sâu (tối đa 4 mức)")
+        return
+    here = f"{path}.{kind}"
+    if kind in ("all", "any"):
+        if not isinstance(spec, list) or not spec:
+            c.add(here, "cần một danh sách điều kiện không rỗng")
+            return
+        for i, part in enumerate(spec):
+            _check_condition(c, part, f"{here}[{i}]", specs, depth + 1)
+        return
+    if not isinstance(spec, Mapping):
+        c.add(here, "phải là một đối tượng")
+        return
+    if kind == "field_equals":
+        for key in spec:
+            if key not in ("field", "value"):
+                c.add(f"{here}.{key}", f"khóa không được biết “{key}” (dùng field, value)")
+        field_id = c.typed(spec, "field", here, str)
+        if "value" not in spec:
+            c.add(f"{here}.value", "thiếu khóa bắt buộc “value”")
+        if field_id and specs is not None and field_id not in specs:
+            c.add(f"{here}.field", f"tờ khai không có trường “{field_id}”")
+        return
+    for key in spec:
+        if key not in ("from_field", "to", "min", "max"):
+            c.add(f"{here}.{key}", f"khóa không được biết “{key}” (dùng from_field, to, min, max)")
+    start = c.typed(spec, "from_field", here, str)
+    end = c.typed(spec, "to", here, str)
+    low = c.int_range(spec, "min", here, 0, 36_500, required=False)
+    high = c.int_range(spec, "max", here, 0, 36_500)
+    if low is not None and high is not None and low > high:
+        c.add(f"{here}.min", f"min ({low}) lớn hơn max ({high})")
+    for key, ref in (("from_field", start), ("to", end)):
+        if not ref or (key == "to" and ref == FILED_ON) or specs is None:
+            continue
+        if ref not in specs:
+            extra = " (hoặc “filed_on”: ngày nộp hồ sơ)" if key == "to" else ""
+            c.add(f"{here}.{key}", f"tờ khai không có trường ngày “{ref}”{extra}")
+        elif specs[ref].kind != "date":
+            c.add(f"{here}.{key}", f"trường “{ref}” phải là trường ngày (kind “date”), "
+                                   f"đang là “{specs[ref].kind}”")
 
 
 def _check_components(c: _Checker, data: Mapping[str, Any]) -> None:

@@ -3,16 +3,37 @@ loaded catalog (looked up by code, searched, versioned by its content)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dvc_core.catalog.search import PrefixIndex, fold, tokens
 from dvc_core.rules import FieldSpec, normalize_tree
+
+if TYPE_CHECKING:
+    from dvc_core.fees import FeeQuote
+
+
+def time_limit_for(time_limit: Mapping[str, Any],
+                   fields: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
+    """``time_limit`` with the case for the chosen answer laid over it (see
+    :meth:`Procedure.time_limit_for`); the result has no ``by_choice``."""
+    base = {k: v for k, v in time_limit.items() if k != "by_choice"}
+    by_choice = time_limit.get("by_choice")
+    if not isinstance(by_choice, Mapping) or not fields:
+        return base
+    case = (by_choice.get("cases") or {}).get(fields.get(by_choice.get("field")))
+    if not isinstance(case, Mapping):
+        return base
+    merged = {**base, **case}
+    if merged.get("same_day") and "extended_working_days" not in case:
+        merged.pop("extended_working_days", None)
+    return merged
 
 
 @dataclass(frozen=True)
@@ -62,6 +83,22 @@ class Procedure:
         """No fee at all (a fee waived only in some cases, e.g. on-time registration, is not)."""
         return self.fee.get("rule") == "free" or (
             self.fee.get("rule") == "fixed" and not self.fee.get("amount_vnd"))
+
+    def quote_fee(self, fields: Mapping[str, Any] | None = None, *,
+                  filed_on: dt.date | None = None) -> FeeQuote:
+        """This dossier's fee (exemptions evaluated on the answers and the filing date, default
+        today in Vietnam) — the one computation the wizard, ``dvc``, the receipt and the portal
+        share."""
+        from dvc_core.fees import quote
+
+        labels = {f.id: f.label for f in self.field_specs}
+        return quote(self.fee, fields or {}, filed_on=filed_on, labels=labels)
+
+    def time_limit_for(self, fields: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
+        """The time limit that applies to these answers: ``time_limit.by_choice`` gives one per
+        value of a choice (e.g. bổ sung hộ tịch same day, cải chính 3 working days); without an
+        answer (or without ``by_choice``) the procedure's own limit."""
+        return time_limit_for(self.time_limit, fields)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Procedure:

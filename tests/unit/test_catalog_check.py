@@ -87,3 +87,53 @@ def test_every_problem_not_just_the_first(tmp_path, capsys):
 
 def test_not_an_object():
     assert paths([1, 2]) == ["$"]
+
+
+def _exemption(d) -> dict:
+    return d["fee"]["exemptions"][0]
+
+
+def _between(d) -> dict:
+    return _exemption(d)["when"]["days_between"]
+
+
+@pytest.mark.parametrize(("change", "path", "words"), [
+    (lambda d: _between(d).update(from_field="child.birth_dat"),
+     "$.fee.exemptions[0].when.days_between.from_field", "không có trường ngày “child.birth_dat”"),
+    (lambda d: _between(d).update(from_field="child.full_name"),
+     "$.fee.exemptions[0].when.days_between.from_field", "phải là trường ngày"),
+    (lambda d: _between(d).update(max="60"),
+     "$.fee.exemptions[0].when.days_between.max", "số nguyên"),
+    (lambda d: _between(d).pop("max"), "$.fee.exemptions[0].when.days_between.max", "thiếu khóa"),
+    (lambda d: _between(d).update(min=61), "$.fee.exemptions[0].when.days_between.min",
+     "lớn hơn max"),
+    (lambda d: _between(d).update(to="ngay_nop"), "$.fee.exemptions[0].when.days_between.to",
+     "filed_on"),
+    (lambda d: _between(d).update(days=3), "$.fee.exemptions[0].when.days_between.days",
+     "không được biết"),
+    (lambda d: _exemption(d).update(when={"days_since": {}}), "$.fee.exemptions[0].when.days_since",
+     "loại điều kiện “days_since” không có"),
+    (lambda d: _exemption(d).update(when={}), "$.fee.exemptions[0].when", "đúng một khóa"),
+    (lambda d: _exemption(d).update(when={"any": []}), "$.fee.exemptions[0].when.any",
+     "không rỗng"),
+    (lambda d: _exemption(d).update(when={"all": [{"field_equals": {"field": "x", "value": 1}}]}),
+     "$.fee.exemptions[0].when.all[0].field_equals.field", "không có trường “x”"),
+    (lambda d: _exemption(d).pop("when"), "$.fee.exemptions[0].when", "thiếu khóa"),
+    (lambda d: _exemption(d).pop("legal_basis"), "$.fee.exemptions[0].legal_basis", "thiếu khóa"),
+    (lambda d: _exemption(d).update(label=""), "$.fee.exemptions[0].label", "không được để trống"),
+    (lambda d: _exemption(d).update(lydo="x"), "$.fee.exemptions[0].lydo", "không được biết"),
+    (lambda d: d["fee"]["exemptions"].append(dict(_exemption(d))), "$.fee.exemptions[1].id",
+     "bị trùng"),
+    (lambda d: d["fee"].update(exemptions="đúng hạn"), "$.fee.exemptions", "danh sách"),
+    (lambda d: d["fee"].update(rule="free"), "$.fee.exemptions", "chỉ lệ phí cố định"),
+    (lambda d: d["fee"]["copies"].update(field="child.sex"), "$.fee.copies.field",
+     "phải là số"),
+    (lambda d: d["fee"]["copies"].update(amount_vnd=-1), "$.fee.copies.amount_vnd", "phải từ 0"),
+    (lambda d: d["fee"]["copies"].pop("unconfirmed"), "$.fee.copies.unconfirmed", "thiếu khóa"),
+])
+def test_malformed_fee_rules_are_refused_with_their_path(change, path, words):
+    data = good()
+    change(data)
+    problems = {p.path: p.message for p in check_procedure_data(data)}
+    assert path in problems, problems
+    assert words in problems[path]

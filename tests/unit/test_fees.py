@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from dvc_core.catalog import default_catalog
@@ -30,9 +32,10 @@ def test_other_rules():
     catalog = default_catalog()
     assert quote(catalog.get("2.000635").fee, {"copies": 3}).total_vnd == 24_000
     assert quote(catalog.get("1.000894").fee).total_vnd == 0
-    birth = quote(catalog.get("1.001193").fee)
-    assert birth.total_vnd == 8000 and "đúng hạn" in birth.free_when
-    assert describe(catalog.get("1.000894").fee) == "Miễn phí"
+    late = quote(catalog.get("1.001193").fee, {"child.birth_date": "2026-01-01"},
+                 filed_on=dt.date(2026, 12, 1))
+    assert late.total_vnd == 8000 and not late.exempt
+    assert describe(catalog.get("1.000894").fee) == "Miễn phí; bản sao trích lục 8.000 đồng/bản"
     assert describe(catalog.get("2.000635").fee) == "8.000 đồng/bản"
     assert describe(catalog.get("2.000884").fee) == "10.000 đồng/trường hợp"
     assert "200.000 đ/bản" in describe(catalog.get("2.000815").fee)

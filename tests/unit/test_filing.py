@@ -14,6 +14,7 @@ from app.services.filing import FilingSession
 from app.services.queue import DossierQueue
 from dvc_core.blobs import AttachmentError, BlobStore
 from dvc_core.catalog import default_catalog
+from dvc_core.fees import today_vn
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\n2 0 obj <</Type /Page>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -99,6 +100,10 @@ def test_fee_lines_follow_the_answers(filing):
     quote = filing.fee_quote()
     assert quote.total_vnd == 3 * 8000 and quote.unconfirmed
     filing.start(default_catalog().get("1.001193"))
+    assert filing.fee_depends_on_answers()  # on time or not; copies
+    filing.update({"child.birth_date": today_vn().isoformat(), "copies": 0})
+    assert filing.fee_quote().exempt and filing.fee_quote().total_vnd == 0
+    filing.start(default_catalog().get("2.000884"))
     assert not filing.fee_depends_on_answers()
 
 
