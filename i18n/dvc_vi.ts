@@ -1701,12 +1701,12 @@ Ctrl+Q  thoát</translation>
         <location filename="../app/views/form_pages.py" line="174"/>
         <location filename="../app/views/form_pages.py" line="183"/>
         <source>Scan the QR code of the chip ID card (CCCD)</source>
-        <translation>Quét mã QR CCCD</translation>
+        <translation>Quét mã QR trên thẻ căn cước (CCCD gắn chip hoặc thẻ căn cước mới)</translation>
     </message>
     <message>
         <location filename="../app/views/form_pages.py" line="176"/>
         <source>Hold the card under the scanner, or paste the code here and press Enter: name, ID number, date of birth, sex and address are filled in for you to check.</source>
-        <translation>Đưa thẻ căn cước gắn chip vào máy quét, hoặc dán nội dung mã QR vào đây rồi nhấn Enter: họ tên, số định danh, ngày sinh, giới tính và nơi cư trú được điền sẵn để kiểm tra lại.</translation>
+        <translation>Đưa mặt có mã QR của thẻ vào máy quét, hoặc dán nội dung mã QR vào đây rồi nhấn Enter: họ tên, số định danh, ngày sinh, giới tính và nơi cư trú được điền sẵn để kiểm tra lại.</translation>
     </message>
     <message>
         <location filename="../app/views/form_pages.py" line="184"/>

@@ -109,13 +109,11 @@ class AccountWizard(QDialog):
         """The CCCD's QR code: a USB scanner types it and presses Enter (or the text is
         pasted); the identity fields and the address are filled from it."""
         page = self.details_page
-        box = QrScanBox("", page.body)
-        box.title.setText(self.tr("Chip ID card: scan its QR code here to fill the details "
-                                  "(optional)"))
-        box.hint.hide()
+        box = QrScanBox("", page.body, compact=True, title=self.tr(
+            "Chip ID card: scan its QR code here to fill the details (optional)"))
         box.confirms = False  # the filled fields say it, checked as the person goes on
+        self.qr_box = box
         self.qr_edit = box.edit
-        self.qr_edit.setMaxLength(400)
         self.qr_edit.setPlaceholderText(self.tr("Scan, or paste the QR text and press Enter"))
         self.qr_edit.setAccessibleName(self.tr("QR code of the chip ID card"))
         self.qr_error = box.status

@@ -1,4 +1,6 @@
-"""The CCCD QR-code box: a scanner (or a paste) fills a person's fields from the chip ID card."""
+"""The ID card's QR-code box: a scanner (or a paste) fills a person's fields from the chip CCCD
+or the 2024 thẻ căn cước. The one scan widget of the app; the one parser is
+:mod:`dvc_core.rules.cccd_qr`."""
 
 from __future__ import annotations
 
@@ -7,12 +9,17 @@ from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 
 class QrScanBox(QFrame):
-    """"Scan the CCCD QR code": a USB scanner types the code as keys ending in Enter, or the
-    text is pasted; the person's fields are filled from it. The one scan box of the app: the
+    """"Scan the ID card's QR code": a USB scanner types the code as keys ending in Enter, or
+    the text is pasted; the person's fields are filled from it. The one scan box of the app: the
     filing wizard's person pages and the sign-up's details page both use it.
+
+    A refused scan stays in the line with the parser's message (what is wrong, what to do), so
+    nothing is lost; a good one is cleared at once (identity data is not kept twice).
 
     Args:
         prefix: the person's field-id prefix (``applicant.``; empty for the sign-up's fields).
+        title: the line's label instead of the default one (the sign-up's says "optional").
+        compact: no hint under the title (the sign-up's page explains it already).
 
     Attributes:
         confirms: say what was filled in after a good scan (the sign-up's fields show it).
@@ -23,7 +30,8 @@ class QrScanBox(QFrame):
 
     scanned = Signal(dict)
 
-    def __init__(self, prefix: str, parent: QWidget | None = None):
+    def __init__(self, prefix: str, parent: QWidget | None = None, *, title: str = "",
+                 compact: bool = False):
         super().__init__(parent)
         self.prefix = prefix
         self.lang = "vi"  # language of the parser's messages; the wizard sets it
@@ -33,7 +41,8 @@ class QrScanBox(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 10)
         layout.setSpacing(4)
-        self.title = title = QLabel(self.tr("Scan the QR code of the chip ID card (CCCD)"), self)
+        self.title = QLabel(title or self.tr("Scan the QR code of the chip ID card (CCCD)"), self)
+        title = self.title
         title.setObjectName("fieldLabel")
         title.setWordWrap(True)
         self.hint = hint = QLabel(self.tr("Hold the card under the scanner, or paste the code here and press "
@@ -41,11 +50,16 @@ class QrScanBox(QFrame):
                               "in for you to check."), self)
         hint.setObjectName("fieldHint")
         hint.setWordWrap(True)
+        hint.setVisible(not compact)
         self.edit = QLineEdit(self)
         self.edit.setObjectName("qrEdit")
         self.edit.setAccessibleName(self.tr("Scan the QR code of the chip ID card (CCCD)"))
         self.edit.setPlaceholderText(self.tr("Scan or paste the QR code"))
-        self.edit.setMaxLength(1000)
+        # One character more than a payload may have: a longer paste is refused as too long
+        # (the parser's message), not cut to a length that happens to parse.
+        from dvc_core.rules.cccd_qr import max_length
+
+        self.edit.setMaxLength(max_length() + 1)
         title.setBuddy(self.edit)
         self.status = QLabel(self)
         self.status.setObjectName("qrStatus")
@@ -61,7 +75,7 @@ class QrScanBox(QFrame):
         # A paste arrives at once; a scanner's keys one by one (then Enter).
         jump = len(text) - self._last_length
         self._last_length = len(text)
-        from app.services.identity import looks_like_qr
+        from dvc_core.rules.cccd_qr import looks_like_qr
 
         if jump > 1 and looks_like_qr(text):
             self.read(text, quiet=True)
@@ -71,7 +85,7 @@ class QrScanBox(QFrame):
             self.read(self.edit.text())
 
     def read(self, text: str, quiet: bool = False) -> bool:
-        from app.services.identity import QrError, parse_cccd_qr
+        from dvc_core.rules.cccd_qr import QrError, parse_cccd_qr
 
         try:
             data = parse_cccd_qr(text)
