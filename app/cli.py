@@ -392,7 +392,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = payment.add_parser("qr", parents=[common], help="chuỗi VietQR (EMVCo) để quét trả phí")
     p.add_argument("--bin", required=True, help="mã BIN ngân hàng nhận (6 chữ số)")
     p.add_argument("--account", required=True, help="số tài khoản nhận")
-    p.add_argument("--amount", required=True, help="số tiền, đồng")
+    p.add_argument("--amount", required=True,
+                   help="số tiền, đồng nguyên: 8000 hoặc 8.000, 1.250.000 (không có phần lẻ)")
     p.add_argument("--purpose", required=True, help="nội dung chuyển khoản (≤ 25 ký tự)")
     p.set_defaults(func=cmd_payment_qr)
 

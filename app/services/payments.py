@@ -35,11 +35,51 @@ def _tlv(tag: str, value: str) -> str:
     return f"{tag}{len(value):02d}{value}"
 
 
+# Letters that fold to D/d but are not "đ": U+00D0/U+00F0 (Ð ð, what TCVN3 and VNI text often
+# becomes after a conversion) and U+0189/U+0256 (Ɖ ɖ); typographic punctuation from word
+# processors, which bank apps would drop.
+_FOLD = str.maketrans({"đ": "d", "Đ": "D", "Ð": "D", "ð": "d", "Ɖ": "D", "ɖ": "d",
+                       "“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-",
+                       "…": "..."})
+# Variation selectors, the zero-width joiner and skin-tone modifiers only occur inside emoji.
+_EMOJI_PARTS = re.compile("[\u200d\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]")
+
+
 def ascii_purpose(text: str) -> str:
     """Bank apps take unaccented text: "Lệ phí khai sinh" → "Le phi khai sinh"."""
-    folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    folded = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).translate(_FOLD))
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return re.sub(r"\s+", " ", folded).strip()
+
+
+def _purpose_problem(text: str) -> tuple[str, dict[str, str]] | None:
+    """Why a folded purpose cannot go into the QR: an emoji, a non-Latin letter, a control."""
+    foreign = [ch for ch in text if not ch.isascii()]
+    emoji = [ch for ch in foreign if unicodedata.category(ch).startswith("S")
+             or _EMOJI_PARTS.match(ch)]
+    if emoji:
+        shown = "".join(dict.fromkeys(ch for ch in emoji if not _EMOJI_PARTS.match(ch)))
+        return "text_emoji", {"chars": shown[:8] or "\u2753"}
+    if foreign:
+        return "text_not_latin", {"chars": "".join(dict.fromkeys(foreign))[:8]}
+    if not text.isprintable():
+        return "text_chars", {}
+    return None
+
+
+#: Plain digits, or Vietnamese thousands groups with dots ("8.000", "1.250.000"). VND has no
+#: minor unit, so a decimal comma or point ("8.000,00", "10,5", "1.5") is refused, never read.
+_AMOUNT = re.compile(r"[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+")
+
+
+def parse_amount(text: str | int) -> int | None:
+    """The amount in đồng, or None when the text is not a whole number of đồng."""
+    if isinstance(text, int) and not isinstance(text, bool):
+        return text
+    value = str(text).strip()
+    if not _AMOUNT.fullmatch(value):
+        return None
+    return int(value.replace(".", ""))
 
 
 @dataclass(frozen=True)
@@ -55,22 +95,26 @@ def check_request(bin_: str, account: str, amount: str | int, purpose: str) -> P
     errors = []
     bin_ = (bin_ or "").strip()
     account = re.sub(r"[\s.\-]", "", account or "")
-    if not re.fullmatch(r"\d{6}", bin_):
+    if not re.fullmatch(r"[0-9]{6}", bin_):
         errors.append(FieldError("bin", "Mã BIN ngân hàng (6 chữ số)", "number",
                                  {"min": 100000, "max": 999999}))
     if not re.fullmatch(r"[0-9A-Za-z]{1,19}", account):
         errors.append(FieldError("account", "Số tài khoản nhận", "text_chars"))
-    try:
-        value = int(str(amount).replace(".", "").replace(",", "").strip())
-    except ValueError:
-        value = 0
-    if not 0 < value <= 9_999_999_999:
+    value = parse_amount(amount)
+    if value is None:
+        shown = str(amount).strip()
+        errors.append(FieldError("amount", "Số tiền (đồng)", "amount_format",
+                                 {"value": shown if len(shown) <= 24 else shown[:23] + "…"}))
+    elif not 0 < value <= 9_999_999_999:
         errors.append(FieldError("amount", "Số tiền (đồng)", "number",
-                                 {"min": 1, "max": 9_999_999_999}))
+                                 {"min": 1, "max": "9.999.999.999"}))
     text = ascii_purpose(purpose or "")
+    problem = _purpose_problem(text)
     if not text:
         errors.append(FieldError("purpose", "Nội dung chuyển khoản", "required"))
-    elif len(text) > PURPOSE_MAX or not text.isascii() or not text.isprintable():
+    elif problem is not None:
+        errors.append(FieldError("purpose", "Nội dung chuyển khoản", problem[0], problem[1]))
+    elif len(text) > PURPOSE_MAX:
         errors.append(FieldError("purpose", "Nội dung chuyển khoản", "too_long",
                                  {"max": PURPOSE_MAX}))
     if errors:

@@ -36,6 +36,24 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{label}: hãy chọn một trong các giá trị: {choices}.",
         "en": "{label}: choose one of: {choices}.",
     },
+    "amount_format": {
+        "vi": "{label}: “{value}” không phải số tiền hợp lệ. Tiền đồng không có phần lẻ: nhập số "
+              "nguyên, có thể nhóm hàng nghìn bằng dấu chấm, ví dụ 8000, 8.000 hoặc 1.250.000.",
+        "en": "{label}: “{value}” is not a valid amount. The đồng has no minor unit: enter a whole "
+              "number, optionally grouped in thousands with dots, e.g. 8000, 8.000 or 1.250.000.",
+    },
+    "text_emoji": {
+        "vi": "{label}: có biểu tượng cảm xúc hoặc ký hiệu “{chars}”, ứng dụng ngân hàng không nhận. "
+              "Hãy bỏ đi, chỉ dùng chữ, số và dấu câu.",
+        "en": "{label}: contains an emoji or symbol “{chars}” that banking apps do not accept. "
+              "Remove it; use letters, digits and punctuation only.",
+    },
+    "text_not_latin": {
+        "vi": "{label}: có ký tự “{chars}” không viết được bằng chữ Việt không dấu cho ứng dụng "
+              "ngân hàng. Hãy viết lại bằng chữ tiếng Việt.",
+        "en": "{label}: contains “{chars}”, which cannot be written as unaccented Latin letters "
+              "for banking apps. Write it in Vietnamese.",
+    },
     "too_long": {
         "vi": "{label}: dài quá {max} ký tự, hãy rút gọn.",
         "en": "{label}: longer than {max} characters; please shorten it.",
