@@ -170,6 +170,7 @@ def cmd_queue_show(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from app.services.queue import dossier_json
+    from dvc_core.vntime import format_vn
 
     services = _services(args)
     try:
@@ -188,7 +189,7 @@ def cmd_queue_show(args: argparse.Namespace) -> int:
         out["waiting"] = waiting.to_json()
     _emit(out, args.json)
     if not args.json:
-        print("Theo bản lưu trên máy" + (f", cập nhật lúc {last:%d/%m/%Y %H:%M} UTC." if last
+        print("Theo bản lưu trên máy" + (f", cập nhật lúc {format_vn(last)} (giờ Việt Nam)." if last
                                          else "; chưa lấy được trạng thái từ cổng."),
               file=sys.stderr)
     return EXIT_OK

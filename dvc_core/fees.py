@@ -39,9 +39,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from dvc_core.vntime import VN
+
 #: Vietnam's time (Asia/Ho_Chi_Minh): UTC+7 without daylight saving since 1975; a fixed offset
 #: needs no tzdata (Windows).
-VN_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
+VN_TZ = VN  # the kernel's one Vietnam time zone (dvc_core.vntime)
 FILED_ON = "filed_on"
 CONDITION_KINDS = ("days_between", "field_equals", "all", "any")
 

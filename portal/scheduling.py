@@ -15,14 +15,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-# Vietnam has kept UTC+7 without DST since 1975; a fixed offset avoids needing tzdata on Windows.
-VN = dt.timezone(dt.timedelta(hours=7), "ICT")
+from dvc_core.vntime import VN, to_vn
+
+local = to_vn  # the office's time: dvc_core.vntime, shared with the app
+
 OFFICE_CLOSE = dt.time(17, 0)
 DEFAULT_CUTOFF = dt.time(15, 0)
-
-
-def local(moment: dt.datetime) -> dt.datetime:
-    return moment.astimezone(VN)
 
 
 @dataclass(frozen=True)

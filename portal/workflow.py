@@ -19,12 +19,13 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from dvc_core import lifecycle
 from dvc_core.rules import nfc, plain_text
+from dvc_core.vntime import time_on_day
 from portal.context import CallerAccount, PortalContext
 from portal.db import FEED_LOCK
 from portal.models import Account, Change, DailySequence, Dossier, DossierEvent, Message
 from portal.notify import message_values
 from portal.problems import Problem
-from portal.scheduling import code_day, due_at, local, official_code
+from portal.scheduling import code_day, due_at, official_code
 from portal.visibility import NOT_FOUND, can_see
 
 
@@ -267,8 +268,8 @@ def submit(session: Session, ctx: PortalContext, dossier: Dossier, actor: Actor)
                 f"Kính gửi Ông/Bà {dossier.applicant.get('full_name', '')},\n\n"
                 f"Hồ sơ “{name}” đã được đăng ký thành công trên Cổng dịch vụ công.\n"
                 f"Mã hồ sơ: {code}\n"
-                f"Thời gian nhận: {_local_text(now)}\n"
-                f"Hẹn trả kết quả: {_local_text(due)}\n\n"
+                f"Thời gian nhận: {time_on_day(now)}\n"
+                f"Hẹn trả kết quả: {time_on_day(due)}\n\n"
                 "Ông/Bà có thể tra cứu tình trạng hồ sơ bằng mã hồ sơ và số CMND/CCCD.",
                 subject=f"Thông tin đăng ký thành công — hồ sơ {code}",
             )
@@ -278,10 +279,6 @@ def submit(session: Session, ctx: PortalContext, dossier: Dossier, actor: Actor)
                                            subject=f"Hồ sơ {code}: {text}")
         session.execute(_ADD_MESSAGE, message_values(message))
     return True
-
-
-def _local_text(moment: dt.datetime | None) -> str:
-    return local(moment).strftime("%H:%M ngày %d/%m/%Y") if moment else ""
 
 
 def _notify_status(session: Session, ctx: PortalContext, dossier: Dossier, note: str | None) -> None:

@@ -15,8 +15,9 @@ from typing import Any
 
 from dvc_core.catalog import Catalog, Procedure
 from dvc_core.rules import format_date_vi
+from dvc_core.vntime import VN, vn_today
 
-VN_TZ = dt.timezone(dt.timedelta(hours=7))
+VN_TZ = VN  # dvc_core.vntime: every moment shown in Vietnam's time
 _FONTS_READY = False
 
 
@@ -164,7 +165,7 @@ def render_receipt(dossier: Any, procedure: Procedure, out: Path, *, unit_name: 
         pdf.setFont("BVP", 8)
         pdf.drawString(left, 12 * mm, _t(
             f"Tra cứu tình trạng hồ sơ bằng mã hồ sơ và số giấy tờ tùy thân. In ngày "
-            f"{format_date_vi(dt.date.today())}."))
+            f"{format_date_vi(vn_today())}."))
         pdf.showPage()
     pdf.save()
     return out

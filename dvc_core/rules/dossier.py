@@ -12,6 +12,7 @@ from dvc_core.rules.fields import APPLICANT_FIELDS, FieldSpec, check_fields
 from dvc_core.rules.identity import check_id_number
 from dvc_core.rules.messages import FieldError
 from dvc_core.rules.text import MAX_DEPTH, normalize_tree, tree_problem
+from dvc_core.vntime import vn_today
 
 
 @dataclass
@@ -47,7 +48,7 @@ def validate_dossier(
         today: the date "the future" starts after (tests pin it).
         strict: refuse keys the schema does not know (the portal and the CLI are strict).
     """
-    today = today or dt.date.today()
+    today = today or vn_today()
     errors: list[FieldError] = []
     if not isinstance(applicant, Mapping):
         errors.append(FieldError("applicant", "Người yêu cầu", "not_object"))

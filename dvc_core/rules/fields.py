@@ -11,6 +11,7 @@ from typing import Any
 from dvc_core.rules.identity import check_id_number, check_phone
 from dvc_core.rules.messages import FieldError
 from dvc_core.rules.text import nfc, normalize_tree, parse_date, text_problem
+from dvc_core.vntime import vn_today
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")
 _NAME = re.compile(r"^[^\W\d_]+(?:[ '\-][^\W\d_]+)*$")
@@ -83,7 +84,7 @@ def is_blank(value: Any) -> bool:
 
 def check_value(spec: FieldSpec, value: Any, today: dt.date | None = None) -> tuple[Any, FieldError | None]:
     """Validate and normalise one answer. Blank optional answers come back as None."""
-    today = today or dt.date.today()
+    today = today or vn_today()
 
     def err(code: str, **params: Any) -> tuple[Any, FieldError]:
         return value, FieldError(spec.id, spec.label, code, params)
@@ -247,7 +248,7 @@ def check_group_items(
     spec: FieldSpec, value: Any, today: dt.date | None = None
 ) -> tuple[list[dict[str, Any]], list[FieldError]]:
     """Check every entry of a repeatable group; errors name the entry (``documents[2].pages``)."""
-    today = today or dt.date.today()
+    today = today or vn_today()
     if not isinstance(value, list | tuple):
         return [], [FieldError(spec.id, spec.label, "group_items")]
     errors: list[FieldError] = []

@@ -24,7 +24,9 @@ def type_text(widget: QWidget, text: str) -> None:
 
 
 def vi_date(days_ago: int) -> str:
-    return (dt.date.today() - dt.timedelta(days=days_ago)).strftime("%d/%m/%Y")
+    from dvc_core.vntime import vn_today  # the rules judge "today" in Vietnam
+
+    return (vn_today() - dt.timedelta(days=days_ago)).strftime("%d/%m/%Y")
 
 
 APPLICANT = {

@@ -30,11 +30,10 @@ def human_size(size: int) -> str:
 
 
 def local_time(value: dt.datetime | None) -> str:
-    if value is None:
-        return ""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone().strftime("%d/%m/%Y %H:%M")
+    """A moment as the commune reads it (Vietnam's time, whatever the machine's zone)."""
+    from dvc_core.vntime import format_vn
+
+    return format_vn(value)
 
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value

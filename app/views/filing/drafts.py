@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.drafts import DraftStore, DraftSummary
+from dvc_core.vntime import format_vn
 
 
 class DraftsDialog(QDialog):
@@ -70,8 +71,8 @@ class DraftsDialog(QDialog):
         self.drafts = self.store.list()
         self.list.clear()
         for d in self.drafts:
-            saved = d.saved_at.astimezone().strftime("%d/%m/%Y %H:%M")
-            until = d.delete_after.astimezone().strftime("%d/%m/%Y")
+            saved = format_vn(d.saved_at)
+            until = format_vn(d.delete_after, "%d/%m/%Y")
             who = d.applicant_name or self.tr("(no name yet)")
             item = QListWidgetItem(
                 f"{d.procedure_name} — {who}\n"

@@ -43,7 +43,7 @@ class WizardResume:
         self.save_draft_button.setEnabled(False)
 
         def done(saved: tuple[str, str]) -> None:
-            import datetime as dt
+            from dvc_core.vntime import vn_now
 
             self.save_draft_button.setEnabled(True)
             if not session.draft_saved(draft, saved):
@@ -51,7 +51,7 @@ class WizardResume:
             self.draft_notice.setText(self.tr(
                 "Saved as a draft at {0} (reference {1}). Find it again under “Drafts” on the "
                 "first page; drafts are deleted after {2} days.").format(
-                    dt.datetime.now().strftime("%H:%M"), saved[1], retention))
+                    vn_now().strftime("%H:%M"), saved[1], retention))
             self.draft_notice.show()
 
         def failed(exc: BaseException) -> None:

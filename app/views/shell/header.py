@@ -7,6 +7,8 @@ import datetime as dt
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from dvc_core.vntime import format_vn
+
 
 class SyncIndicator(QFrame):
     """Always-visible sync state: online or not, items waiting, last successful sync."""
@@ -59,7 +61,8 @@ class SyncIndicator(QFrame):
         self._show_last()
 
     def _show_last(self) -> None:
-        when = self.last_success.strftime("%H:%M:%S") if self.last_success else self.tr("never")
+        when = (format_vn(self.last_success, "%H:%M:%S") if self.last_success
+                else self.tr("never"))
         self.last.setText(self.tr("Last sync: {0}").format(when))
 
 

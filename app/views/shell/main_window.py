@@ -381,7 +381,7 @@ class MainWindow(QMainWindow):
             self.sync_indicator.set_state("signin", report.error or "")
         elif report.online:
             self.sync_indicator.set_state("online")
-            self.sync_indicator.mark_success(dt.datetime.now())
+            self.sync_indicator.mark_success(dt.datetime.now(dt.UTC))
             self.wizard.refresh_catalog()  # the portal answers: fetch its catalog if it changed
         else:
             self.sync_indicator.set_state("offline", report.error or "")
