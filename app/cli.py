@@ -131,6 +131,7 @@ def cmd_dossier_new(args: argparse.Namespace) -> int:
     try:
         queued = filing.file(args.procedure, document.get("applicant"), document.get("fields"),
                              attachments)
+        fee = _fee(services.catalog.get(args.procedure), document.get("fields"))
     except ValidationFailed as exc:
         raise CliError("Hồ sơ chưa hợp lệ.", EXIT_INVALID, exc.errors) from exc
     except AttachmentError as exc:
@@ -138,10 +139,27 @@ def cmd_dossier_new(args: argparse.Namespace) -> int:
     finally:
         filing.wipe()
         services.close()
-    _emit(queued.to_json(), args.json)
+    out = queued.to_json()
+    if fee is not None:
+        out["fee"] = fee
+    _emit(out, args.json)
     if not args.json:
+        if fee is not None:
+            print(f"Lệ phí: {fee['label']}", file=sys.stderr)
         print("Đã lưu trên máy – chờ gửi.", file=sys.stderr)
     return EXIT_OK
+
+
+def _fee(procedure: Any, fields: Any, filed_at: Any = None) -> dict[str, Any] | None:
+    """This dossier's fee as ``--json`` prints it (exemptions evaluated on its answers and the
+    filing date in Vietnam: the portal's receipt time when known, else today)."""
+    from dvc_core.fees import fee_json, today_vn
+
+    if procedure is None:
+        return None
+    filed_on = today_vn(filed_at) if filed_at is not None else None
+    return fee_json(procedure.quote_fee(fields if isinstance(fields, dict) else {},
+                                        filed_on=filed_on))
 
 
 def cmd_queue_list(args: argparse.Namespace) -> int:
@@ -179,9 +197,13 @@ def cmd_queue_show(args: argparse.Namespace) -> int:
         waiting = services.queue.outbox_info(dossier.id)
         history = [{"status": h.status, "status_text": h.status_text, "note": h.note,
                     "at": h.at.isoformat()} for h in dossier.history]
+        fee = _fee(services.catalog.get(dossier.procedure_code), dossier.fields,
+                   _aware(dossier.received_at or dossier.created_at))
     finally:
         services.close()
     out = dossier_json(dossier)
+    if fee is not None:
+        out["fee"] = fee
     out["history"] = history
     out["as_of"] = last.isoformat() if last else None
     out["age_seconds"] = int((dt.datetime.now(dt.UTC) - last).total_seconds()) if last else None
@@ -193,6 +215,15 @@ def cmd_queue_show(args: argparse.Namespace) -> int:
                                          else "; chưa lấy được trạng thái từ cổng."),
               file=sys.stderr)
     return EXIT_OK
+
+
+def _aware(moment: Any) -> Any:
+    """A stored time as an aware datetime (the local database keeps UTC)."""
+    import datetime as dt
+
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=dt.UTC)
 
 
 def cmd_login(args: argparse.Namespace) -> int:

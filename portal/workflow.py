@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session, lazyload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
-from dvc_core import lifecycle
+from dvc_core import fees, lifecycle
+from dvc_core.catalog import Procedure
 from dvc_core.rules import nfc, plain_text
-from dvc_core.vntime import time_on_day
+from dvc_core.vntime import time_on_day, to_vn
 from portal.context import CallerAccount, PortalContext
 from portal.db import FEED_LOCK
 from portal.models import Account, Change, DailySequence, Dossier, DossierEvent, Message
@@ -114,10 +115,30 @@ def summary_json(dossier: Dossier) -> dict[str, Any]:
     }
 
 
-def dossier_json(dossier: Dossier, actor: Actor, is_applicant: bool = False) -> dict[str, Any]:
+def fee_json(dossier: Dossier, procedure: Procedure | None,
+             now: dt.datetime | None = None) -> dict[str, Any] | None:
+    """This dossier's fee, from the kernel's one computation (:meth:`Procedure.quote_fee`):
+    exemptions evaluated on its answers and the date it was first received, in Vietnam (``now``
+    before it is submitted). Computed when read, so it follows a corrected catalog."""
+    if procedure is None:
+        return None
+    # Filed when first submitted: a resubmission after a supplement request restarts the
+    # receipt time, not the time the registration was asked for.
+    first = next((e.at for e in dossier.events if e.action == "submit"), None)
+    moment = first or dossier.received_at or now or dt.datetime.now(dt.UTC)
+    return fees.fee_json(procedure.quote_fee(dossier.fields, filed_on=to_vn(moment).date()))
+
+
+def dossier_json(dossier: Dossier, actor: Actor, is_applicant: bool = False, *,
+                 procedure: Procedure | None = None,
+                 now: dt.datetime | None = None) -> dict[str, Any]:
     """The whole dossier for ``actor``; ``is_applicant``: the officer is its applicant, so no
-    officer action is offered (see :func:`is_applicant`)."""
+    officer action is offered (see :func:`is_applicant`). With its ``procedure``, the dossier's
+    ``fee`` too (:func:`fee_json`)."""
     out = summary_json(dossier)
+    fee = fee_json(dossier, procedure, now)
+    if fee is not None:
+        out["fee"] = fee
     out.update({
         "schema_version": dossier.schema_version,
         "applicant": dossier.applicant,
@@ -232,13 +253,16 @@ def submit(session: Session, ctx: PortalContext, dossier: Dossier, actor: Actor)
         return False
     now = ctx.now()
     proc = ctx.catalog.get(dossier.procedure_code)
-    time_limit = proc.time_limit if proc else {}
+    # The limit may depend on the answers (bổ sung hộ tịch is same-day, cải chính is not).
+    time_limit = proc.time_limit_for(dossier.fields) if proc else {}
     first = dossier.status is None
     day = code_day(now)
     due = due_at(now, time_limit, ctx.calendar)
     status = lifecycle.MOI_DANG_KY
     version = dossier.version
     email = dossier.applicant.get("email")
+    fee_line = (fees.fee_summary_vi(proc.quote_fee(dossier.fields, filed_on=to_vn(now).date()))
+                if proc and email and first else "")
     # The first write: from here on (SQLite) the writer lock is held until the commit.
     code = (official_code(dossier.unit_code, day, next_number(session, dossier.unit_code, day))
             if first else dossier.code)
@@ -269,7 +293,8 @@ def submit(session: Session, ctx: PortalContext, dossier: Dossier, actor: Actor)
                 f"Hồ sơ “{name}” đã được đăng ký thành công trên Cổng dịch vụ công.\n"
                 f"Mã hồ sơ: {code}\n"
                 f"Thời gian nhận: {time_on_day(now)}\n"
-                f"Hẹn trả kết quả: {time_on_day(due)}\n\n"
+                f"Hẹn trả kết quả: {time_on_day(due)}\n"
+                + (f"Lệ phí: {fee_line}\n" if fee_line else "") + "\n"
                 "Ông/Bà có thể tra cứu tình trạng hồ sơ bằng mã hồ sơ và số CMND/CCCD.",
                 subject=f"Thông tin đăng ký thành công — hồ sơ {code}",
             )

@@ -310,11 +310,13 @@ def submit_dossier(uuid: uuidlib.UUID, caller: CurrentCaller,
 
 @router.get("/dossiers/{uuid}")
 def get_dossier(uuid: uuidlib.UUID, caller: CurrentCaller,
-                session: DbSession) -> dict[str, Any]:
-    """Status, history and content of one dossier."""
+                session: DbSession, ctx: Ctx) -> dict[str, Any]:
+    """Status, history, content and fee of one dossier."""
     actor = Actor.of(caller.account, caller.token_hash)
     dossier = workflow.load_visible(session, actor, _uuid(uuid))
-    return workflow.dossier_json(dossier, actor, workflow.is_applicant(session, actor, dossier))
+    return workflow.dossier_json(dossier, actor, workflow.is_applicant(session, actor, dossier),
+                                 procedure=ctx.catalog.get(dossier.procedure_code),
+                                 now=ctx.now())
 
 
 @router.get("/dossiers")

@@ -61,7 +61,7 @@ def test_login_new_sync_and_list_against_the_real_portal(live_portal, tmp_path):
               *server, data_dir=data_dir)
     assert new.returncode == 0, new.stderr
     queued = json.loads(new.stdout)
-    assert queued["state"] == "queued" and set(queued) == {"id", "local_ref", "state"}
+    assert queued["state"] == "queued" and set(queued) == {"id", "local_ref", "state", "fee"}
 
     sync = dvc("sync", "--once", "--json", *server, data_dir=data_dir)
     assert sync.returncode == 0, sync.stderr
@@ -166,3 +166,36 @@ def test_training_mode_is_accepted_and_keeps_to_the_sandbox(tmp_path):
                "--json", data_dir=tmp_path / "d")
     assert real.returncode == 2 and real.stdout == ""
     assert "--server không dùng được với --mode training" in real.stderr
+
+
+@pytest.mark.parametrize(("days_ago", "copies", "total", "exempt", "label"), [
+    (14, 0, 0, True, "Miễn lệ phí (đăng ký đúng hạn): đăng ký khai sinh trong 60 ngày"),
+    (61, 1, 16_000, False, "16.000 đồng (lệ phí 8.000 đ + 1 bản sao × 8.000 đ)"),
+])
+def test_dossier_new_and_queue_show_print_this_dossiers_fee(tmp_path, days_ago, copies, total,
+                                                            exempt, label):
+    import datetime as dt
+
+    from dvc_core.fees import today_vn
+
+    data_dir = tmp_path / "data"
+    document = json.loads(dvc("dossier", "example", "1.001193", "--json", data_dir=data_dir).stdout)
+    document["fields"]["child.birth_date"] = (today_vn() - dt.timedelta(days=days_ago)).isoformat()
+    document["fields"]["copies"] = copies
+    pdf = tmp_path / "to-khai.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n")
+    new = dvc("dossier", "new", "--procedure", "1.001193", "--fields",
+              json.dumps(document, ensure_ascii=False), "--attach", f"to_khai={pdf}",
+              "--attach", f"giay_chung_sinh={pdf}", "--json", data_dir=data_dir)
+    assert new.returncode == 0, new.stderr
+    fee = json.loads(new.stdout)["fee"]
+    assert (fee["total_vnd"], fee["exempt"]) == (total, exempt)
+    assert fee["label"].startswith(label)
+    shown = json.loads(dvc("queue", "show", json.loads(new.stdout)["id"], "--json",
+                           data_dir=data_dir).stdout)
+    assert shown["fee"]["total_vnd"] == total and shown["fee"]["exempt"] is exempt
+    plain = dvc("dossier", "new", "--procedure", "1.001193", "--fields",
+                json.dumps(document, ensure_ascii=False), "--attach", f"to_khai={pdf}",
+                "--attach", f"giay_chung_sinh={pdf}", data_dir=data_dir)
+    assert f"Lệ phí: {label}" in plain.stderr
+    assert "Tổng cộng" not in plain.stderr

@@ -76,7 +76,9 @@ def test_whole_walk_queues_the_dossier(window, wizard, services, pdf_file, png_f
     assert QUEUED_TEXT in confirmation.state.text()
     assert "Mã tham chiếu trên máy" in [w.text() for w in confirmation.findChildren(
         type(confirmation.reference))]
-    assert "8.000 đồng" in confirmation.next_steps.text()
+    # Born 3 days ago: the registration is free, the 2 copies are not.
+    assert "Miễn lệ phí (đăng ký đúng hạn)" in confirmation.next_steps.text()
+    assert "16.000 đồng (2 bản sao × 8.000 đ)" in confirmation.next_steps.text()
 
     stored = services.queue.get(dossier_id)
     assert stored is not None and stored.state == "queued"

@@ -104,17 +104,25 @@ class ReviewPage(WizardPage):
             self._blocks.addWidget(block)
 
     def fee_text(self, answer: FeeQuote) -> str:
-        """The fee for this dossier from the catalog's rule and the answers (e.g. pages)."""
+        """The fee for this dossier from the catalog's rule and the answers (dates, copies,
+        pages): a waived fee says so with its reason and legal basis, not as a note."""
         from dvc_core.fees import format_vnd
 
-        lines = [f"{label}: {format_vnd(amount)} đ" for label, amount in answer.lines if label]
+        lines = []
+        if answer.exempt:
+            reason = f": {answer.exempt_reason}" if answer.exempt_reason else ""
+            basis = f" ({answer.legal_basis})" if answer.legal_basis else ""
+            lines.append(f"{answer.exempt_label}{reason}{basis}")
+        lines += [f"{label}: {format_vnd(amount)} đ" for label, amount in answer.lines
+                  if label and amount]
         if answer.total_vnd:
             lines.append(self.tr("Total: {0} dong").format(format_vnd(answer.total_vnd)))
         else:
             lines.append(self.tr("No fee"))
-        if answer.free_when:
+        lines += list(answer.notes)
+        if answer.free_when and not answer.exempt:
             lines.append(answer.free_when)
-        if answer.unconfirmed:
+        if answer.unconfirmed and answer.total_vnd:
             lines.append(self.tr("The amount is province data that may be out of date; the "
                                  "officer confirms it at the counter."))
         return "\n".join(lines)
@@ -186,16 +194,24 @@ class ConfirmationPage(WizardPage):
         self.form.addStretch(1)
 
     fee_line: str | None = None  # this dossier's fee, when the wizard computed it
+    time_line: str | None = None  # this dossier's time limit (it may depend on the answers)
+
+    fee_known: bool = True  # the fee shown is confirmed (waived by law, or no amount to pay)
 
     def fee_line_of(self, session: FilingSession) -> str | None:
-        """This dossier's fee in one line when it depends on the answers (copies, pages)."""
-        from dvc_core.fees import describe, format_vnd
+        """This dossier's fee in one line when it depends on the answers (dates, copies,
+        pages)."""
+        from dvc_core.fees import describe, fee_summary_vi, format_vnd
 
         if not session.fee_depends_on_answers():
+            self.fee_known = False
             return None
-        total = session.fee_quote().total_vnd
+        answer = session.fee_quote()
+        self.fee_known = not answer.total_vnd
+        if answer.exempt:
+            return fee_summary_vi(answer)
         return self.tr("{0} dong for this dossier ({1})").format(
-            format_vnd(total), describe(session.procedure.fee))
+            format_vnd(answer.total_vnd), describe(session.procedure.fee))
 
     def show_dossier(self, procedure: Procedure, local_ref: str, state_text: str,
                      code: str | None = None, status_text: str | None = None) -> None:
@@ -222,11 +238,12 @@ class ConfirmationPage(WizardPage):
                     "to ask about it.").format(escape(local_ref)),
             self.tr("When the portal receives it, it gives the official dossier code, shown "
                     "here and in “Dossiers on this computer”."),
-            self.tr("Time limit: {0}.").format(escape(str(procedure.time_limit.get("text", "")))),
+            self.tr("Time limit: {0}.").format(escape(
+                self.time_line or str(procedure.time_limit.get("text", "")))),
             self.tr("Fee: {0}.").format(escape(self.fee_line or fee_text(procedure))),
             self.tr("The result can be collected {0}.").format(escape(", ".join(places))),
         ]
-        if procedure.fee.get("unconfirmed"):
+        if procedure.fee.get("unconfirmed") and not (self.fee_line and self.fee_known):
             steps.append(self.tr("The fee is set by the province and may have changed: check "
                                  "it at the counter."))
         return "<ol style='margin-left:0'>" + "".join(

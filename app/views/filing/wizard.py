@@ -348,6 +348,8 @@ class DossierWizard(WizardResume, QWidget):
         self.draft_notice.hide()
         assert self.confirmation_page is not None and self.draft.procedure is not None
         self.confirmation_page.fee_line = self.confirmation_page.fee_line_of(self.session)
+        self.confirmation_page.time_line = str(self.draft.procedure.time_limit_for(
+            self.draft.document()[1]).get("text") or "") or None
         self.confirmation_page.show_dossier(self.draft.procedure, queued.local_ref,
                                             STATE_TEXT_VI.get(queued.state, queued.state))
         self._show(self.pages.index(self.confirmation_page))
