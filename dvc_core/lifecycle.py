@@ -37,10 +37,25 @@ STATUS_TEXT: dict[int, str] = {
 
 NOT_SUBMITTED_TEXT = "Chưa nộp"
 
+#: How a dossier reached the office (the one-stop system's channel codes, DOMAIN.md).
+TRUC_TIEP, TRUC_TUYEN, BUU_CHINH = 1, 2, 3
+CHANNEL_TEXT: dict[int, str] = {
+    TRUC_TIEP: "Trực tiếp",
+    TRUC_TUYEN: "Trực tuyến",
+    BUU_CHINH: "Qua bưu chính công ích",
+}
+
+
 #: Statuses in which the applicant may replace the dossier's content with PUT.
 EDITABLE = frozenset({None, YEU_CAU_BO_SUNG})
 
 OFFICER_ROLES = frozenset({"officer", "admin"})
+
+
+def channel_of(role: str | None) -> int:
+    """The channel of a dossier filed by an account with this role: an officer files at the
+    counter (trực tiếp); a citizen, from home or at the commune's kiosk, files online."""
+    return TRUC_TIEP if role in OFFICER_ROLES else TRUC_TUYEN
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,17 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from dvc_core.blobs import BlobStore
 from dvc_core.catalog import Catalog, default_catalog
 from portal import problems
-from portal.api import accounts, devices, dossiers, procedures, public, sandbox, sessions, uploads
+from portal.api import (
+    accounts,
+    devices,
+    dossiers,
+    procedures,
+    public,
+    sandbox,
+    sessions,
+    uploads,
+    worklist,
+)
 from portal.context import PortalContext
 from portal.db import create_schema, make_engine, make_sessionmaker
 from portal.maintenance import cleanup
@@ -211,7 +221,8 @@ def create_app(settings: PortalSettings, catalog: Catalog | None = None) -> Fast
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
-    for module in (public, accounts, sessions, procedures, dossiers, uploads, devices):
+    for module in (public, accounts, sessions, procedures, dossiers, uploads, devices,
+                   worklist):
         app.include_router(module.router, prefix=API_PREFIX)
     if settings.sandbox:
         app.include_router(sandbox.router, prefix=API_PREFIX)

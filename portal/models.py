@@ -177,7 +177,9 @@ class Dossier(Base):
     """
 
     __tablename__ = "dossiers"
-    __table_args__ = (Index("ix_dossiers_unit_status", "unit_code", "status"),)
+    # The worklists count and list one commune's dossiers by status and due date (migration
+    # 0013): one index range per queue, the timed queues included.
+    __table_args__ = (Index("ix_dossiers_unit_status_due", "unit_code", "status", "due_at"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     owner_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"), index=True)
@@ -198,6 +200,12 @@ class Dossier(Base):
     due_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
+    # How it reached the office (``dvc_core.lifecycle.CHANNEL_TEXT``), from the filer's role.
+    channel: Mapped[int | None] = mapped_column(Integer)
+    # What the worklist search reads: every person's name and ID number in the answers,
+    # folded (no diacritics, lower case) — ``portal.worklist.search_text``. The code is
+    # matched on its own column.
+    search_text: Mapped[str | None] = mapped_column(Text)
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -131,6 +131,7 @@ _PYDANTIC_MESSAGES = {
     "date_parsing": "ngày không hợp lệ, dùng dạng YYYY-MM-DD",
     "date_type": "ngày không hợp lệ, dùng dạng YYYY-MM-DD",
     "value_error": "giá trị không hợp lệ",
+    "extra_forbidden": "không phải tham số của yêu cầu này",
     # The portal's own text rules (portal.wire): the kernel's codes.
     "text_chars": "chứa ký tự điều khiển (như NUL) không được phép",
     "text_invisible": "chứa ký tự ẩn hoặc ký tự đổi chiều hiển thị (như U+202E, U+200B) không "

@@ -10,12 +10,16 @@ import datetime as dt
 import functools
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from dvc_core.vntime import VN, to_vn
+from dvc_core.workdays import WorkingCalendar
+
+__all__ = ["VN", "WorkingCalendar", "add_working_days", "code_day", "default_calendar",
+           "due_at", "is_working_day", "load_calendar", "local", "next_working_day",
+           "official_code"]
 
 local = to_vn  # the office's time: dvc_core.vntime, shared with the app
 
@@ -23,59 +27,17 @@ OFFICE_CLOSE = dt.time(17, 0)
 DEFAULT_CUTOFF = dt.time(15, 0)
 
 
-@dataclass(frozen=True)
-class WorkingCalendar:
-    """Which days the one-stop counter works: Monday–Friday, minus public holidays, plus the
-    Saturdays worked in exchange for a bridge day.
-
-    Args:
-        holidays: non-working weekdays (Tết, Giỗ Tổ, 30/4, 1/5, Quốc khánh, bridge days).
-        working_weekends: weekend days worked in exchange (e.g. Saturday 26/4/2025).
-        unconfirmed: holidays the data file marks as not yet officially announced.
-    """
-
-    holidays: frozenset[dt.date] = frozenset()
-    working_weekends: frozenset[dt.date] = frozenset()
-    unconfirmed: frozenset[dt.date] = frozenset()
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> WorkingCalendar:
-        def days(key: str, confirmed: bool | None = None) -> frozenset[dt.date]:
-            return frozenset(
-                dt.date.fromisoformat(str(item["date"])) for item in data.get(key) or []
-                if confirmed is None or bool(item.get("confirmed", True)) == confirmed)
-
-        return cls(days("holidays"), days("working_weekends"), days("holidays", confirmed=False))
-
-    @classmethod
-    def load(cls, path: str | Path | None = None) -> WorkingCalendar:
-        """From an editable JSON file, or the shipped ``portal/data/holidays_vn.json``."""
-        if path is None:
-            text = resources.files("portal").joinpath("data/holidays_vn.json").read_text("utf-8")
-        else:
-            text = Path(path).read_text(encoding="utf-8")
-        return cls.from_json(json.loads(text))
-
-    def is_working_day(self, day: dt.date) -> bool:
-        if day in self.working_weekends:
-            return True
-        return day.weekday() < 5 and day not in self.holidays
-
-    def next_working_day(self, day: dt.date) -> dt.date:
-        day += dt.timedelta(days=1)
-        while not self.is_working_day(day):
-            day += dt.timedelta(days=1)
-        return day
-
-    def add_working_days(self, day: dt.date, count: int) -> dt.date:
-        for _ in range(count):
-            day = self.next_working_day(day)
-        return day
+def load_calendar(path: str | Path | None = None) -> WorkingCalendar:
+    """From an editable JSON file, or the shipped ``portal/data/holidays_vn.json``."""
+    if path is not None:
+        return WorkingCalendar.load(path)
+    text = resources.files("portal").joinpath("data/holidays_vn.json").read_text("utf-8")
+    return WorkingCalendar.from_json(json.loads(text))
 
 
 @functools.cache
 def default_calendar() -> WorkingCalendar:
-    return WorkingCalendar.load()
+    return load_calendar()
 
 
 def is_working_day(day: dt.date) -> bool:

@@ -6,7 +6,9 @@ written once, as the *grants* an actor holds; :func:`can_see` reads it for one l
 and :func:`dossier_filter` / :func:`change_filter` turn it into the SQL ``WHERE`` of the lists
 and the change feed, so the two can never drift apart. Without logging in, anyone who knows
 both a dossier's code and its applicant's ID number may read its status
-(:func:`lookup_filter`, the public lookup).
+(:func:`lookup_filter`, the public lookup). The officer desk's worklists hold the part of
+what an officer sees that is the office's work — their commune's submitted dossiers, never
+their own filings elsewhere (:func:`may_work`, :func:`worklist_filter`).
 """
 
 from __future__ import annotations
@@ -17,9 +19,12 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
 
+from dvc_core.lifecycle import OFFICER_ROLES
 from portal.models import Change, Dossier
 
 NOT_FOUND = "Không tìm thấy hồ sơ này, hoặc bạn không có quyền xem hồ sơ này."
+NOT_AN_OFFICE = ("Danh sách công việc chỉ dành cho cán bộ một cửa của xã/phường. Tài khoản "
+                 "này không phải tài khoản cán bộ, hoặc chưa được gắn với xã/phường nào.")
 
 
 @dataclass(frozen=True)
@@ -109,3 +114,25 @@ def change_filter(actor: Any) -> ColumnElement[bool]:
 def lookup_filter(code: str, id_number: str) -> ColumnElement[bool]:
     """``WHERE`` clause of the public lookup (tra cứu hồ sơ): both the code and the ID match."""
     return and_(Dossier.code == code, Dossier.applicant_id_number == id_number)
+
+
+def _office_grants(actor: Any) -> tuple[Grant, ...] | None:
+    """The grants that are the office's work: those of a commune (None: every commune)."""
+    if actor.role not in OFFICER_ROLES:
+        return ()
+    held = grants(actor)
+    return None if held is None else tuple(g for g in held if g.unit_code is not None)
+
+
+def may_work(actor: Any) -> bool:
+    """Whether ``actor`` has a worklist at all: an officer of a commune, or an admin."""
+    return _office_grants(actor) != ()
+
+
+def worklist_filter(actor: Any) -> ColumnElement[bool]:
+    """``WHERE`` clause over ``dossiers``: the submitted dossiers in the actor's worklists,
+    a part of what :func:`dossier_filter` admits."""
+    held = _office_grants(actor)
+    if held is None:
+        return Dossier.status.is_not(None)
+    return or_(false(), *(g.clause(_DOSSIER_COLUMNS) for g in held))

@@ -30,6 +30,7 @@ from portal.problems import Problem
 from portal.scheduling import local
 from portal.wire import WireModel
 from portal.workflow import Actor
+from portal.worklist import search_text
 
 router = APIRouter(tags=["dossiers"])
 
@@ -196,6 +197,7 @@ def put_dossier(uuid: uuidlib.UUID, body: DossierIn, caller: CurrentCaller,
     dossier.applicant = checked.applicant
     dossier.fields = checked.fields
     dossier.applicant_id_number = checked.applicant.get("id_number")
+    dossier.search_text = search_text(proc, checked.applicant, checked.fields)
     dossier.local_ref = nfc(body.local_ref) if body.local_ref else None
     dossier.updated_at = now
     dossier.attachments.clear()
@@ -247,7 +249,9 @@ def _create_dossier(session: Session, ctx: PortalContext, uuid: str, actor: Acto
            "applicant_id_number": checked.applicant.get("id_number"),
            "local_ref": nfc(body.local_ref) if body.local_ref else None,
            "created_session": actor.session, "code": None, "status": None, "version": 1,
-           "received_at": None, "due_at": None, "created_at": now, "updated_at": now}
+           "received_at": None, "due_at": None, "created_at": now, "updated_at": now,
+           "channel": lifecycle.channel_of(actor.role),
+           "search_text": search_text(proc, checked.applicant, checked.fields)}
     rows = [{"dossier_id": uuid, "position": i, **att} for i, att in enumerate(attachments)]
     try:
         session.execute(_ADD_DOSSIER, row)

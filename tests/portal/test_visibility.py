@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from portal.db import Base
 from portal.models import Account, Change, Commune, Dossier
-from portal.visibility import can_see, change_filter, dossier_filter
+from portal.visibility import can_see, change_filter, dossier_filter, may_work, worklist_filter
 from portal.workflow import SYSTEM, Actor
 
 AT = dt.datetime(2026, 11, 25, 2, 0, tzinfo=dt.UTC)
@@ -91,3 +91,23 @@ def test_what_each_role_sees(db: Session):
                                          if r[0] == "kiosk-k" and r[3] == "s1"}
     assert seen("kiosk, no session") == set()
     assert seen("admin") == seen("command line") == everything
+
+
+@pytest.mark.parametrize("name", ACTORS)
+def test_the_worklist_is_the_office_part_of_what_an_actor_sees(db: Session, name: str):
+    actor = ACTORS[name]
+    worked = {(d.owner_id, d.unit_code, d.status, d.created_session)
+              for d in db.scalars(select(Dossier).where(worklist_filter(actor)))}
+    everything = set(itertools.product(OWNERS, UNITS, STATUSES, SESSIONS))
+    submitted = {r for r in everything if r[2] is not None}
+    if name == "officer of X":
+        # Never the officer's own filings elsewhere, nor anything not yet submitted.
+        expected = {r for r in submitted if r[1] == "X"}
+    elif name in ("admin", "command line"):
+        expected = submitted
+    else:
+        expected = set()
+    assert worked == expected
+    assert may_work(actor) == bool(expected)
+    ids = set(db.scalars(select(Dossier.id).where(worklist_filter(actor))))
+    assert ids <= _seen_one_by_one(db, actor)
