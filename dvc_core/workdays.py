@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-# Vietnam has kept UTC+7 without DST since 1975; a fixed offset avoids needing tzdata on Windows.
-VN = dt.timezone(dt.timedelta(hours=7), "ICT")
+from dvc_core.vntime import VN
+
+__all__ = ["VN", "WorkingCalendar"]
 
 
 @dataclass(frozen=True)
