@@ -313,6 +313,58 @@ def cmd_payment_qr(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_worklist(args: argparse.Namespace) -> int:
+    """The officer's worklists: every queue with its count, or one queue's dossiers. Offline,
+    the copy kept on this machine, with its age on standard error."""
+    import datetime as dt
+
+    from app.services.portal_client import AuthRequired, NetworkError, PortalError
+    from app.services.worklist import UnknownQueue, copy_age, counts_json
+    from dvc_core.lifecycle import WORKLISTS
+
+    if args.queue is not None and args.queue not in WORKLISTS:
+        raise CliError(f"QUEUE: {UnknownQueue(args.queue)}", EXIT_INVALID)
+    services = _services(args)
+    try:
+        try:
+            services.ensure_embedded_login()
+        except NetworkError:
+            pass  # the copy on this machine is shown below
+        worklists = services.worklists
+        try:
+            if args.queue is None:
+                result = worklists.counts(refresh=not args.offline)
+                out, copy = counts_json(result), result.copy
+            else:
+                found = worklists.queue(args.queue, refresh=not args.offline)
+                out, copy = found.to_json(), found.copy
+        except AuthRequired as exc:
+            raise CliError(exc.detail + " Hãy đăng nhập: dvc login --username … "
+                           "--password-stdin") from exc
+        except PortalError as exc:
+            raise CliError(exc.detail) from exc
+    finally:
+        services.close()
+    if copy.fetched_at is None and not copy.online:
+        raise CliError((copy.error + " " if copy.error else "")
+                       + "Chưa có bản lưu danh sách công việc trên máy này.")
+    if not copy.online:
+        age = copy_age(copy.fetched_at, dt.datetime.now(dt.UTC)) if copy.fetched_at else ""
+        print(f"{copy.error or 'Không đọc cổng.'} Theo {age}.", file=sys.stderr)
+    if args.json:
+        _emit(out, True)
+    elif args.queue is None:
+        for q in out["queues"]:
+            print(f"{q['count']:>6}  {q['queue']:<16} {q['label']}")
+    else:
+        for item in out["items"]:
+            due = item["due_at"] or ""
+            print(f"{item['code'] or item['uuid']}  {due[:16]}  {item['applicant_name']}  "
+                  f"{item['procedure_code']}")
+        print(f"{out['count']} hồ sơ — {out['label']}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     import sqlite3
 
@@ -428,6 +480,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="số tiền, đồng nguyên: 8000 hoặc 8.000, 1.250.000 (không có phần lẻ)")
     p.add_argument("--purpose", required=True, help="nội dung chuyển khoản (≤ 25 ký tự)")
     p.set_defaults(func=cmd_payment_qr)
+
+    p = sub.add_parser("worklist", parents=[common],
+                       help="danh sách công việc của cán bộ (đếm từng danh sách, hoặc các hồ sơ "
+                            "của một danh sách)")
+    p.add_argument("queue", nargs="?", metavar="QUEUE",
+                   help="cho_tiep_nhan, moi_tiep_nhan, cho_bo_sung, dang_xu_ly, cho_thu_phi, "
+                        "cho_tra_ket_qua, toi_han, qua_han, da_tra")
+    p.add_argument("--offline", action="store_true",
+                   help="chỉ đọc bản lưu trên máy, không hỏi cổng")
+    p.set_defaults(func=cmd_worklist)
 
     p = sub.add_parser("doctor", parents=[common], help="kiểm tra máy")
     p.set_defaults(func=cmd_doctor)

@@ -12,8 +12,9 @@ from app.models.dossier import (
     SyncCursor,
     UploadProgress,
 )
+from app.models.worklist import WorklistCalendar, WorklistItem, WorklistQueue
 
 __all__ = [
     "Attachment", "Base", "Dossier", "DossierState", "DossierVersion", "OutboxItem", "OutboxState", "StatusEvent",
-    "SyncCursor", "UploadProgress",
+    "SyncCursor", "UploadProgress", "WorklistCalendar", "WorklistItem", "WorklistQueue",
 ]

@@ -110,6 +110,22 @@ class Services:
         return LocalDossiers(self.queue, lambda: self.catalog, self.config.server_key)
 
     @cached_property
+    def worklists(self):
+        """The officer's worklists, read from the portal and kept for reading offline."""
+        from app.services.worklist import DeskWorklists
+
+        # The client is reached on first use only (it may start the embedded portal).
+        return DeskWorklists(self.sessions, lambda: self.client, self.config.server_key)
+
+    @property
+    def idle_days(self) -> int:
+        """Working days without a change before the worklist flags a dossier."""
+        from app.config import load_settings
+        from app.services.worklist import idle_days
+
+        return idle_days(load_settings(self.config.data_dir))
+
+    @cached_property
     def accounts(self):
         """Sign-up, sign-in, sign-out and password reset (:mod:`app.services.accounts`)."""
         from app.services.accounts import AccountService
