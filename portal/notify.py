@@ -24,6 +24,9 @@ import requests
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from dvc_core import lifecycle
+from dvc_core.units import ONE_STOP_UNIT
+from dvc_core.vntime import time_on_day
 from portal.models import Message
 from portal.settings import SmsGatewaySettings, SmtpSettings
 
@@ -155,6 +158,66 @@ class HttpSmsSender:
         if 400 <= reply.status_code < 500 and reply.status_code not in (408, 429):
             raise PermanentSendError(text)
         raise RuntimeError(text)
+
+
+# -- status SMS -------------------------------------------------------------------------------
+#
+# Every dossier has the applicant's phone (the e-mail is optional), so the statuses a citizen must
+# act on or come for are also sent by SMS. The text keeps its Vietnamese diacritics: unaccented
+# Vietnamese is ambiguous ("ho so bi tu choi"?) and every phone in use shows Unicode SMS. That
+# makes it a UCS-2 message — 70 characters in one SMS, 67 in each part of a longer one — so the
+# texts are short and a long officer's note is cut to keep the whole within SMS_MAX_PARTS parts
+# (the e-mail and the portal carry the note whole). A gateway that can only take GSM-7 text
+# would have to fold the diacritics itself; this portal sends what the citizen should read.
+
+SMS_MAX_PARTS = 5
+_GSM7 = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    "ÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")
+
+
+def sms_parts(text: str) -> int:
+    """How many SMS a text takes: GSM-7 160 / 153 per part, else UCS-2 70 / 67 per part."""
+    single, part = (160, 153) if set(text) <= _GSM7 else (70, 67)
+    return 1 if len(text) <= single else -(-len(text) // part)
+
+
+def _fit(template: str, note: str) -> str:
+    """``template`` with ``{note}`` filled, the note cut (with "…") to stay within the parts."""
+    note = " ".join(note.split()).rstrip(" .")
+    text = template.format(note=note)
+    budget = SMS_MAX_PARTS * 67
+    if len(text) > budget:
+        room = budget - len(template.format(note=""))
+        text = template.format(note=note[:max(room - 1, 0)].rstrip() + "…").replace("….", "…")
+    return text
+
+
+def status_sms(code: str, status: int | None, *, note: str | None = None,
+               due_at: dt.datetime | None = None, unit: str = "") -> str | None:
+    """The SMS for a status change the citizen should hear of, or None for the others.
+
+    Args:
+        code: the dossier's official code.
+        status: the new status (``dvc_core.lifecycle``).
+        note: the officer's note (what is missing, why refused).
+        due_at: when the result is due (said when the dossier is received).
+        unit: the commune's one-stop unit (``dvc_core.units.one_stop_unit``).
+    """
+    unit = unit or ONE_STOP_UNIT
+    if status == lifecycle.DUOC_TIEP_NHAN:
+        due = f" Hẹn trả kết quả: {time_on_day(due_at)}." if due_at else ""
+        return f"Hồ sơ {code} đã được tiếp nhận.{due} Tra cứu bằng mã hồ sơ và số CCCD."
+    if status == lifecycle.YEU_CAU_BO_SUNG:
+        return _fit(f"Hồ sơ {code} cần bổ sung: {{note}}. Hãy bổ sung trên Cổng dịch vụ công "
+                    f"hoặc tại {unit}.", note or "xem yêu cầu trên Cổng dịch vụ công")
+    if status == lifecycle.KHONG_DUOC_TIEP_NHAN:
+        return _fit(f"Hồ sơ {code} không được tiếp nhận. Lý do: {{note}}. Cần hỗ trợ, liên hệ "
+                    f"{unit}.", note or "xem trên Cổng dịch vụ công")
+    if status == lifecycle.DA_XU_LY_XONG:
+        return (f"Hồ sơ {code} đã có kết quả. Mời Ông/Bà nhận kết quả tại {unit} hoặc theo cách "
+                "nhận đã đăng ký.")
+    return None
 
 
 def message_values(message: Message) -> dict[str, object]:

@@ -20,11 +20,20 @@ from sqlalchemy.orm.exc import StaleDataError
 from dvc_core import fees, lifecycle
 from dvc_core.catalog import Procedure
 from dvc_core.rules import nfc, plain_text
+from dvc_core.units import one_stop_unit
 from dvc_core.vntime import time_on_day, to_vn
 from portal.context import CallerAccount, PortalContext
 from portal.db import FEED_LOCK
-from portal.models import Account, Change, DailySequence, Dossier, DossierEvent, Message
-from portal.notify import message_values
+from portal.models import (
+    Account,
+    Change,
+    Commune,
+    DailySequence,
+    Dossier,
+    DossierEvent,
+    Message,
+)
+from portal.notify import message_values, status_sms
 from portal.problems import Problem
 from portal.scheduling import code_day, due_at, official_code
 from portal.visibility import NOT_FOUND, can_see
@@ -307,6 +316,15 @@ def submit(session: Session, ctx: PortalContext, dossier: Dossier, actor: Actor)
 
 
 def _notify_status(session: Session, ctx: PortalContext, dossier: Dossier, note: str | None) -> None:
+    """The applicant hears of a status change: by SMS for the ones to act on or come for (every
+    dossier has a phone), by e-mail for every change when an address was given."""
+    phone = dossier.applicant.get("phone")
+    if phone:
+        commune = session.get(Commune, dossier.unit_code)
+        body = status_sms(dossier.code or "", dossier.status, note=note, due_at=dossier.due_at,
+                          unit=one_stop_unit(commune.name if commune else None))
+        if body:
+            ctx.notifier.queue(session, "sms", str(phone), body)
     email = dossier.applicant.get("email")
     if not email:
         return

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from dvc_core.rules import FieldError, nfc, password_error
 from dvc_core.rules.registration import METHOD_NAMES, OFFERED_METHODS, OTP_TTL, check_registration
+from dvc_core.units import ONE_STOP_UNIT
 from portal.api import password_reset
 from portal.context import Ctx, DbSession, PortalContext
 from portal.models import Account, SignupRequest, new_id
@@ -52,6 +53,8 @@ router.include_router(password_reset.router)
 #: How long the password step may follow the code (typing a password that meets the policy).
 VERIFICATION_TTL = dt.timedelta(minutes=15)
 
+#: Who to ask for help (NĐ 118/2025/NĐ-CP Art. 7(3): the commune's public-service centre).
+_UNIT = f"{ONE_STOP_UNIT} của xã/phường"
 _CODE_SMS = ("Mã xác thực (OTP) đăng ký tài khoản Cổng dịch vụ công: {otp}. Mã có hiệu lực 5 "
              "phút. Không cung cấp mã này cho bất kỳ ai.")
 _PHONE_TAKEN_SMS = ("Cổng dịch vụ công: có yêu cầu đăng ký tài khoản mới với số điện thoại này, "
@@ -59,10 +62,10 @@ _PHONE_TAKEN_SMS = ("Cổng dịch vụ công: có yêu cầu đăng ký tài kh
                     "khẩu”. Nếu không phải bạn, hãy bỏ qua tin nhắn này.")
 _ID_USED_SMS = ("Cổng dịch vụ công: có yêu cầu đăng ký tài khoản mới bằng số CMND/CCCD của bạn. "
                 "Mỗi số CMND/CCCD chỉ có một tài khoản, nên yêu cầu này không được chấp nhận. "
-                "Nếu không phải bạn, hãy liên hệ bộ phận một cửa của xã.")
+                f"Nếu không phải bạn, hãy liên hệ {_UNIT}.")
 _ID_TAKEN_SMS = ("Cổng dịch vụ công: không thể hoàn tất đăng ký với số CMND/CCCD đã nhập. Nếu bạn "
                  "đã có tài khoản, hãy đăng nhập hoặc dùng “Quên mật khẩu”; cần hỗ trợ, hãy liên "
-                 "hệ bộ phận một cửa của xã.")
+                 f"hệ {_UNIT}.")
 
 
 class RegisterIn(WireModel):
@@ -267,7 +270,7 @@ def set_password(account_id: str, body: PasswordIn, session: DbSession,
     check_password_field(body.password)
     taken = Problem(409, "account-exists",
                     "Số CMND/CCCD hoặc số điện thoại này đã có tài khoản. Hãy đăng nhập hoặc dùng "
-                    "“Quên mật khẩu”; cần hỗ trợ, hãy liên hệ bộ phận một cửa của xã.")
+                    f"“Quên mật khẩu”; cần hỗ trợ, hãy liên hệ {_UNIT}.")
     if signup.blocked or _owner(session, Account.id_number, signup.id_number) is not None \
             or _owner(session, Account.phone, signup.phone) is not None:
         raise taken
