@@ -498,7 +498,7 @@
     <message>
         <location filename="../app/views/form_pages.py" line="643"/>
         <source>at the one-stop counter of the {0}</source>
-        <translation>tại Bộ phận Một cửa của {0}</translation>
+        <translation>tại Trung tâm Phục vụ hành chính công ({0})</translation>
     </message>
     <message>
         <location filename="../app/views/form_pages.py" line="645"/>

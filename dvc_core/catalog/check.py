@@ -21,7 +21,8 @@ _TOP_KEYS = frozenset({
     "code", "provincial_code", "schema_version", "min_schema_version", "name", "field", "level",
     "nd42_label", "level_note", "agency", "time_limit", "fee", "personal_presence",
     "personal_presence_note", "paperless_only", "paperless_only_unconfirmed", "paperless_only_note",
-    "result_delivery", "synonyms", "components", "sections", "example",
+    "result_delivery", "synonyms", "components", "removed_components", "sections", "example",
+    "form_check",
 })
 _FIELD_KEYS = frozenset({
     "id", "label", "kind", "required", "choices", "min", "max", "max_length", "default", "when",
@@ -131,6 +132,7 @@ def check_procedure_data(data: Any, *, today: Any = None,
     for i, syn in enumerate(synonyms or ()):
         if not isinstance(syn, str) or not syn.strip():
             c.add(f"$.synonyms[{i}]", "phải là một chuỗi không rỗng")
+    _check_old_unit_names(c, data, "$")
     _check_components(c, data)
     specs = _check_sections(c, data)
     _check_fee(c, data, specs)
@@ -139,22 +141,97 @@ def check_procedure_data(data: Any, *, today: Any = None,
     return c.problems
 
 
+#: Names of the one-stop unit before 1/7/2025; since then it is the commune's "Trung tâm Phục vụ
+#: hành chính công" (Nghị định 118/2025/NĐ-CP, Điều 7 khoản 3).
+_OLD_UNIT_NAMES = ("bộ phận tiếp nhận và trả kết quả", "bộ phận một cửa")
+
+
+def _check_old_unit_names(c: _Checker, value: Any, path: str) -> None:
+    if isinstance(value, str):
+        lowered = value.lower()
+        for old in _OLD_UNIT_NAMES:
+            if old in lowered:
+                c.add(path, f"“{old}” là tên cũ: từ 1/7/2025 là “Trung tâm Phục vụ hành chính "
+                            "công” của xã, phường (Nghị định 118/2025/NĐ-CP, Điều 7 khoản 3)")
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            _check_old_unit_names(c, item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_old_unit_names(c, item, f"{path}[{i}]")
+
+
 def _check_time_limit(c: _Checker, data: Mapping[str, Any]) -> None:
     tl = c.typed(data, "time_limit", "$", dict)
     if tl is None:
         return
-    days = c.int_range(tl, "working_days", "$.time_limit", 0, 365)
-    same_day = c.typed(tl, "same_day", "$.time_limit", bool)
-    c.int_range(tl, "extended_working_days", "$.time_limit", 0, 365, required=False)
-    c.typed(tl, "text", "$.time_limit", str)
+    _check_limit(c, tl, "$.time_limit")
+    by_choice = c.typed(tl, "by_choice", "$.time_limit", dict, required=False)
+    if by_choice is None:
+        return
+    path = "$.time_limit.by_choice"
+    for key in by_choice:
+        if key not in ("field", "cases"):
+            c.add(f"{path}.{key}", f"khóa không được biết “{key}” (dùng field, cases)")
+    field_id = c.typed(by_choice, "field", path, str)
+    cases = c.typed(by_choice, "cases", path, dict)
+    choices: list[str] | None = None
+    if field_id:
+        spec = _field_raw(data, field_id)
+        if spec is None:
+            c.add(f"{path}.field", f"tờ khai không có trường “{field_id}”")
+        elif spec.get("kind") != "choice":
+            c.add(f"{path}.field", f"trường “{field_id}” phải là trường lựa chọn (kind “choice”)")
+        else:
+            choices = [ch.get("value") for ch in spec.get("choices") or () if isinstance(ch, Mapping)]
+    if cases is not None and not cases:
+        c.add(f"{path}.cases", "cần ít nhất một lựa chọn có thời hạn riêng")
+    for value, case in (cases or {}).items():
+        here = f"{path}.cases.{value}"
+        if choices is not None and value not in choices:
+            c.add(here, f"“{value}” không phải một lựa chọn của trường “{field_id}” "
+                        f"({', '.join(str(v) for v in choices)})")
+        if not isinstance(case, Mapping):
+            c.add(here, "phải là một đối tượng thời hạn (working_days, same_day, text)")
+            continue
+        _check_limit(c, case, here)
+    if choices is not None and cases:
+        missing = [v for v in choices if v not in cases]
+        if missing:
+            c.add(f"{path}.cases", "thiếu thời hạn cho lựa chọn " + ", ".join(f"“{v}”" for v in missing))
+
+
+_LIMIT_KEYS = frozenset({"working_days", "same_day", "same_day_cutoff", "extended_working_days",
+                         "text", "legal_basis", "note", "by_choice"})
+
+
+def _field_raw(data: Mapping[str, Any], field_id: str) -> Mapping[str, Any] | None:
+    for section in data.get("sections") or ():
+        if isinstance(section, Mapping):
+            for raw in section.get("fields") or ():
+                if isinstance(raw, Mapping) and raw.get("id") == field_id:
+                    return raw
+    return None
+
+
+def _check_limit(c: _Checker, tl: Mapping[str, Any], path: str) -> None:
+    for key in tl:
+        if key not in _LIMIT_KEYS or (key == "by_choice" and path != "$.time_limit"):
+            c.add(f"{path}.{key}", f"khóa không được biết “{key}”")
+    days = c.int_range(tl, "working_days", path, 0, 365)
+    same_day = c.typed(tl, "same_day", path, bool)
+    c.int_range(tl, "extended_working_days", path, 0, 365, required=False)
+    c.typed(tl, "text", path, str)
+    c.typed(tl, "legal_basis", path, str, required=False)
+    c.typed(tl, "note", path, str, required=False)
     if same_day:
         if days:
-            c.add("$.time_limit.working_days", "thủ tục trong ngày phải có working_days = 0")
-        cutoff = c.typed(tl, "same_day_cutoff", "$.time_limit", str)
+            c.add(f"{path}.working_days", "thủ tục trong ngày phải có working_days = 0")
+        cutoff = c.typed(tl, "same_day_cutoff", path, str)
         if cutoff is not None and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", cutoff):
-            c.add("$.time_limit.same_day_cutoff", "giờ dạng HH:MM, ví dụ 15:00")
+            c.add(f"{path}.same_day_cutoff", "giờ dạng HH:MM, ví dụ 15:00")
     elif same_day is False and days == 0:
-        c.add("$.time_limit.working_days", "cần số ngày làm việc (> 0) khi không trả trong ngày")
+        c.add(f"{path}.working_days", "cần số ngày làm việc (> 0) khi không trả trong ngày")
 
 
 def _check_fee(c: _Checker, data: Mapping[str, Any], specs: dict[str, FieldSpec] | None) -> None:
@@ -295,6 +372,24 @@ def _check_condition(c: _Checker, cond: Any, path: str, specs: dict[str, FieldSp
                                    f"đang là “{specs[ref].kind}”")
 
 
+def _check_removed_components(c: _Checker, data: Mapping[str, Any], current: set[str]) -> None:
+    removed = c.typed(data, "removed_components", "$", list, required=False)
+    for i, comp in enumerate(removed or ()):
+        path = f"$.removed_components[{i}]"
+        if not isinstance(comp, Mapping):
+            c.add(path, "phải là một đối tượng")
+            continue
+        for key in comp:
+            if key not in ("id", "name", "reason", "legal_basis"):
+                c.add(f"{path}.{key}", f"khóa không được biết “{key}” (dùng id, name, reason, "
+                                       "legal_basis)")
+        cid = c.typed(comp, "id", path, str)
+        if cid in current:
+            c.add(f"{path}.id", f"“{cid}” vẫn còn trong components: bỏ một trong hai")
+        for key in ("name", "reason", "legal_basis"):
+            c.typed(comp, key, path, str)
+
+
 def _check_components(c: _Checker, data: Mapping[str, Any]) -> None:
     components = c.typed(data, "components", "$", list)
     if components is None:
@@ -321,6 +416,7 @@ def _check_components(c: _Checker, data: Mapping[str, Any]) -> None:
         copy = c.typed(comp, "copy", path, str)
         if copy is not None and copy not in COPY_KINDS:
             c.add(f"{path}.copy", f"phải là một trong {', '.join(COPY_KINDS)}")
+    _check_removed_components(c, data, seen)
 
 
 def _check_sections(c: _Checker, data: Mapping[str, Any]) -> dict[str, FieldSpec] | None:

@@ -84,6 +84,19 @@ class Procedure:
         return self.fee.get("rule") == "free" or (
             self.fee.get("rule") == "fixed" and not self.fee.get("amount_vnd"))
 
+    @property
+    def removed_components(self) -> tuple[Mapping[str, Any], ...]:
+        """Components no longer asked for, each with why (``removed_components`` in the data):
+        a file sent for one before the change is still accepted, never required."""
+        return tuple(r for r in self.raw.get("removed_components") or () if isinstance(r, Mapping))
+
+    def accepted_components(self) -> tuple[tuple[str, str, bool], ...]:
+        """``(id, name, required)`` of every component a dossier may carry files for: the
+        current ones, and removed ones as optional (dossiers queued before the change)."""
+        return (*((c.id, c.name, c.required) for c in self.components),
+                *((str(r.get("id")), str(r.get("name", r.get("id"))), False)
+                  for r in self.removed_components))
+
     def quote_fee(self, fields: Mapping[str, Any] | None = None, *,
                   filed_on: dt.date | None = None) -> FeeQuote:
         """This dossier's fee (exemptions evaluated on the answers and the filing date, default

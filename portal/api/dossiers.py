@@ -111,7 +111,7 @@ def _check_attachments(body: DossierIn, proc: Any, ctx: PortalContext
         clean.append({"component": nfc(att.component), "sha256": sha,
                       "size": att.size, "filename": name, "media_type": att.media_type})
     errors += [e.to_json() for e in check_attachments(
-        ((c.id, c.name, c.required) for c in proc.components), (a["component"] for a in clean))]
+        proc.accepted_components(), (a["component"] for a in clean))]
     total = sum(a["size"] for a in clean)
     if total > settings.max_dossier_bytes:
         mb = settings.max_dossier_bytes // (1024 * 1024)

@@ -65,6 +65,10 @@ def test_fill_every_procedure_from_its_example_and_queue_it(code, wizard, servic
     assert wizard.current_page() is wizard.confirmation_page
     dossier = services.queue.get(wizard.draft.dossier_id)
     assert dossier.state == "queued" and dossier.procedure_code == code
+    if code == "1.004859":  # the example asks for a cải chính: 3 working days, not same-day
+        steps = wizard.confirmation_page.next_steps.text()
+        assert "03 ngày làm việc; thêm tối đa 03 ngày làm việc nếu cần xác minh." in steps
+        assert "Bổ sung thông tin hộ tịch: ngay trong ngày" not in steps
     if code == "2.000815":  # 3 copies of 1 page, 2 copies of 4 pages
         assert "18.000 đồng cho hồ sơ này" in wizard.confirmation_page.next_steps.text()
     expected = validate_dossier(procedure.field_specs, procedure.example["applicant"],

@@ -137,3 +137,60 @@ def test_malformed_fee_rules_are_refused_with_their_path(change, path, words):
     problems = {p.path: p.message for p in check_procedure_data(data)}
     assert path in problems, problems
     assert words in problems[path]
+
+
+def _cases(d) -> dict:
+    return d["time_limit"]["by_choice"]["cases"]
+
+
+def supplement() -> dict:
+    return copy.deepcopy(dict(default_catalog().get("1.004859").raw))
+
+
+@pytest.mark.parametrize(("change", "path", "words"), [
+    (lambda d: d["time_limit"]["by_choice"].update(field="change.reason"),
+     "$.time_limit.by_choice.field", "phải là trường lựa chọn"),
+    (lambda d: d["time_limit"]["by_choice"].update(field="change.loai"),
+     "$.time_limit.by_choice.field", "không có trường “change.loai”"),
+    (lambda d: _cases(d).update(bo_xung=_cases(d)["bo_sung"]),
+     "$.time_limit.by_choice.cases.bo_xung", "không phải một lựa chọn"),
+    (lambda d: _cases(d).pop("xac_dinh_lai_dan_toc"), "$.time_limit.by_choice.cases",
+     "thiếu thời hạn cho lựa chọn “xac_dinh_lai_dan_toc”"),
+    (lambda d: _cases(d)["bo_sung"].update(working_days=2),
+     "$.time_limit.by_choice.cases.bo_sung.working_days", "working_days = 0"),
+    (lambda d: _cases(d)["bo_sung"].update(same_day_cutoff="3pm"),
+     "$.time_limit.by_choice.cases.bo_sung.same_day_cutoff", "HH:MM"),
+    (lambda d: _cases(d)["cai_chinh"].pop("text"), "$.time_limit.by_choice.cases.cai_chinh.text",
+     "thiếu khóa"),
+    (lambda d: _cases(d).update(thay_doi=3), "$.time_limit.by_choice.cases.thay_doi",
+     "đối tượng thời hạn"),
+    (lambda d: _cases(d)["thay_doi"].update(by_choice={}),
+     "$.time_limit.by_choice.cases.thay_doi.by_choice", "không được biết"),
+])
+def test_malformed_time_limits_per_choice_are_refused_with_their_path(change, path, words):
+    data = supplement()
+    assert check_procedure_data(data) == []
+    change(data)
+    problems = {p.path: p.message for p in check_procedure_data(data)}
+    assert path in problems, problems
+    assert words in problems[path]
+
+
+def test_a_removed_component_needs_its_reason_and_cannot_stay_listed():
+    data = copy.deepcopy(dict(default_catalog().get("1.000894").raw))
+    assert check_procedure_data(data) == []
+    data["removed_components"][0].pop("legal_basis")
+    data["removed_components"].append({"id": "to_khai", "name": "x", "reason": "y",
+                                       "legal_basis": "z"})
+    problems = {p.path: p.message for p in check_procedure_data(data)}
+    assert "thiếu khóa" in problems["$.removed_components[0].legal_basis"]
+    assert "vẫn còn trong components" in problems["$.removed_components[1].id"]
+
+
+def test_the_old_name_of_the_one_stop_unit_is_refused():
+    data = good()
+    data["components"][0]["name"] = "Tờ khai (nhận tại Bộ phận Tiếp nhận và Trả kết quả)"
+    data["time_limit"]["text"] = "Trả tại Bộ phận Một cửa"
+    problems = {p.path: p.message for p in check_procedure_data(data)}
+    assert "Trung tâm Phục vụ hành chính công" in problems["$.components[0].name"]
+    assert "118/2025/NĐ-CP" in problems["$.time_limit.text"]

@@ -108,3 +108,36 @@ def test_highlight_spans_never_crash_and_stay_inside(query, text):
     assert len(fold_aligned(text)) == len(text)
     for start, end in match_spans(query, text):
         assert 0 <= start < end <= len(text)
+
+
+@pytest.mark.parametrize(("kind", "same_day", "days"), [
+    ("bo_sung", True, 0), ("thay_doi", False, 3), ("cai_chinh", False, 3),
+    ("xac_dinh_lai_dan_toc", False, 3), (None, False, 3),
+])
+def test_the_supplement_procedures_time_limit_depends_on_the_kind(kind, same_day, days):
+    proc = default_catalog().get("1.004859")
+    limit = proc.time_limit_for({"change.kind": kind} if kind else {})
+    assert (limit["same_day"], limit["working_days"]) == (same_day, days)
+    assert "by_choice" not in limit
+    if same_day:
+        assert "extended_working_days" not in limit and "Điều 29" in limit["legal_basis"]
+        assert limit["text"].startswith("Ngay trong ngày")
+    kinds = {value for spec in proc.field_specs if spec.id == "change.kind"
+             for value, _ in spec.choices}
+    assert "xac_dinh_lai_dan_toc" in kinds
+    # Without by_choice the procedure's own limit is used.
+    assert default_catalog().get("1.001193").time_limit_for({"x": 1})["same_day"] is True
+
+
+def test_marriage_does_not_ask_for_a_marital_status_certificate():
+    """NĐ 07/2025/NĐ-CP, Công văn 481/BTP-HTQTCT: the registry looks marital status up itself."""
+    proc = default_catalog().get("1.000894")
+    assert "xac_nhan_hon_nhan" not in {c.id for c in proc.components}
+    assert not any("tình trạng hôn nhân" in c.name.lower() for c in proc.components)
+    [removed] = proc.removed_components
+    assert removed["id"] == "xac_nhan_hon_nhan"
+    assert "07/2025/NĐ-CP" in removed["legal_basis"] and "481/BTP-HTQTCT" in removed["legal_basis"]
+    assert ("xac_nhan_hon_nhan", "Giấy xác nhận tình trạng hôn nhân", False) in \
+        proc.accepted_components()
+    shown = json.loads(json.dumps(proc.to_json(), ensure_ascii=False))
+    assert all(c["id"] != "xac_nhan_hon_nhan" for c in shown["components"])
