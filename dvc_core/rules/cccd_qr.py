@@ -123,6 +123,18 @@ def strip_noise(text: str) -> str:
     return text.strip(" \t\r\n\x00\x02\x03")
 
 
+_START = re.compile(r"(?:\ufeff)?(?:\][Qq][0-9])?[0-9]{12}\|")
+
+
+def payload_start(text: str) -> int | None:
+    """Where a QR payload begins in text typed into another field (the scanner fired while the
+    ID number's or the name's line had the focus): the 12 digits and ``|`` no person types."""
+    if "|" not in text:
+        return None
+    match = _START.search(text)
+    return match.start() if match else None
+
+
 def looks_like_qr(text: str) -> bool:
     """Whether typed text is probably a QR payload (a cheap test while keys arrive)."""
     if len(text) > max_length():
@@ -356,4 +368,4 @@ def _with_extras(data: CccdData, extras: list[str]) -> CccdData:
 
 
 __all__ = ["CccdData", "QrError", "layout", "looks_like_qr", "lost_diacritics", "max_length",
-           "parse_cccd_qr", "strip_noise"]
+           "parse_cccd_qr", "payload_start", "strip_noise"]

@@ -17,7 +17,7 @@ from keyring.backends import fail
 from PySide6.QtCore import Qt
 
 from app.services.auth import NO_KEYRING_VI
-from tests.helpers.gui import type_text
+from tests.helpers.gui import scan, type_text
 
 PASSWORD = "Đức@2026xy"
 
@@ -415,6 +415,15 @@ def test_cccd_qr_fills_the_details_and_address(qtbot, inline_window):
     assert wizard.current_page() is wizard.details_page  # Enter in the QR line does not go on
     assert "Thanh Hóa" in wizard.address_page.value()
     assert "Thôn 1" in wizard.address_page.value()
+    # A scan that starts in the phone line (the focus after a scan) is taken over, and a
+    # 2024 card with the cancelled personal ID and trailing fields is read.
+    phone = rows["phone"].focus_widget()
+    phone.setFocus()
+    scan(wizard, "038190123457|038190000111|Lê Thị Bích|05071990|Nữ|Thôn 2, Xã Thiệu Hóa, Thanh Hóa|"
+         "01012025|||", enter=False)
+    assert wizard.focusWidget() is wizard.qr_edit and phone.text() == ""
+    qtbot.keyClick(wizard.qr_edit, Qt.Key.Key_Return)
+    assert rows["full_name"].value() == "Lê Thị Bích" and rows["sex"].value() == "nu"
 
 
 def test_enter_in_the_password_field_signs_in_once(qtbot, inline_window, monkeypatch):

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from app.views.common.qr_scan import QrScanBox
+from tests.helpers.gui import scan
 
 ADDRESS = "Thôn 1, Xã Thiệu Hóa, Thanh Hóa"
 CARD_2024 = (f"038224001234|038224009999|Lê Thị Mai|02032024|Nữ|{ADDRESS}|10072024|Lê Văn Nam|"
@@ -14,15 +15,8 @@ CARD_2024 = (f"038224001234|038224009999|Lê Thị Mai|02032024|Nữ|{ADDRESS}|1
 
 
 def scanner_types(widget, text: str) -> None:
-    """What a keyboard-wedge scanner does: one key click per character, then Enter."""
     widget.setFocus()
-    for ch in text:
-        if ch.isascii():
-            QTest.keyClick(widget, ch)
-        else:  # QTest's ASCII key table has no Vietnamese letters: the key carries the text
-            QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch,
-                               Qt.KeyboardModifier.NoModifier)
-    QTest.keyClick(widget, Qt.Key.Key_Return)
+    scan(widget.window(), text)
 
 
 @pytest.fixture
@@ -84,3 +78,20 @@ def test_a_pasted_payload_with_a_bom_is_read_without_enter(box, qtbot):
     with qtbot.wait_signal(box.scanned):
         box.edit.insert("\ufeff" + CARD_2024)
     assert box.edit.text() == ""
+
+
+def test_a_scan_into_the_id_number_line_is_taken_over(wizard, qtbot):
+    """The officer clicked the ID-number line first: the scan still fills the whole person."""
+    wizard.procedure_page.search.setText("1.004873")
+    wizard.procedure_page.select_code("1.004873")
+    wizard.go_next()
+    page = wizard.current_page()
+    id_line = page.rows["applicant.id_number"].focus_widget()
+    id_line.setFocus()
+    with qtbot.wait_signal(page.qr_box.scanned):
+        scan(page.window(), "038090123456|123456789|Nguyễn Văn Ánh|01011990|Nam|"
+                                 f"{ADDRESS}|15042021")
+    assert page.rows["applicant.id_number"].value() == "038090123456"
+    assert page.rows["applicant.full_name"].value() == "Nguyễn Văn Ánh"
+    assert page.rows["applicant.address"].value() == ADDRESS
+    assert wizard.current_page() is page  # the scanner's Enter did not move the wizard on

@@ -23,6 +23,23 @@ def type_text(widget: QWidget, text: str) -> None:
                                                      Qt.KeyboardModifier.NoModifier, ch))
 
 
+def scan(window: QWidget, text: str, enter: bool = True) -> None:
+    """What a USB (keyboard-wedge) scanner does: one key click per character into whatever has
+    the focus in ``window``, then Enter. ASCII keys through QTest's key table; a Vietnamese
+    letter, which the table lacks, as a key event carrying the text."""
+    from PySide6.QtTest import QTest
+
+    for ch in text:
+        target = window.focusWidget()
+        if ch.isascii():
+            QTest.keyClick(target, ch)
+        else:
+            QTest.sendKeyEvent(QTest.KeyAction.Click, target, Qt.Key.Key_unknown, ch,
+                               Qt.KeyboardModifier.NoModifier)
+    if enter:
+        QTest.keyClick(window.focusWidget(), Qt.Key.Key_Return)
+
+
 def vi_date(days_ago: int) -> str:
     from dvc_core.vntime import vn_today  # the rules judge "today" in Vietnam
 

@@ -118,6 +118,8 @@ class AccountWizard(QDialog):
         self.qr_edit.setAccessibleName(self.tr("QR code of the chip ID card"))
         self.qr_error = box.status
         box.scanned.connect(self.on_qr_scanned)
+        for key in ("id_number", "full_name", "phone"):
+            box.watch(page.rows[key].focus_widget())
         page.form.insertWidget(3, box)  # after the heading, the summary and the lead
 
     def on_qr_scanned(self, answers: dict[str, Any]) -> None:

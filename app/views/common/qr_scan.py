@@ -21,6 +21,8 @@ class QrScanBox(QFrame):
         title: the line's label instead of the default one (the sign-up's says "optional").
         compact: no hint under the title (the sign-up's page explains it already).
 
+    A scan that lands in one of the person's other lines (see :meth:`watch`) is taken over.
+
     Attributes:
         confirms: say what was filled in after a good scan (the sign-up's fields show it).
 
@@ -70,6 +72,24 @@ class QrScanBox(QFrame):
         self.edit.returnPressed.connect(self.on_return)
         self.edit.textChanged.connect(self.on_text_changed)
         self._last_length = 0
+
+    def watch(self, edit: QLineEdit) -> None:
+        """Take over a scan that starts in another line of the person (the ID number's, the
+        name's): a scanner types into whatever has the focus. As soon as the payload shows
+        itself (12 digits and ``|``), that line gets back what it held, the payload so far moves
+        here and so does the focus, so the scanner's remaining keys and its Enter land here."""
+        edit.textChanged.connect(lambda text: self._take_over(edit, text))
+
+    def _take_over(self, edit: QLineEdit, text: str) -> None:
+        from dvc_core.rules.cccd_qr import payload_start
+
+        start = payload_start(text)
+        if start is None:
+            return
+        edit.setText(text[:start])
+        self.edit.setText(text[start:])
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.edit.end(False)
 
     def on_text_changed(self, text: str) -> None:
         # A paste arrives at once; a scanner's keys one by one (then Enter).

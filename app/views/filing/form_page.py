@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from app.views.common.fields import FieldRow
 from app.views.common.qr_scan import QrScanBox
@@ -56,6 +56,11 @@ class FormPage(WizardPage):
             row.changed.connect(self.on_field_changed)
             self.rows[spec.id] = row
             self.form.addWidget(row)
+        if self.qr_box is not None and prefix is not None:
+            for fid, row in self.rows.items():
+                widget = row.focus_widget()
+                if fid.startswith(prefix) and isinstance(widget, QLineEdit):
+                    self.qr_box.watch(widget)
         self.form.addStretch(1)
         self._context: dict[str, Any] = {}
         self.on_field_changed()
