@@ -5,7 +5,8 @@
 #   ./dev.sh bench                    run the benchmarks
 #   ./dev.sh setup                    only set up
 # Set-up installs the system packages Qt and the PDF checks need (Debian 12, as root or with sudo),
-# creates .venv, installs the project with its test extra and compiles the translations.
+# creates .venv, installs the project with its test extra, compiles the translations and, where
+# Node.js is installed, the JavaScript tus client the portal tests use (tests/js, npm ci).
 set -euo pipefail
 cd "$(dirname "$0")"
 VENV=${DVC_VENV:-.venv}
@@ -39,6 +40,20 @@ setup() {
     touch "$stamp"
   fi
   "$VENV/bin/python" -m app.i18n >&2
+  js_client
+}
+
+# tus-js-client, the second independent tus client of the portal tests (tests/js).
+js_client() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    echo "Node.js/npm not found: the tus-js-client tests will be skipped (Debian: apt-get install nodejs npm)." >&2
+    return 0
+  fi
+  local stamp=tests/js/node_modules/.installed
+  if [ ! -f "$stamp" ] || [ tests/js/package-lock.json -nt "$stamp" ]; then
+    (cd tests/js && npm ci --no-audit --no-fund --loglevel=error) >&2
+    touch "$stamp"
+  fi
 }
 
 cmd=${1:-run}

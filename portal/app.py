@@ -8,9 +8,13 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import anyio.to_thread
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request
 from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from sqlalchemy.exc import IntegrityError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from dvc_core.blobs import BlobStore
 from dvc_core.catalog import Catalog, default_catalog
@@ -49,8 +53,19 @@ log = logging.getLogger(__name__)
 API_PREFIX = "/api/v1"
 
 
+#: What ``X-HTTP-Method-Override`` may turn a POST into (tus clients behind proxies or
+#: browsers that allow no PATCH send ``POST`` with ``X-HTTP-Method-Override: PATCH``).
+OVERRIDABLE = frozenset({"PATCH", "PUT", "DELETE", "HEAD"})
+#: The order methods are listed in ``Allow``.
+_METHOD_ORDER = ("OPTIONS", "HEAD", "GET", "POST", "PUT", "PATCH", "DELETE")
+
+
 class _Guard:
-    """Pure ASGI middleware: caps request bodies and stamps tus responses.
+    """Pure ASGI middleware: method override, caps request bodies and stamps tus responses.
+
+    A ``POST`` carrying ``X-HTTP-Method-Override`` (tus requires servers to honour it) is
+    served as the method it names (one of :data:`OVERRIDABLE`, else a 400 problem), on every
+    route.
 
     A JSON body larger than ``max_json_bytes`` is refused with a 413 before any handler runs,
     authentication included: at once when ``Content-Length`` says so, otherwise by counting
@@ -69,6 +84,17 @@ class _Guard:
             await self.app(scope, receive, send)
             return
         path: str = scope.get("path", "")
+        if scope.get("method") == "POST":
+            override = dict(scope.get("headers") or []).get(b"x-http-method-override")
+            if override is not None:
+                method = override.decode("latin-1").strip().upper()
+                if method not in OVERRIDABLE:
+                    await _send_problem(send, Problem(
+                        400, "method-override",
+                        "X-HTTP-Method-Override chỉ nhận PATCH, PUT, DELETE hoặc HEAD.",
+                        headers={"Tus-Resumable": "1.0.0"} if "/uploads" in path else None))
+                    return
+                scope = {**scope, "method": method}
         if not path.startswith(API_PREFIX + "/uploads"):
             length = dict(scope.get("headers") or []).get(b"content-length", b"")
             if length.isdigit() and int(length) > self.max_json_bytes:
@@ -131,6 +157,30 @@ async def _send_problem(send: Any, problem: Problem) -> None:
     await send({"type": "http.response.start", "status": response.status_code,
                 "headers": response.raw_headers})
     await send({"type": "http.response.body", "body": response.body})
+
+
+def allowed_methods(app: Any, scope: dict[str, Any]) -> list[str]:
+    """Every method some route serves at this request's path (for ``Allow``)."""
+    methods: set[str] = set()
+    for route in iter_route_contexts(app.router.routes):  # included routers' routes too
+        if route.methods and route.matches(scope)[0] is not Match.NONE:
+            methods |= route.methods
+    rank = {m: i for i, m in enumerate(_METHOD_ORDER)}
+    return sorted(methods, key=lambda m: (rank.get(m, len(rank)), m))
+
+
+def _install_method_not_allowed(app: FastAPI) -> None:
+    """A 405's ``Allow`` lists every method served at that path, not only the methods of the
+    first route matching it (each method is a route of its own)."""
+    generic = app.exception_handlers[StarletteHTTPException]
+
+    @app.exception_handler(405)
+    async def _not_allowed(request: Request, exc: Exception) -> Any:
+        response = await generic(request, exc)
+        allowed = allowed_methods(request.app, request.scope)
+        if allowed:
+            response.headers["Allow"] = ", ".join(allowed)
+        return response
 
 
 def _senders(settings: PortalSettings) -> dict[str, Sender]:
@@ -221,6 +271,7 @@ def create_app(settings: PortalSettings, catalog: Catalog | None = None) -> Fast
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+    _install_method_not_allowed(app)
     for module in (public, accounts, sessions, procedures, dossiers, uploads, devices,
                    worklist):
         app.include_router(module.router, prefix=API_PREFIX)
@@ -228,6 +279,9 @@ def create_app(settings: PortalSettings, catalog: Catalog | None = None) -> Fast
         app.include_router(sandbox.router, prefix=API_PREFIX)
     # Also at the root, for load balancers and process supervisors that probe ``/health``.
     app.add_api_route("/health", public.health, methods=["GET"], include_in_schema=False)
+    # The API document at the conventional root address too, where generic tools look first.
+    app.add_api_route("/openapi.json", lambda: JSONResponse(app.openapi()), methods=["GET"],
+                      include_in_schema=False)
     app.add_middleware(_Guard, max_json_bytes=settings.max_json_bytes)
     if settings.forwarded_allow_ips:
         # The client address (per-address limits) comes from X-Forwarded-For only when the

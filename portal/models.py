@@ -288,6 +288,8 @@ class Upload(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     owner_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    # The SHA-256 the creation declared, checked against the bytes when they are whole; ""
+    # when it declared none (a plain tus client): the hash of the bytes, once whole.
     sha256: Mapped[str] = mapped_column(String(64))
     length: Mapped[int] = mapped_column(BigInteger)
     offset: Mapped[int] = mapped_column(BigInteger, default=0)
@@ -305,6 +307,9 @@ class Upload(Base):
     # The last time bytes arrived (None: never since the creation). An unfinished upload
     # expires ``upload_ttl`` after it (tus "expiration").
     touched_at: Mapped[dt.datetime | None]
+    # The creation's ``Upload-Metadata`` header as the client sent it (tus: HEAD echoes it);
+    # None when it carried none.
+    tus_metadata: Mapped[str | None] = mapped_column(String(4096))
 
 
 class BlobHolder(Base):

@@ -107,7 +107,7 @@ def test_another_account_can_neither_learn_attach_nor_read_a_file_by_its_hash(
                             headers=auth(thief))
     assert read.status_code == 200 and read.content == scan
     # The same account sending its own bytes again skips them, as before.
-    assert _create(live_api, victim, scan).headers["Upload-Offset"] == str(len(scan))
+    assert _create(live_api, victim, scan, body=scan).headers["Upload-Offset"] == str(len(scan))
 
 
 def test_the_next_kiosk_session_gets_nothing_of_the_previous_citizens_scans(

@@ -137,7 +137,7 @@ def test_pending_upload_bytes_have_a_quota_per_account(client, api: Api, citizen
     assert "MB" in problem["detail"] and "giới hạn" in problem["detail"]
     assert problem["quota_bytes"] == 100 * KB and problem["pending_bytes"] == 80 * KB
     # Bytes the account holds already are not new: sending them again is no problem.
-    assert _create(api, citizen, first).headers["Upload-Offset"] == str(len(first))
+    assert _create(api, citizen, first, body=first).headers["Upload-Offset"] == str(len(first))
     # The quota is per account: another one is not held back.
     assert _create(api, officer, third).status_code == 201
     # Attached to a draft, the files are still pending (drafts stay until submitted) ...

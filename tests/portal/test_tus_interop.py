@@ -1,6 +1,7 @@
 """Interoperability: an independent tus client (``tuspy``, used only here) uploads to the portal
 in chunks with sha256 chunk checksums, resumes after an interruption, and the dossier that lists
-the file can then be submitted."""
+the file can then be submitted; stock tuspy (its default sha1 checksums, no metadata at all)
+uploads too. The second independent client, tus-js-client, is in ``test_tus_js_client``."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from tusclient.uploader import Uploader  # noqa: E402
 
 
 class Sha256Uploader(Uploader):
-    """tuspy's uploader with sha256 chunk checksums (its default is sha1, which tus allows and
-    the portal refuses: it offers only ``Tus-Checksum-Algorithm: sha256``)."""
+    """tuspy's uploader with sha256 chunk checksums (its default is sha1, which the portal
+    takes too)."""
 
     CHECKSUM_ALGORITHM_PAIR = ("sha256", hashlib.sha256)
 
@@ -62,3 +63,17 @@ def test_tuspy_uploads_in_chunks_and_resumes(live_portal, live_api: Api):
     assert put.status_code == 201 and put.json()["missing_blobs"] == []
     submitted = live_api.request("POST", f"/dossiers/{dossier_id}/submit", headers=auth(token))
     assert submitted.status_code == 200 and submitted.json()["code"]
+
+
+def test_stock_tuspy_without_metadata_uploads_with_sha1_checksums(live_portal, live_api: Api):
+    token = live_portal.token_for("citizen")
+    data = pdf_bytes("tus-stock") + b"%" + b"s" * 2000
+    client = tusclient.TusClient(f"{live_portal.api}/uploads", headers=auth(token))
+    uploader = client.uploader(file_stream=io.BytesIO(data), chunk_size=600, upload_checksum=True)
+    assert uploader.metadata == {}
+    uploader.upload()
+    assert uploader.offset == len(data)
+    # The portal computed the hash of what arrived: the file is the uploader's.
+    head = live_api.request("HEAD", f"/blobs/{hashlib.sha256(data).hexdigest()}",
+                            headers=auth(token))
+    assert head.status_code == 200 and int(head.headers["X-Blob-Size"]) == len(data)

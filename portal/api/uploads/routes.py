@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Path, Request, Response
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -18,8 +19,14 @@ from portal import possession
 from portal.api.uploads.storage import discard, locked, partial_path, receive
 from portal.api.uploads.tus import (
     APPEND_DOC,
+    APPEND_RESPONSES,
+    CHECKSUM_ALGORITHMS,
     CREATE_DOC,
+    CREATE_RESPONSES,
     NO_BODY,
+    OPTIONS_RESPONSES,
+    STATUS_RESPONSES,
+    TERMINATE_RESPONSES,
     TUS_EXTENSIONS,
     TUS_VERSION,
     VERSION_DOC,
@@ -48,6 +55,10 @@ router = APIRouter(tags=["uploads"])
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _KEY = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+UploadId = Annotated[str, Path(min_length=1, max_length=64,
+                               description="Mã phiên tải (phần cuối của Location khi tạo).")]
+Sha256 = Annotated[str, Path(pattern="^[0-9a-fA-F]{64}$",
+                             description="Mã băm SHA-256 của tệp, 64 ký tự thập lục phân.")]
 
 
 def _holder(caller: Caller) -> str | None:
@@ -89,27 +100,38 @@ def _owned_released(session: Session, caller: Caller, upload_id: str, ctx: Porta
         session.commit()
 
 
-@router.options("/uploads", status_code=204, **NO_BODY)
-@router.options("/uploads/{upload_id}", status_code=204, **NO_BODY)
+@router.options("/uploads", status_code=204, responses=OPTIONS_RESPONSES, **NO_BODY)
 def tus_options(ctx: Ctx) -> Response:
     """Server capabilities (no authentication, as tus clients probe before they log in)."""
     return Response(status_code=204, headers=tus_headers(
         Tus_Version=TUS_VERSION, Tus_Extension=TUS_EXTENSIONS,
-        Tus_Checksum_Algorithm="sha256", Tus_Max_Size=ctx.settings.max_file_bytes))
+        Tus_Checksum_Algorithm=CHECKSUM_ALGORITHMS, Tus_Max_Size=ctx.settings.max_file_bytes))
 
 
-@router.post("/uploads", status_code=201, openapi_extra=CREATE_DOC, **NO_BODY)
+@router.options("/uploads/{upload_id}", status_code=204, responses=OPTIONS_RESPONSES, **NO_BODY)
+def tus_options_upload(upload_id: UploadId, ctx: Ctx) -> Response:
+    """The same capabilities, asked at an upload's address."""
+    return tus_options(ctx)
+
+
+@router.post("/uploads", status_code=201, openapi_extra=CREATE_DOC, responses=CREATE_RESPONSES,
+             **NO_BODY)
 async def create_upload(request: Request, caller: CurrentCaller,
                         session: DbSession,
                         ctx: Ctx) -> Response:
     """Start an upload; complete at once when the caller already holds these bytes.
 
-    Only bytes the caller itself uploaded (or that a dossier it may see holds) are skipped:
-    a file the portal holds for somebody else is uploaded again, from offset 0.
-
     With ``Content-Type: application/offset+octet-stream`` the body is the file's first bytes
     (all of it, for a file that fits one request); the answer's ``Upload-Offset`` says how many
-    were kept.
+    were kept. Such a creation for bytes the caller already holds — it uploaded them itself, or
+    a dossier it may see holds them — is complete at once (the body is not needed); a file the
+    portal holds for somebody else is uploaded again, from offset 0. A creation without a body
+    always starts at offset 0, as tus clients expect (they send the first chunk at 0 next),
+    unless it repeats an ``Idempotency-Key``: then it answers that upload and what it holds.
+
+    ``Upload-Metadata`` may name the file's ``sha256`` (checked when the bytes are whole, and
+    what lets a held file skip the upload), ``filename`` and ``media_type``; without ``sha256``
+    the file's hash is computed once its bytes are whole.
     """
     require_version(request)
     with_body = has_body(request)
@@ -133,11 +155,11 @@ async def create_upload(request: Request, caller: CurrentCaller,
 
 
 def _create(request: Request, caller: Caller, session: Session, ctx: PortalContext,
-            defer: bool = False) -> Upload:
+            with_body: bool = False) -> Upload:
     """The upload a creation asks for: an earlier one with the same key, or a new one.
 
-    ``defer``: a new upload still missing bytes is returned unsaved (its row is written by
-    :func:`_store_new` once the creation's body is in).
+    ``with_body``: the creation carries bytes; a new upload still missing bytes is then
+    returned unsaved (its row is written by :func:`_store_new` once the body is in).
     """
     if "upload-defer-length" in request.headers:
         raise Problem(400, "tus-defer", "Cổng cần biết trước kích thước tệp (Upload-Length).",
@@ -149,25 +171,32 @@ def _create(request: Request, caller: Caller, session: Session, ctx: PortalConte
                       headers=tus_headers(Tus_Max_Size=ctx.settings.max_file_bytes))
     if length == 0:
         raise Problem(422, "empty-file", "Tệp rỗng (0 byte). Hãy chọn lại tệp.", headers=tus_headers())
-    meta = parse_metadata(request.headers.get("upload-metadata", ""))
+    raw_meta = request.headers.get("upload-metadata", "").strip()
+    meta = parse_metadata(raw_meta)
     sha = meta.get("sha256", "").strip().lower()
-    if not _SHA256.match(sha):
+    if "sha256" in meta and not _SHA256.match(sha):
         raise Problem(400, "tus-metadata",
-                      "Upload-Metadata phải có khóa sha256 (mã băm SHA-256 của cả tệp, 64 ký tự "
+                      "Upload-Metadata: khóa sha256 phải là mã băm SHA-256 của cả tệp (64 ký tự "
                       "thập lục phân).", headers=tus_headers(),
                       errors=[{"field": "sha256", "code": "sha256",
                                "message": "Mã băm SHA-256 phải gồm 64 ký tự thập lục phân."}])
     media_type = meta.get("media_type", "")
     if media_type and media_type not in MEDIA_TYPES:
         raise Problem(415, "media-type", "Chỉ nhận tệp PDF, JPEG hoặc PNG.", headers=tus_headers())
-    filename = display_name(nfc(meta.get("filename", ""))) if meta.get("filename") else "tep"
+    if not media_type and meta.get("filetype") in MEDIA_TYPES:  # as Uppy and others name it
+        media_type = meta["filetype"]
+    given_name = meta.get("filename") or meta.get("name")
+    filename = display_name(nfc(given_name)) if given_name else "tep"
     now = ctx.now()
-    done = (ctx.blobs.has(sha) and ctx.blobs.path(sha).stat().st_size == length
+    # Skipping the bytes needs a creation whose answer's Upload-Offset the client reads (one
+    # with a body), a declared hash, and a holding of it.
+    done = (with_body and bool(sha) and ctx.blobs.has(sha)
+            and ctx.blobs.path(sha).stat().st_size == length
             and sha in possession.held(session, Actor.of(caller.account, caller.token_hash), [sha]))
     upload = Upload(id=new_id(), owner_id=caller.id, sha256=sha, length=length,
                     offset=length if done else 0, filename=filename, media_type=media_type,
                     created_at=now, completed=done, create_key=None, session=_holder(caller),
-                    touched_at=None)
+                    touched_at=None, tus_metadata=raw_meta or None)
     key = request.headers.get("idempotency-key")
     if key is not None:
         key = key.strip().strip('"')
@@ -188,7 +217,7 @@ def _create(request: Request, caller: Caller, session: Session, ctx: PortalConte
             # The same creation asked again (its answer was lost, perhaps with its bytes half
             # sent): the same upload, with the offset it holds now.
             session.commit()
-            if earlier.sha256 != sha or earlier.length != length or (
+            if (sha and earlier.sha256 and earlier.sha256 != sha) or earlier.length != length or (
                     earlier.session != _holder(caller)):  # a kiosk's key, of another session
                 raise Problem(422, "idempotency-key",
                               "Idempotency-Key này đã dùng cho một tệp khác.",
@@ -199,7 +228,7 @@ def _create(request: Request, caller: Caller, session: Session, ctx: PortalConte
         upload.create_key = key
     if not done:
         _check_quota(session, ctx, caller, length, now)
-    if defer and not done:
+    if with_body and not done:
         session.commit()  # hand the connection back while the body streams in
         return upload
     session.add(upload)
@@ -232,19 +261,22 @@ def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".removesuffix(".0").replace(".", ",")
 
 
-@router.head("/uploads/{upload_id}", openapi_extra=VERSION_DOC, **NO_BODY)
-def upload_status(upload_id: str, request: Request, caller: CurrentCaller,
+@router.head("/uploads/{upload_id}", openapi_extra=VERSION_DOC, responses=STATUS_RESPONSES,
+             **NO_BODY)
+def upload_status(upload_id: UploadId, request: Request, caller: CurrentCaller,
                   session: DbSession, ctx: Ctx) -> Response:
     """How many bytes the portal holds (where to resume), and until when."""
     require_version(request)
     upload = _owned(session, caller, upload_id, ctx)
     return Response(status_code=200, headers=tus_headers(
         Upload_Offset=upload.offset, Upload_Length=upload.length, Cache_Control="no-store",
-        **_expiry(ctx, upload)))
+        **_expiry(ctx, upload),
+        **({"Upload_Metadata": upload.tus_metadata} if upload.tus_metadata else {})))
 
 
-@router.delete("/uploads/{upload_id}", status_code=204, openapi_extra=VERSION_DOC, **NO_BODY)
-def terminate(upload_id: str, request: Request, caller: CurrentCaller,
+@router.delete("/uploads/{upload_id}", status_code=204, openapi_extra=VERSION_DOC,
+               responses=TERMINATE_RESPONSES, **NO_BODY)
+def terminate(upload_id: UploadId, request: Request, caller: CurrentCaller,
               session: DbSession,
               ctx: Ctx) -> Response:
     """Abandon an upload and free its space."""
@@ -255,8 +287,9 @@ def terminate(upload_id: str, request: Request, caller: CurrentCaller,
     return Response(status_code=204, headers=tus_headers())
 
 
-@router.patch("/uploads/{upload_id}", status_code=204, openapi_extra=APPEND_DOC, **NO_BODY)
-async def append(upload_id: str, request: Request, caller: CurrentCaller,
+@router.patch("/uploads/{upload_id}", status_code=204, openapi_extra=APPEND_DOC,
+              responses=APPEND_RESPONSES, **NO_BODY)
+async def append(upload_id: UploadId, request: Request, caller: CurrentCaller,
                  session: DbSession,
                  ctx: Ctx) -> Response:
     """Append a chunk at ``Upload-Offset``; the last chunk completes and verifies the file."""
@@ -272,7 +305,7 @@ async def append(upload_id: str, request: Request, caller: CurrentCaller,
 
 @router.head("/blobs/{sha256}", response_class=Response, responses={
     404: {"description": "Cổng chưa có tệp này: hãy tải lên (không có nội dung)."}})
-def blob_exists(sha256: str, caller: CurrentCaller, session: DbSession,
+def blob_exists(sha256: Sha256, caller: CurrentCaller, session: DbSession,
                 ctx: Ctx) -> Response:
     """200 when the caller need not send this file (it holds it, and the portal has the
     bytes), else 404 — also for a file the portal holds for somebody else."""

@@ -22,7 +22,7 @@ from starlette.requests import ClientDisconnect
 
 from dvc_core.blobs import sniff_media_type
 from portal import possession
-from portal.api.uploads.tus import tus_headers
+from portal.api.uploads.tus import CHECKSUMS, tus_headers
 from portal.context import PortalContext
 from portal.models import Upload
 from portal.problems import Problem
@@ -77,8 +77,10 @@ def discard(ctx: PortalContext, session: Session, upload: Upload) -> None:
 
 
 async def receive(request: Request, ctx: PortalContext, session: Session, upload: Upload,
-                   offset: int, checksum: bytes | None) -> int:
+                   offset: int, checksum: tuple[str, bytes] | None) -> int:
     """Take the request body as the bytes at ``offset``; returns the offset now held.
+
+    ``checksum``: the request's ``Upload-Checksum`` (algorithm, digest), if it had one.
 
     The body goes to a file of its own first and joins the upload only once it is whole (or,
     cut off, when no per-chunk checksum says it must be whole): a torn request never corrupts
@@ -91,7 +93,9 @@ async def receive(request: Request, ctx: PortalContext, session: Session, upload
     remaining = upload.length - upload.offset
     path = partial_path(ctx, upload.id)
     chunk_path = Path(f"{path}.chunk-{secrets.token_hex(8)}")
-    digest = hashlib.sha256()
+    digest = hashlib.sha256()  # the whole file's hash, when this chunk is the whole file
+    algorithm, expected = checksum or ("", b"")
+    check = CHECKSUMS[algorithm]() if checksum is not None and algorithm != "sha256" else digest
     received = 0
     disconnected = False
     try:
@@ -104,13 +108,16 @@ async def receive(request: Request, ctx: PortalContext, session: Session, upload
                                       "Dữ liệu gửi lên vượt quá kích thước tệp đã khai (Upload-Length).",
                                       headers=tus_headers(Upload_Offset=upload.offset))
                     digest.update(piece)
+                    if check is not digest:
+                        check.update(piece)
                     out.write(piece)
             except ClientDisconnect:
                 disconnected = True
-        if checksum is not None and not disconnected and digest.digest() != checksum:
+        if checksum is not None and not disconnected and check.digest() != expected:
             raise Problem(460, "checksum-mismatch",
-                          "Mã kiểm tra (sha256) của phần dữ liệu vừa gửi không khớp; phần này "
-                          "không được lưu. Hãy gửi lại.", headers=tus_headers(Upload_Offset=upload.offset))
+                          f"Mã kiểm tra ({algorithm}) của phần dữ liệu vừa gửi không khớp; phần "
+                          "này không được lưu. Hãy gửi lại.",
+                          headers=tus_headers(Upload_Offset=upload.offset))
         if disconnected and checksum is not None:
             # An unverifiable partial chunk is dropped; the client resumes from the old offset.
             raise Problem(400, "tus-disconnected", "Kết nối bị ngắt giữa chừng; phần này không được lưu.",
@@ -176,16 +183,18 @@ def _grant(ctx: PortalContext, session: Session, upload: Upload) -> None:
 
 
 def _verify(ctx: PortalContext, session: Session, upload: Upload, sha: str, head: bytes) -> None:
-    """The whole file's hash as declared, and PDF/JPEG/PNG by content; else discard it."""
+    """The whole file's hash (``sha``) as declared, and PDF/JPEG/PNG by content; else discard
+    it. An upload that declared no hash takes the one its bytes have."""
     refusal = _refusal(upload, sha, head)
     if refusal is not None:
         discard(ctx, session, upload)
         raise refusal
+    upload.sha256 = sha
 
 
 def _refusal(upload: Upload, sha: str, head: bytes) -> Problem | None:
     """Why a whole file cannot be kept (hash not as declared, not PDF/JPEG/PNG), or None."""
-    if sha != upload.sha256:
+    if upload.sha256 and sha != upload.sha256:
         return Problem(460, "checksum-mismatch",
                       f"Tệp “{upload.filename}” nhận được không khớp mã băm SHA-256 đã khai "
                       "(tệp bị hỏng hoặc bị thay đổi khi gửi). Hãy tải lên lại từ đầu.",
@@ -224,6 +233,7 @@ def _store_new(ctx: PortalContext, session: Session, upload: Upload, chunk_path:
         refusal = _refusal(upload, chunk_sha, head)
         if refusal is not None:
             raise refusal
+        upload.sha256 = chunk_sha
         ctx.blobs.adopt(chunk_path, upload.sha256)
         upload.offset, upload.completed = upload.length, True
         _grant(ctx, session, upload)
@@ -241,7 +251,8 @@ def _store_new(ctx: PortalContext, session: Session, upload: Upload, chunk_path:
             "length": upload.length, "offset": upload.offset, "filename": upload.filename,
             "media_type": upload.media_type, "created_at": upload.created_at,
             "completed": upload.completed, "create_key": upload.create_key,
-            "session": upload.session, "touched_at": upload.touched_at})
+            "session": upload.session, "touched_at": upload.touched_at,
+            "tus_metadata": upload.tus_metadata})
         session.commit()
     except IntegrityError:  # the same key raced in twice: the other one created it
         session.rollback()

@@ -7,7 +7,9 @@ import base64
 import binascii
 import contextlib
 import datetime as dt
+import hashlib
 import re
+from collections.abc import Callable
 from email.utils import format_datetime
 from typing import Any
 
@@ -18,6 +20,11 @@ from portal.problems import Problem
 
 TUS_VERSION = "1.0.0"
 TUS_EXTENSIONS = "creation,creation-with-upload,checksum,termination,expiration"
+#: ``Upload-Checksum`` algorithms (tus: sha1 is a MUST), by their tus names.
+CHECKSUMS: dict[str, Callable[[], Any]] = {"sha1": hashlib.sha1, "sha256": hashlib.sha256}
+CHECKSUM_ALGORITHMS = ",".join(CHECKSUMS)
+#: The longest ``Upload-Metadata`` kept (and echoed by HEAD).
+MAX_METADATA = 4096
 # ASCII digits only: ``str.isdigit()`` and ``int()`` also take "²" or "٣", and int("²") raises.
 _DIGITS = re.compile(r"[0-9]{1,18}")
 
@@ -51,7 +58,10 @@ def http_date(moment: dt.datetime) -> str:
 
 
 def parse_metadata(header: str) -> dict[str, str]:
-    """``key base64,key2 base64`` → dict. Undecodable values → 400."""
+    """``key base64,key2 base64`` → dict. Undecodable values, an over-long header → 400."""
+    if len(header) > MAX_METADATA:
+        raise Problem(400, "tus-metadata",
+                      f"Upload-Metadata dài quá {MAX_METADATA} ký tự.", headers=tus_headers())
     out: dict[str, str] = {}
     for item in filter(None, (p.strip() for p in header.split(","))):
         key, _, value = item.partition(" ")
@@ -87,23 +97,88 @@ async def drain(request: Request) -> None:
             pass
 
 
-def parse_checksum(request: Request) -> bytes | None:
-    """``Upload-Checksum: sha256 <base64>`` → the digest; None without one, else 400."""
+def parse_checksum(request: Request) -> tuple[str, bytes] | None:
+    """``Upload-Checksum: sha1 <base64>`` → ``(algorithm, digest)``; None without one.
+
+    An algorithm not in :data:`CHECKSUMS`, or a value that is not base64, is a 400 (tus).
+    """
     header = request.headers.get("upload-checksum")
     if header is None:
         return None
     algorithm, _, value = header.strip().partition(" ")
-    if algorithm.lower() != "sha256":
-        raise Problem(400, "tus-checksum", "Chỉ hỗ trợ mã kiểm tra sha256 (Upload-Checksum).",
-                      headers=tus_headers(Tus_Checksum_Algorithm="sha256"))
+    algorithm = algorithm.lower()
+    if algorithm not in CHECKSUMS:
+        raise Problem(400, "tus-checksum",
+                      f"Upload-Checksum: chỉ hỗ trợ mã kiểm tra {CHECKSUM_ALGORITHMS.replace(',', ', ')}.",
+                      headers=tus_headers(Tus_Checksum_Algorithm=CHECKSUM_ALGORITHMS))
     try:
-        return base64.b64decode(value.strip(), validate=True)
+        return algorithm, base64.b64decode(value.strip(), validate=True)
     except binascii.Error:
         raise Problem(400, "tus-checksum", "Upload-Checksum: giá trị không phải base64.",
                       headers=tus_headers()) from None
 
 
 NO_BODY = {"response_class": Response}
+
+# --------------------------------------------------------------------------------------------
+# What the answers look like, for the OpenAPI document
+
+_INT = {"type": "integer", "minimum": 0}
+_TEXT = {"type": "string"}
+RESPONSE_HEADERS = {
+    "Tus-Resumable": ({"type": "string", "enum": [TUS_VERSION]}, "Phiên bản tus của câu trả lời."),
+    "Tus-Version": (_TEXT, "Các phiên bản tus cổng hiểu."),
+    "Tus-Extension": (_TEXT, "Các phần mở rộng tus cổng hỗ trợ."),
+    "Tus-Checksum-Algorithm": (_TEXT, "Các thuật toán mã kiểm tra dùng được trong Upload-Checksum."),
+    "Tus-Max-Size": (_INT, "Kích thước tối đa của một tệp, byte."),
+    "Location": (_TEXT, "Địa chỉ của phiên tải vừa tạo."),
+    "Upload-Offset": (_INT, "Số byte cổng đang giữ (tải tiếp từ đây)."),
+    "Upload-Length": (_INT, "Kích thước cả tệp, byte."),
+    "Upload-Metadata": (_TEXT, "Upload-Metadata như lúc tạo (nếu lúc tạo có gửi)."),
+    "Upload-Expires": (_TEXT, "Hạn của phiên tải chưa xong (ngày giờ HTTP, RFC 7231), tính "
+                              "từ lần cuối có dữ liệu gửi lên."),
+    "Cache-Control": (_TEXT, "no-store"),
+}
+_PROBLEM_CONTENT = {"application/problem+json": {
+    "schema": {"$ref": "#/components/schemas/Problem"}}}
+_ERRORS = {
+    400: "Tiêu đề tus sai (Upload-Length, Upload-Offset, Upload-Metadata, Upload-Checksum "
+         "với thuật toán không hỗ trợ, Idempotency-Key).",
+    404: "Không có phiên tải này (hoặc không phải của người gọi).",
+    409: "Upload-Offset không khớp số byte cổng đang giữ.",
+    410: "Phiên tải đã hết hạn (xem Upload-Expires).",
+    412: "Thiếu Tus-Resumable: 1.0.0 hoặc phiên bản khác; Tus-Version nói phiên bản cổng hiểu.",
+    413: "Tệp hoặc phần gửi lên lớn hơn giới hạn (Tus-Max-Size) hoặc hạn mức của tài khoản.",
+    415: "Content-Type không phải application/offset+octet-stream, hoặc tệp không phải "
+         "PDF, JPEG, PNG.",
+    460: "Mã kiểm tra (Upload-Checksum) hoặc mã băm sha256 đã khai không khớp dữ liệu.",
+}
+
+
+def _headers(*names: str) -> dict[str, Any]:
+    return {name: {"schema": RESPONSE_HEADERS[name][0], "description": RESPONSE_HEADERS[name][1]}
+            for name in ("Tus-Resumable", *names)}
+
+
+def tus_responses(status: int, headers: tuple[str, ...], errors: tuple[int, ...]
+                  ) -> dict[int | str, dict[str, Any]]:
+    """The ``responses`` of a tus operation: its success answer's headers and its errors."""
+    out: dict[int | str, dict[str, Any]] = {status: {"headers": _headers(*headers)}}
+    for code in (412, *errors):
+        out[code] = {"description": _ERRORS[code], "content": _PROBLEM_CONTENT,
+                     "headers": _headers(*(("Tus-Version",) if code == 412 else ()))}
+    return out
+
+
+OPTIONS_RESPONSES = {204: {"headers": _headers(
+    "Tus-Version", "Tus-Extension", "Tus-Checksum-Algorithm", "Tus-Max-Size")}}
+CREATE_RESPONSES = tus_responses(201, ("Location", "Upload-Offset", "Upload-Expires"),
+                                 (400, 409, 413, 415, 460))
+STATUS_RESPONSES = tus_responses(200, ("Upload-Offset", "Upload-Length", "Upload-Metadata",
+                                       "Upload-Expires", "Cache-Control"), (404, 410))
+APPEND_RESPONSES = tus_responses(204, ("Upload-Offset", "Upload-Expires"),
+                                 (400, 404, 409, 410, 413, 415, 460))
+TERMINATE_RESPONSES = tus_responses(204, (), (404,))
 
 
 def _header(name: str, schema: dict[str, Any], description: str, required: bool = False
@@ -122,9 +197,11 @@ CREATE_DOC = {"parameters": [
     _TUS_RESUMABLE,
     _header("Upload-Length", {"type": "integer", "minimum": 0},
             "Kích thước cả tệp, byte.", required=True),
-    _header("Upload-Metadata", {"type": "string"},
-            "Cặp khóa–giá trị base64: sha256 (bắt buộc), filename, media_type.", required=True),
-    _header("Upload-Checksum", {"type": "string"}, "sha256 <base64> của phần gửi kèm."),
+    _header("Upload-Metadata", {"type": "string", "maxLength": MAX_METADATA},
+            "Cặp khóa–giá trị base64, cách nhau bởi dấu phẩy: sha256 (mã băm của cả tệp; "
+            "không có thì cổng tự tính khi đủ byte), filename, media_type (PDF, JPEG, PNG)."),
+    _header("Upload-Checksum", {"type": "string"},
+            "sha1 <base64> hoặc sha256 <base64> của phần gửi kèm."),
     _header("Idempotency-Key", {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"},
             "Hỏi lại cùng khóa: cùng phiên tải, với số byte cổng đã giữ."),
 ], "requestBody": {"required": False, **_BYTES}}
@@ -132,6 +209,7 @@ APPEND_DOC = {"parameters": [
     _TUS_RESUMABLE,
     _header("Upload-Offset", {"type": "integer", "minimum": 0},
             "Vị trí của phần gửi lên (phải bằng số byte cổng đang giữ).", required=True),
-    _header("Upload-Checksum", {"type": "string"}, "sha256 <base64> của phần gửi lên."),
+    _header("Upload-Checksum", {"type": "string"},
+            "sha1 <base64> hoặc sha256 <base64> của phần gửi lên."),
 ], "requestBody": {"required": True, **_BYTES}}
 VERSION_DOC = {"parameters": [_TUS_RESUMABLE]}
