@@ -116,9 +116,34 @@ _REPLACED = re.compile(r"[?\ufffd]")
 _NAME_CHARS = re.compile(r"[^\W\d_]+(?:[ '’\-][^\W\d_]+)*")
 
 
+def _byte(ch: str) -> int:
+    if ord(ch) < 0x80:
+        return ord(ch)
+    try:
+        return ch.encode("cp1252")[0]
+    except UnicodeEncodeError:
+        if ord(ch) < 0x100:
+            return ord(ch)  # the five bytes cp1252 leaves undefined come through as Latin-1
+        raise ValueError(ch) from None
+
+
+def repair_mojibake(text: str) -> str:
+    """UTF-8 read as Windows-1252 ("Nguyá»…n" for "Nguyễn", what a scanner set to a Western
+    code page sends) turned back into the letters; any other text unchanged. Exact, not a
+    guess: real Vietnamese has letters no single-byte code page holds, and Latin-1 accents
+    alone ("Hóa") are not valid UTF-8 bytes."""
+    if text.isascii():
+        return text
+    try:
+        return bytes(_byte(ch) for ch in text).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return text
+
+
 def strip_noise(text: str) -> str:
-    """The payload without a BOM, an AIM prefix, surrounding blanks and line ends; NFC."""
-    text = unicodedata.normalize("NFC", text)
+    """The payload without a BOM, an AIM prefix, surrounding blanks and line ends; NFC;
+    UTF-8 read as Windows-1252 repaired."""
+    text = unicodedata.normalize("NFC", repair_mojibake(text))
     text = _PREFIX.sub("", text.strip(" \t\r\n\x00\x02\x03"))
     return text.strip(" \t\r\n\x00\x02\x03")
 
@@ -368,4 +393,4 @@ def _with_extras(data: CccdData, extras: list[str]) -> CccdData:
 
 
 __all__ = ["CccdData", "QrError", "layout", "looks_like_qr", "lost_diacritics", "max_length",
-           "parse_cccd_qr", "payload_start", "strip_noise"]
+           "parse_cccd_qr", "payload_start", "repair_mojibake", "strip_noise"]

@@ -44,6 +44,10 @@ GOOD = {
         SAMPLE + "|123456789|Trần Thị Bình|X-17|", "123456789", dt.date(2021, 4, 15),
         {"other_ids": ("123456789",), "father_name": "Trần Thị Bình",
          "extra_fields": ("123456789", "Trần Thị Bình", "X-17")}),
+    "UTF-8 read as Windows-1252 (Nguyá»…n)": (
+        "".join(chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252")
+                for b in SAMPLE.encode()), "123456789", dt.date(2021, 4, 15),
+        {"full_name": "Nguyễn Văn A"}),
     "decomposed Unicode and blanks": (
         unicodedata.normalize("NFD", "  " + SAMPLE + "\n"), "123456789", dt.date(2021, 4, 15), {}),
     "ethnic-minority name is not taken for lost diacritics": (
