@@ -8,12 +8,14 @@ Data: ``resources/divisions.json``, derived from the ``vietnam-provinces`` packa
 from __future__ import annotations
 
 import json
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from dvc_core.rules.text import fold, tokens, typo_allowed
+
 HOME_PROVINCE = "38"  # Thanh Hóa: the province whose guide the app mirrors
+KINDS = ("Xã", "Phường", "Đặc khu")  # the commune-level units since 1/7/2025
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,14 @@ class Commune:
     code: str
     name: str  # "Xã Thiệu Hóa", "Phường Hạc Thành"
     province_code: str
+
+    @property
+    def short_name(self) -> str:
+        """The name without its kind: ``Thiệu Hóa`` for ``Xã Thiệu Hóa``."""
+        for kind in KINDS:
+            if self.name.startswith(kind + " "):
+                return self.name[len(kind) + 1:]
+        return self.name
 
 
 @dataclass(frozen=True)
@@ -64,8 +74,56 @@ def province(code: str) -> Province | None:
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
+    return fold(text).strip()
+
+
+_KIND_WORDS = frozenset(tokens(fold(" ".join(KINDS))))  # "xa", "phuong", "dac", "khu"
+
+
+@cache
+def _commune_keys(province_code: str) -> tuple[tuple[Commune, str, tuple[str, ...]], ...]:
+    """Each commune of a province with its folded short name and the words of its name."""
+    prov = province(province_code)
+    return tuple((c, _fold(c.short_name), tuple(tokens(_fold(c.name))))
+                 for c in (prov.communes if prov else ()))
+
+
+def find_communes(province_code: str, query: str, limit: int | None = None) -> list[Commune]:
+    """The communes of a province whose name matches ``query`` as the procedure search
+    matches: with or without diacritics, each word starting a word of the name ("thieu"
+    finds Xã Thiệu Hóa, Xã Thiệu Quang…; "p hac" Phường Hạc Thành). Ranked: names starting
+    with the words typed, then any match, in the order of the alphabet. When no name has every
+    word, a word of four letters or more may be one typo off ("thieuu hoa").
+    """
+    words = tokens(_fold(query))
+    if not words:
+        return []
+    phrase = " ".join(w for w in words if w not in _KIND_WORDS) or " ".join(words)
+    exact: list[tuple[int, str, Commune]] = []
+    near: list[tuple[int, str, Commune]] = []
+    for commune, short, name_words in _commune_keys(str(province_code).zfill(2)):
+        costs = []
+        for word in words:
+            if any(t.startswith(word) for t in name_words):
+                costs.append(0)
+            elif any(typo_allowed(word, t) for t in name_words):
+                costs.append(1)
+            else:
+                break
+        else:
+            key = (0 if short.startswith(phrase) else 1, short, commune)
+            (near if any(costs) else exact).append(key)
+    found = sorted(exact, key=lambda k: k[:2]) or sorted(near, key=lambda k: k[:2])
+    return [commune for *_, commune in found[:limit]]
+
+
+def commune_by_name(province_code: str, text: str) -> Commune | None:
+    """The one commune of the province named exactly ``text`` (with or without its kind and its
+    diacritics: "Thiệu Hóa", "xa thieu hoa"), or None."""
+    folded = " ".join(tokens(_fold(text)))
+    found = [c for c, short, name_words in _commune_keys(str(province_code).zfill(2))
+             if folded in (short, " ".join(name_words))]
+    return found[0] if len(found) == 1 else None
 
 
 def format_address(province_code: str, commune_code: str, detail: str = "") -> str:

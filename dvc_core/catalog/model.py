@@ -3,16 +3,19 @@ loaded catalog (looked up by code, searched, versioned by its content)."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dvc_core.catalog.search import PrefixIndex, fold, tokens
+from dvc_core.catalog.search import PrefixIndex, SearchResult, TypoIndex, fold, tokens
 from dvc_core.rules import FieldSpec, normalize_tree
 
 if TYPE_CHECKING:
@@ -183,6 +186,13 @@ class Catalog:
             self._by_code.add(position, fold(proc.code) + " " + fold(proc.provincial_code))
             for synonym in proc.synonyms:
                 self._by_synonym.add(position, fold(synonym))
+        # For the forgiving search (one typo per word, the closest): names and everyday names
+        # in one index, and their words by their one-letter deletions.
+        self._by_text = PrefixIndex()
+        for position in range(len(self._ordered)):
+            self._by_text.add(position, " ".join((self._names[position], *(
+                fold(synonym) for synonym in self._ordered[position].synonyms))))
+        self._typos = TypoIndex(self._by_text.words)
 
     def __iter__(self):
         return iter(sorted(self._procedures.values(), key=lambda p: p.code))
@@ -214,10 +224,27 @@ class Catalog:
         self, query: str, *, level: int | None = None, field_name: str | None = None,
         limit: int = 50, fee_free: bool | None = None, agency: str | None = None,
     ) -> list[Procedure]:
-        """Case-, accent- and form-insensitive prefix search.
+        """Case-, accent- and form-insensitive prefix search, forgiving one typo per word when
+        nothing matches exactly (:meth:`lookup`, without its closest-procedure suggestions).
 
         Ranking: a name that starts with the query, then any name match, then code, then a
         colloquial synonym; ties in alphabetical order of the name.
+        """
+        found = self.lookup(query, level=level, field_name=field_name, limit=limit,
+                            fee_free=fee_free, agency=agency)
+        return found.procedures if found.match in ("exact", "typo") else []
+
+    def lookup(
+        self, query: str, *, level: int | None = None, field_name: str | None = None,
+        limit: int = 50, fee_free: bool | None = None, agency: str | None = None,
+        suggestions: int = 5,
+    ) -> SearchResult:
+        """Search as the procedure page does: exact matches; else the same with a word one typo
+        away from a catalog word ("khai snh" → khai sinh; only words of four letters or more,
+        never codes); else the procedures sharing the most words, with everyday names to try.
+
+        Everything is precomputed when the catalog loads (prefix postings, the typo index):
+        the exact search reads no more than its limit, the forgiving one works on sets.
         """
         words = tokens(fold(query))
         wanted_field = fold(field_name) if field_name is not None else None
@@ -230,19 +257,104 @@ class Catalog:
                     and (fee_free is None or proc.fee_free == fee_free)
                     and (wanted_agency is None or self._agency_keys[position] == wanted_agency))
 
+        filtered = not (level is None and field_name is None and fee_free is None
+                        and agency is None)
         if not words:
-            return [p for i, p in enumerate(self._ordered) if keep(i)][:limit]
+            return SearchResult([p for i, p in enumerate(self._ordered) if keep(i)][:limit])
         phrase = " ".join(words)
         name_hits = self._by_name.match(words)
-        ranked: dict[int, int] = {}
-        for position in name_hits:
-            ranked[position] = 0 if self._names[position].startswith(phrase) else 1
-        for position in self._by_code.match(words):
-            ranked.setdefault(position, 2)
-        for position in self._by_synonym.match(words):
-            ranked.setdefault(position, 3)
-        hits = sorted((rank, position) for position, rank in ranked.items() if keep(position))
-        return [self._ordered[position] for _, position in hits[:limit]]
+        # Names are kept in alphabetical order, so those starting with the phrase are one
+        # range; each group after it is read in position (alphabetical) order only as far as
+        # the limit: a query never sorts or ranks every procedure it matches.
+        start = bisect.bisect_left(self._names, phrase)
+        end = bisect.bisect_left(self._names, phrase + "\U0010ffff", start)
+        first = [p for p in range(start, end) if p in name_hits]
+
+        def groups() -> Iterator[Iterable[int]]:
+            yield first
+            yield sorted(name_hits.difference(first))
+            code_hits = self._by_code.match(words) - name_hits
+            yield sorted(code_hits)
+            yield sorted(self._by_synonym.match(words) - name_hits - code_hits)
+
+        found: list[Procedure] = []
+        for group in groups():
+            for position in group:
+                if not filtered or keep(position):
+                    found.append(self._ordered[position])
+                    if len(found) >= limit:
+                        return SearchResult(found)
+        if found:
+            return SearchResult(found)
+        return self._forgiving(words, keep if filtered else None, limit, suggestions)
+
+    def _forgiving(self, words: list[str], keep: Any, limit: int,
+                   suggestions: int) -> SearchResult:
+        """Nothing matched every word exactly: allow one typo per word, else the closest.
+
+        Set operations over the precomputed postings throughout; ``keep`` (the filters) is
+        asked only of the candidates left, so a query costs about the same with filters.
+        """
+        typos, names, texts = self._typos, self._by_name, self._by_text
+        empty: set[int] = set()
+        terms: set[str] = set(words)
+        # For each word, where it is found exactly, and where by each near word: the pieces
+        # are the index's own sets, never copied; only ``common`` (small) is built.
+        pieces = []
+        for word in words:
+            near = typos.near(word)
+            terms |= near
+            pieces.append((texts.sets.get(word, empty),
+                           [texts.words.get(t, empty) for t in near], word, near))
+        pieces.sort(key=lambda piece: len(piece[0]) + sum(map(len, piece[1])))
+        exact, others, *_ = pieces[0]
+        common = exact.union(*others)
+        for exact, others, *_ in pieces[1:]:
+            if not common:
+                break
+            common = (common & exact).union(*(common & other for other in others))
+        if keep is not None:
+            common = {p for p in common if keep(p)}
+        if common:
+            # Every word found (some by a typo) in the name or the everyday names: fewest typos
+            # first, then a name before an everyday name, then the alphabet.
+            typo_count = Counter(chain.from_iterable(common - exact for exact, *_ in pieces))
+            in_names = common
+            for _exact, _others, word, near in pieces:
+                in_names = (in_names & names.sets.get(word, empty)).union(
+                    *(in_names & names.words.get(t, empty) for t in near))
+            found = sorted(common, key=lambda p: (typo_count[p], p not in in_names, p))
+            return SearchResult([self._ordered[p] for p in found[:limit]], "typo",
+                                tuple(sorted(terms)))
+        exact_sets = [exact for exact, *_ in pieces]
+        all_sets = [exact.union(*others) for exact, others, *_ in pieces]
+        # The closest: the most words found, then the fewest typos.
+        counts = Counter(chain.from_iterable(all_sets))
+        exact_counts = Counter(chain.from_iterable(exact_sets))
+        closest: list[tuple[int, int]] = []
+        for count in range(max(counts.values(), default=0), 0, -1):
+            # Positions are in alphabetical order: the first few of each typo count will do.
+            bucket = sorted(p for p, n in counts.items() if n == count)
+            for typos_allowed in range(count + 1):
+                for p in bucket:
+                    if count - exact_counts[p] == typos_allowed and (keep is None or keep(p)):
+                        closest.append((typos_allowed, p))
+                        if len(closest) >= suggestions:
+                            break
+                if len(closest) >= suggestions:
+                    break
+            if len(closest) >= suggestions:
+                break
+        procedures = [self._ordered[p] for _, p in closest]
+        pool = procedures or (p for i, p in enumerate(self._ordered) if keep is None or keep(i))
+        examples: dict[str, None] = {}
+        for procedure in pool:
+            if procedure.synonyms:
+                examples.setdefault(procedure.synonyms[0], None)
+                if len(examples) >= 6:
+                    break
+        return SearchResult(procedures, "closest" if procedures else "none",
+                            tuple(sorted(terms)), tuple(examples))
 
 
 def load_catalog(directory: Path | None = None) -> Catalog:

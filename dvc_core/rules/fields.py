@@ -213,6 +213,10 @@ def _age(born: dt.date, today: dt.date) -> int:
 def _check_address(spec: FieldSpec, value: Any) -> tuple[Any, FieldError | None]:
     """``{"province": "38", "commune": "15772", "detail": "Thôn Đông"}`` → the same with ``text``.
 
+    Each part missing or wrong has its own message (province, commune — not chosen, unknown,
+    or typed but not picked among several — detail). ``commune_name`` may stand for the code
+    when it names exactly one commune of the province.
+
     The names and the one-line ``text`` are recomputed from the codes, so whatever a client
     sends beside the codes never disagrees with them.
     """
@@ -224,13 +228,28 @@ def _check_address(spec: FieldSpec, value: Any) -> tuple[Any, FieldError | None]
     province_code = nfc(str(value.get("province") or ""))
     commune_code = nfc(str(value.get("commune") or ""))
     detail = nfc(str(value.get("detail") or ""))
-    if not province_code or not commune_code:
-        return err("address")
+    if not province_code:
+        return err("address_province_missing")
     from dvc_core import divisions  # its data file is read on the first address checked
 
     province = divisions.province(province_code)
     if province is None:
         return err("address_province", province=province_code)
+    if not commune_code:
+        # A name instead of the code (as typed in a picker left unchosen, or by a script):
+        # taken when it names exactly one commune, else the message says what is wrong.
+        typed = nfc(str(value.get("commune_name") or ""))
+        named = divisions.commune_by_name(province.code, typed) if typed else None
+        if named is None:
+            if not typed:
+                return err("address_commune_missing", province=province.full_name)
+            shown = typed if len(typed) <= 60 else typed[:59] + "…"
+            count = len(divisions.find_communes(province.code, typed))
+            if count:
+                return err("address_commune_unchosen", province=province.full_name,
+                           typed=shown, count=count)
+            return err("address_commune_unknown", province=province.full_name, typed=shown)
+        commune_code = named.code
     if province.commune(commune_code) is None:
         return err("address_commune", province=province.full_name)
     refused = text_problem(detail)

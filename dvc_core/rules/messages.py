@@ -146,6 +146,28 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{label}: mã tỉnh/thành phố “{province}” không có trong danh mục đơn vị hành chính.",
         "en": "{label}: province code “{province}” is not in the list of divisions.",
     },
+    "address_province_missing": {
+        "vi": "{label}: chưa chọn tỉnh/thành phố.",
+        "en": "{label}: the province or city is not chosen.",
+    },
+    "address_commune_missing": {
+        "vi": "{label}: chưa chọn xã/phường thuộc {province}. Gõ vài chữ của tên xã/phường "
+              "(có dấu hay không dấu đều được) rồi chọn trong danh sách.",
+        "en": "{label}: the commune or ward in {province} is not chosen. Type part of its name "
+              "(with or without diacritics) and choose it in the list.",
+    },
+    "address_commune_unknown": {
+        "vi": "{label}: {province} không có xã/phường nào tên “{typed}”. Hãy kiểm tra tên "
+              "xã/phường, hoặc tỉnh/thành phố đã chọn.",
+        "en": "{label}: {province} has no commune or ward called “{typed}”. Check the "
+              "commune's name, or the province chosen.",
+    },
+    "address_commune_unchosen": {
+        "vi": "{label}: “{typed}” khớp với {count} xã/phường thuộc {province}. Hãy chọn một "
+              "xã/phường trong danh sách.",
+        "en": "{label}: “{typed}” matches {count} communes or wards in {province}. Choose one "
+              "in the list.",
+    },
     "address_commune": {
         "vi": "{label}: xã/phường đã chọn không thuộc {province}. Hãy chọn lại xã/phường.",
         "en": "{label}: the commune chosen is not in {province}. Choose the commune again.",

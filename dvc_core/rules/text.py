@@ -1,5 +1,6 @@
 """Text normalisation and dates: NFC everywhere, dates as people type them and as stored,
-numbers and dates in Vietnamese words (the Tờ khai writes the date of birth in words too)."""
+numbers and dates in Vietnamese words (the Tờ khai writes the date of birth in words too), and
+the folding every Vietnamese search matches with (procedures, communes, dossier lists)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 _BLANKS = re.compile(r"[ \t\u00a0]+")
@@ -181,3 +183,89 @@ def date_in_words(value: dt.date | str) -> str:
         value = parsed
     return (f"Ngày {number_in_words(value.day)}, tháng {_MONTHS[value.month]}, "
             f"năm {number_in_words(value.year)}")
+
+
+# ----------------------------------------------------------------------------- folding
+# One way to compare Vietnamese text typed with or without diacritics, in any case or Unicode
+# form: the procedure search, the commune picker and the dossier lists all use it.
+
+_WORD_SPLIT = re.compile(r"[\s,;:()/\-–.]+")
+_TOKEN_SPLIT = re.compile(r"[\s,;:()/\-–]+")  # keeps "1.001193" and "000.00.12.H56" whole
+
+
+def fold(text: str) -> str:
+    """Fold for matching: NFC→NFD, strip combining marks, đ/Đ (and Ð, U+00D0) → d, lower
+    case, i/y folded (``Thiệu Hóa`` and ``thieu hoa``, ``Lý`` and ``li`` fold alike)."""
+    text = unicodedata.normalize("NFD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.lower().translate(_FOLD_LETTERS)
+
+
+_FOLD_LETTERS = str.maketrans({"đ": "d", "\u00f0": "d", "y": "i"})  # Đ/Ð lower to đ/ð
+
+
+def fold_aligned(text: str) -> str:
+    """:func:`fold` one character at a time, so position *i* of the result is character *i* of
+    ``text`` (NFC input): used to highlight the matched part of a name."""
+    return "".join(map(_fold_char, text))
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    folded = fold(ch)
+    return folded[:1] if folded else " "
+
+
+def tokens(text: str) -> list[str]:
+    """The words of folded text, split at spaces and punctuation (a dotted code stays whole)."""
+    return [t for t in _TOKEN_SPLIT.split(text) if t]
+
+
+def fold_words(text: str) -> list[str]:
+    """The folded words of ``text``, split at spaces, punctuation and dots too."""
+    return [t for t in _WORD_SPLIT.split(fold(text)) if t]
+
+
+#: A typo is forgiven only in a word this long (as the catalog spells it): one letter off a
+#: short word ("hôn", "tử", "xã") lands on another real word far too often.
+TYPO_MIN_LENGTH = 4
+
+
+def typo_allowed(typed: str, word: str) -> bool:
+    """Whether ``typed`` may stand for ``word`` with one typo (both folded): ``word`` has at
+    least :data:`TYPO_MIN_LENGTH` letters, ``typed`` at least one fewer, neither has a digit
+    (codes and ID numbers are matched exactly), and they are :func:`one_edit_apart`."""
+    return (len(word) >= TYPO_MIN_LENGTH and len(typed) >= TYPO_MIN_LENGTH - 1
+            and abs(len(typed) - len(word)) <= 1 and not _has_digit(typed)
+            and not _has_digit(word) and one_edit_apart(typed, word))
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by exactly one deleted, inserted or substituted letter,
+    or two adjacent letters swapped (the optimal-string-alignment distance is 1)."""
+    if a == b:
+        return False
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    start = 0
+    while start < min(la, lb) and a[start] == b[start]:
+        start += 1
+    if la == lb:
+        if a[start + 1:] == b[start + 1:]:
+            return True  # one substitution
+        return (start + 1 < la and a[start] == b[start + 1] and a[start + 1] == b[start]
+                and a[start + 2:] == b[start + 2:])  # two neighbours swapped
+    if la > lb:
+        a, b = b, a
+    return a[start:] == b[start + 1:]  # one letter more in b
+
+
+def deletions(word: str) -> set[str]:
+    """``word`` with any one letter left out: the keys of a symmetric-deletion typo index, in
+    which two words one edit apart always share a key."""
+    return {word[:i] + word[i + 1:] for i in range(len(word))}

@@ -35,7 +35,10 @@ def test_address_is_checked_and_written_out():
 
 @pytest.mark.parametrize(("value", "code"), [
     ("Thôn Đông", "address"),
-    ({"province": "38"}, "address"),
+    ({"province": "38"}, "address_commune_missing"),
+    ({"commune": "15772", "detail": "x"}, "address_province_missing"),
+    ({"province": "38", "commune_name": "thieu", "detail": "x"}, "address_commune_unchosen"),
+    ({"province": "38", "commune_name": "Xã Không Có", "detail": "x"}, "address_commune_unknown"),
     ({"province": "99", "commune": "15772", "detail": "x"}, "address_province"),
     ({"province": "01", "commune": "15772", "detail": "x"}, "address_commune"),
     ({"province": "38", "commune": "15772", "detail": ""}, "address_detail"),
@@ -43,6 +46,30 @@ def test_address_is_checked_and_written_out():
 def test_bad_addresses(value, code):
     _, error = check_value(ADDRESS, value)
     assert error is not None and error.code == code and "Nơi cư trú" in error.message()
+
+
+def test_each_wrong_part_of_an_address_is_named():
+    def message(value):
+        _, error = check_value(ADDRESS, value)
+        assert error is not None
+        return error.message()
+
+    assert "chưa chọn tỉnh/thành phố" in message({"commune": "15772", "detail": "x"})
+    assert "chưa chọn xã/phường thuộc tỉnh Thanh Hóa" in message({"province": "38", "detail": "x"})
+    unchosen = message({"province": "38", "commune_name": "thieu", "detail": "x"})
+    assert "“thieu” khớp với 5 xã/phường thuộc tỉnh Thanh Hóa" in unchosen
+    unknown = message({"province": "38", "commune_name": "Thiệu Xyz", "detail": "x"})
+    assert "tỉnh Thanh Hóa không có xã/phường nào tên “Thiệu Xyz”" in unknown
+    assert "“" + "x" * 59 + "…”" in message({"province": "38", "commune_name": "x" * 500,
+                                               "detail": "x"})
+
+
+def test_a_commune_name_naming_one_commune_stands_for_its_code():
+    for typed in ("Xã Thiệu Hóa", "thieu hoa", "XA THIEU HOA"):
+        value, error = check_value(ADDRESS, {"province": "38", "commune_name": typed,
+                                             "detail": "Thôn Đông"})
+        assert error is None and value["commune"] == "15772", typed
+        assert "commune_name" not in value
 
 
 def test_match_address_from_a_qr_code():
