@@ -2050,4 +2050,31 @@ Ctrl+Q  thoát</translation>
         <translation>(không có ghi chú)</translation>
     </message>
 </context>
+<context>
+    <name>CommunePicker</name>
+    <message>
+        <source>Commune or ward</source>
+        <translation>Xã/phường</translation>
+    </message>
+    <message>
+        <source>Type to find the commune/ward</source>
+        <translation>Gõ để tìm xã/phường</translation>
+    </message>
+    <message>
+        <source>Communes and wards that match</source>
+        <translation>Các xã/phường khớp</translation>
+    </message>
+    <message>
+        <source>No commune or ward of {0} matches “{1}”. Check the name, or the province.</source>
+        <translation>Không có xã/phường nào của {0} khớp với “{1}”. Hãy kiểm tra lại tên, hoặc tỉnh/thành phố.</translation>
+    </message>
+    <message>
+        <source>{0} match(es). Press ↓ to go through them and Enter to choose, or click one.</source>
+        <translation>Có {0} xã/phường khớp. Nhấn ↓ để lần lượt xem, Enter để chọn, hoặc bấm vào một xã/phường.</translation>
+    </message>
+    <message>
+        <source>Not chosen yet: choose a commune or ward in the list.</source>
+        <translation>Chưa chọn: hãy chọn một xã/phường trong danh sách.</translation>
+    </message>
+</context>
 </TS>

@@ -17,6 +17,7 @@ from app.services.accounts import (
     REGISTRATION_FIELDS,
     validate_registration,
 )
+from app.views.common.compound_inputs import AddressInput, CommunePicker
 from app.views.common.fields import FieldRow
 from app.views.common.wizard_page import WizardPage
 
@@ -228,8 +229,10 @@ class FieldsPage(WizardPage):
 
 
 class AddressPage(WizardPage):
-    """Additional information: where the person lives (province/commune pickers when the
-    divisions data is there; otherwise one free-text line)."""
+    """Additional information: where the person lives — the province, the commune found with
+    the app's one :class:`~app.views.common.compound_inputs.CommunePicker`, and a detail line
+    (one free-text line when the divisions data is missing). All of it is optional, but a
+    commune typed and not chosen is said to be so, never guessed."""
 
     page_id = "address"
 
@@ -240,58 +243,42 @@ class AddressPage(WizardPage):
         lead.setObjectName("pageLead")
         lead.setWordWrap(True)
         self.form.addWidget(lead)
-        self.province: QComboBox | None = None
-        self.commune: QComboBox | None = None
+        self.place: AddressInput | None = None
         self._divisions: Any = None
         try:
             from dvc_core import divisions
 
-            provinces = divisions.provinces()
+            divisions.provinces()
             self._divisions = divisions
         except Exception:  # noqa: BLE001 — the pickers are optional; free text works
-            provinces = ()
-        if provinces:
-            self.province = QComboBox(self.body)
-            self.province.setAccessibleName(self.tr("Province or city"))
-            self.province.addItem(self.tr("— Choose the province —"), None)
-            for item in provinces:
-                self.province.addItem(item.name, item.code)
-            self.commune = QComboBox(self.body)
-            self.commune.setAccessibleName(self.tr("Commune or ward"))
-            self.province.currentIndexChanged.connect(self.on_province_changed)
+            pass
+        if self._divisions is not None:
+            self.place = AddressInput(self.body, with_detail=False,
+                                      province=self._divisions.HOME_PROVINCE)
+            self.place.setMaximumWidth(860)
             pickers = QWidget(self.body)
             column = QVBoxLayout(pickers)
             column.setContentsMargins(17, 6, 6, 6)  # lined up with the field rows
-            for label_text, combo in ((self.tr("Province or city"), self.province),
-                                      (self.tr("Commune or ward"), self.commune)):
-                label = QLabel(label_text, pickers)
-                label.setObjectName("fieldLabel")
-                label.setBuddy(combo)
-                combo.setMaximumWidth(420)
-                column.addWidget(label)
-                column.addWidget(combo)
+            column.addWidget(self.place)
             self.form.addWidget(pickers)
-            home = self.province.findData(getattr(divisions, "HOME_PROVINCE", None))
-            self.province.setCurrentIndex(max(home, 0))
         self.detail = FieldRow(REGISTRATION_FIELDS["address"], self.body)
         self.detail.label.setText(self.tr("House number, street, village (optional)")
-                                  if provinces else self.tr("Address (optional)"))
+                                  if self.place else self.tr("Address (optional)"))
         self.form.addWidget(self.detail)
         self.detail.changed.connect(lambda: self.detail.set_error(None))
         self.form.addStretch(1)
 
-    def on_province_changed(self, _index: int) -> None:
-        assert self.commune is not None and self.province is not None
-        self.commune.clear()
-        self.commune.addItem(self.tr("— Choose the commune —"), None)
-        code = self.province.currentData()
-        province = self._divisions.province(code) if code else None
-        for commune in getattr(province, "communes", ()):
-            self.commune.addItem(commune.name, commune.code)
+    @property
+    def province(self) -> QComboBox | None:
+        return self.place.province if self.place else None
+
+    @property
+    def commune(self) -> CommunePicker | None:
+        return self.place.commune if self.place else None
 
     def set_address(self, text: str) -> None:
         """Fill from a free-text address (the CCCD's): pickers when the names match."""
-        if self.province is None or self.commune is None or self._divisions is None:
+        if self.place is None or self._divisions is None:
             self.detail.set_value(text)
             return
         try:
@@ -301,34 +288,53 @@ class AddressPage(WizardPage):
         if province is None:
             self.detail.set_value(text)
             return
-        self.province.setCurrentIndex(max(self.province.findData(province), 0))
-        self.commune.setCurrentIndex(max(self.commune.findData(commune), 0) if commune else 0)
+        self.place.set_value({"province": province, "commune": commune})
         self.detail.set_value(detail)
 
     def value(self) -> str:
         detail = (self.detail.value() or "").strip()
-        if self.province is None or self.commune is None:
+        if self.place is None:
             return detail
-        province, commune = self.province.currentData(), self.commune.currentData()
+        province, commune = self.place.province.currentData(), self.place.commune.code()
         if province and commune:
             try:
                 return self._divisions.format_address(province, commune, detail)
             except Exception:  # noqa: BLE001
                 pass
-        parts = [detail, self.commune.currentText() if commune else "",
-                 self.province.currentText() if province else ""]
+        parts = [detail, self.place.province.currentText() if province and detail else ""]
         return ", ".join(p for p in parts if p)
 
     def validate(self) -> bool:
         return not self.check()
 
     def check(self) -> list[tuple[str, str]]:
+        shown: list[tuple[str, str]] = []
+        commune_message = self._commune_problem()
+        if self.place is not None:
+            self.place.commune.set_error(commune_message)
+        if commune_message:
+            shown.append(("address", commune_message))
         _, errors = validate_registration({"address": self.value()}, only={"address"})
         message = errors[0].message() if errors else None
         self.detail.set_error(message)
-        shown = [("address", message)] if message else []
+        if message:
+            shown.append(("address", message))
         self.show_errors(shown)
         return shown
 
+    def _commune_problem(self) -> str | None:
+        """A commune typed and not chosen, in the kernel's words naming the part that is
+        wrong (nothing typed is fine: the address is optional)."""
+        if self.place is None:
+            return None
+        value = self.place.value() or {}
+        if value.get("commune") or not value.get("commune_name"):
+            return None
+        from dvc_core.rules import FieldSpec, check_value
+
+        spec = FieldSpec("address", REGISTRATION_FIELDS["address"].label, "address")
+        _, error = check_value(spec, {**value, "detail": value.get("detail") or "-"})
+        return error.message() if error is not None else None
+
     def first_focus(self) -> QWidget | None:
-        return self.province or self.detail.focus_widget()
+        return self.place.province if self.place else self.detail.focus_widget()

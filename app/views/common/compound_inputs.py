@@ -1,19 +1,21 @@
 """The inputs of a form field that are more than one widget: an address (province, commune,
 house number) and a repeatable group of entries. :class:`~app.views.common.fields.FieldRow`
-builds them for the ``address`` and ``group`` kinds."""
+builds them for the ``address`` and ``group`` kinds; :class:`CommunePicker` is the one way a
+commune is chosen anywhere in the app (the forms and the sign-up)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QFrame,
     QGridLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -23,11 +25,202 @@ from PySide6.QtWidgets import (
 from dvc_core.rules import FieldSpec
 
 
-class AddressInput(QWidget):
-    """Province → commune pickers (the post-2025 divisions, no district) and a detail line.
+class CommunePicker(QWidget):
+    """Find a commune or ward of one province by typing part of its name, and choose it.
 
-    The value is ``{"province": "38", "commune": "15772", "detail": "Thôn Đông"}``, or None when
-    nothing is chosen or typed. The home province (Thanh Hóa) comes first.
+    Matching is the procedure search's (:func:`dvc_core.divisions.find_communes`): with or
+    without diacritics, each word starting a word of the name ("thieu" offers Xã Thiệu Hóa,
+    Xã Thiệu Quang…). The matches are listed under the line; ↓/↑ move through them, Enter or a
+    click chooses. Nothing is ever chosen for the person: typing again un-chooses, and leaving
+    the line with text that names no single commune leaves it unchosen (the form's check then
+    says which part of the address is wrong). Only a name typed out in full is taken as typed.
+
+    Signals:
+        changed(): the commune chosen changed (chosen, un-chosen, or another province).
+    """
+
+    changed = Signal()
+    VISIBLE_ROWS = 6
+
+    def __init__(self, parent: QWidget | None = None):
+        from dvc_core import divisions
+
+        super().__init__(parent)
+        self.setObjectName("communePicker")
+        self._divisions = divisions
+        self._province: str | None = None
+        self._code: str | None = None
+        self._matches: list[Any] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName("communeEdit")
+        self.edit.setMaxLength(100)
+        self.edit.setClearButtonEnabled(True)
+        self.edit.setAccessibleName(self.tr("Commune or ward"))
+        self.edit.setPlaceholderText(self.tr("Type to find the commune/ward"))
+        self.list = QListWidget(self)
+        self.list.setObjectName("communeMatches")
+        self.list.setAccessibleName(self.tr("Communes and wards that match"))
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the typing stays in the line
+        self.list.setUniformItemSizes(True)
+        self.list.hide()
+        self.status = QLabel(self)
+        self.status.setObjectName("fieldHint")
+        self.status.setWordWrap(True)
+        self.status.hide()
+        layout.addWidget(self.edit)
+        layout.addWidget(self.list)
+        layout.addWidget(self.status)
+        self.edit.textEdited.connect(self.on_text_edited)
+        self.edit.editingFinished.connect(self.on_editing_finished)
+        self.list.itemClicked.connect(lambda item: self.choose_row(self.list.row(item)))
+        self.edit.installEventFilter(self)
+        self.set_province(None)
+
+    # ------------------------------------------------------------------------- value
+    def code(self) -> str | None:
+        """The commune chosen, or None."""
+        return self._code
+
+    def typed_text(self) -> str:
+        """What is in the line (the chosen name, or what was typed and not chosen)."""
+        return self.edit.text().strip()
+
+    def set_province(self, code: str | None) -> None:
+        """Another province: what was chosen is no longer; what was typed is matched again."""
+        self._province = code
+        self.edit.setEnabled(code is not None)
+        had = self._code
+        self._code = None
+        if self.edit.text().strip():
+            self.on_text_edited(self.edit.text(), announce=False)
+        else:
+            self._show_matches([])
+        if had is not None:
+            self.changed.emit()
+
+    def set_code(self, code: str | None, typed: str = "") -> None:
+        """Show a commune as chosen (a saved answer, a scanned ID card); ``typed`` is shown
+        unchosen when there is no code."""
+        province = self._divisions.province(self._province or "")
+        commune = province.commune(code) if province and code else None
+        self._code = commune.code if commune else None
+        self.edit.setText(commune.name if commune else typed)
+        self._show_matches([])
+        self.set_error(None)
+        self.changed.emit()
+
+    def set_error(self, message: str | None) -> None:
+        """A problem with the commune, said under the line (red) — or None."""
+        self._restyle("fieldError" if message else "fieldHint")
+        self.status.setText(message or "")
+        self.status.setVisible(bool(message))
+
+    # ------------------------------------------------------------------------- typing
+    def on_text_edited(self, text: str, announce: bool = True) -> None:
+        if self._code is not None:
+            self._code = None  # typing again un-chooses
+            if announce:
+                self.changed.emit()
+        self.set_error(None)
+        query = text.strip()
+        if not query or self._province is None:
+            self._show_matches([])
+            return
+        matches = self._divisions.find_communes(self._province, query)
+        self._show_matches(matches)
+        province = self._divisions.province(self._province)
+        if not matches:
+            self._hint(self.tr("No commune or ward of {0} matches “{1}”. Check the name, or "
+                               "the province.").format(province.full_name if province else "",
+                                                       query[:60]))
+        else:
+            self._hint(self.tr("{0} match(es). Press ↓ to go through them and Enter to "
+                               "choose, or click one.").format(len(matches)))
+
+    def on_editing_finished(self) -> None:
+        """Leaving the line: a name typed out in full is the person's choice; anything else
+        stays unchosen, and the list closes."""
+        if self._code is None and self._province and self.edit.text().strip():
+            named = self._divisions.commune_by_name(self._province, self.edit.text())
+            if named is not None:
+                self._code = named.code
+                self.edit.setText(named.name)
+                self.changed.emit()
+            else:
+                self._hint(self.tr("Not chosen yet: choose a commune or ward in the list."))
+        if not self.edit.hasFocus():
+            self.list.hide()
+
+    def choose_row(self, row: int) -> None:
+        if not 0 <= row < len(self._matches):
+            return
+        commune = self._matches[row]
+        self._code = commune.code
+        self.edit.setText(commune.name)
+        self._show_matches([])
+        self.set_error(None)
+        self.changed.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 — Qt override
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self._matches:
+                self.list.show()
+                step = 1 if key == Qt.Key.Key_Down else -1
+                row = self.list.currentRow()
+                row = 0 if row < 0 and step > 0 else max(0, min(len(self._matches) - 1,
+                                                                row + step))
+                self.list.setCurrentRow(row)
+                self.list.scrollToItem(self.list.currentItem())
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.list.isVisible():
+                row = self.list.currentRow()
+                if row < 0 and len(self._matches) == 1:
+                    row = 0  # the only one offered, and the person pressed Enter on it
+                if row >= 0:
+                    self.choose_row(row)
+                return True  # the list is open: Enter never goes on to the next page
+            if key == Qt.Key.Key_Escape and self.list.isVisible():
+                self.list.hide()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _show_matches(self, matches: list[Any]) -> None:
+        self._matches = matches
+        self.list.clear()
+        for commune in matches:
+            self.list.addItem(QListWidgetItem(commune.name))
+        self.list.setCurrentRow(-1)  # nothing highlighted until the person moves to it
+        if matches:
+            rows = min(len(matches), self.VISIBLE_ROWS)
+            self.list.setFixedHeight(rows * max(self.list.sizeHintForRow(0), 1)
+                                     + 2 * self.list.frameWidth())
+        self.list.setVisible(bool(matches))
+        if not matches:
+            self.status.hide()
+
+    def _hint(self, text: str) -> None:
+        self._restyle("fieldHint")
+        self.status.setText(text)
+        self.status.show()
+
+    def _restyle(self, name: str) -> None:
+        if self.status.objectName() != name:
+            self.status.setObjectName(name)
+            self.status.style().unpolish(self.status)
+            self.status.style().polish(self.status)
+
+
+class AddressInput(QWidget):
+    """Province → commune (the post-2025 divisions, no district) and a detail line.
+
+    The value is ``{"province": "38", "commune": "15772", "detail": "Thôn Đông"}``, with
+    ``"commune_name"`` (what was typed) instead of a code while no commune is chosen, or None
+    when nothing is chosen or typed. The home province (Thanh Hóa) comes first. Without
+    ``with_detail`` the detail line is left to the caller (the sign-up has its own).
 
     Signals:
         changed(): a picker or the detail line changed.
@@ -35,7 +228,8 @@ class AddressInput(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, *, with_detail: bool = True,
+                 province: str | None = None):
         from dvc_core import divisions
 
         super().__init__(parent)
@@ -48,16 +242,9 @@ class AddressInput(QWidget):
         self.province = QComboBox(self)
         self.province.setAccessibleName(self.tr("Province or city"))
         self.province.addItem(self.tr("— Province/city —"), None)
-        for province in divisions.provinces():
-            self.province.addItem(province.name, province.code)
-        self.commune = QComboBox(self)
-        self.commune.setEditable(True)
-        self.commune.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.commune.setAccessibleName(self.tr("Commune or ward"))
-        self.commune.lineEdit().setPlaceholderText(self.tr("Type to find the commune/ward"))
-        completer = self.commune.completer()
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        for item in divisions.provinces():
+            self.province.addItem(item.name, item.code)
+        self.commune = CommunePicker(self)
         self.detail = QLineEdit(self)
         self.detail.setMaxLength(200)
         self.detail.setPlaceholderText(self.tr("House number, street, hamlet (thôn, xóm)"))
@@ -66,38 +253,40 @@ class AddressInput(QWidget):
                                                  (self.tr("Commune/ward"), self.commune))):
             caption = QLabel(text, self)
             caption.setObjectName("fieldHint")
+            caption.setBuddy(widget.edit if widget is self.commune else widget)
             layout.addWidget(caption, 0, column)
-            layout.addWidget(widget, 1, column)
-        caption = QLabel(self.tr("House number, street, hamlet"), self)
-        caption.setObjectName("fieldHint")
-        layout.addWidget(caption, 2, 0, 1, 2)
-        layout.addWidget(self.detail, 3, 0, 1, 2)
+            layout.addWidget(widget, 1, column, Qt.AlignmentFlag.AlignTop)
+        if with_detail:
+            caption = QLabel(self.tr("House number, street, hamlet"), self)
+            caption.setObjectName("fieldHint")
+            layout.addWidget(caption, 2, 0, 1, 2)
+            layout.addWidget(self.detail, 3, 0, 1, 2)
+        else:
+            self.detail.hide()
         layout.setColumnStretch(0, 1)
         layout.setColumnStretch(1, 1)
         self.province.currentIndexChanged.connect(self._on_province_changed)
-        self.commune.currentIndexChanged.connect(self.changed)
+        self.commune.changed.connect(self.changed)
         self.detail.textChanged.connect(self.changed)
+        if province is not None:
+            self.province.setCurrentIndex(max(0, self.province.findData(province)))
         self._on_province_changed()
 
     def _on_province_changed(self) -> None:
-        self.commune.blockSignals(True)
-        self.commune.clear()
-        self.commune.addItem("", None)
-        province = self._divisions.province(self.province.currentData() or "")
-        for commune in province.communes if province else ():
-            self.commune.addItem(commune.name, commune.code)
-        self.commune.setCurrentIndex(0)
-        self.commune.setEnabled(province is not None)
-        self.commune.blockSignals(False)
+        self.commune.set_province(self.province.currentData())
         self.changed.emit()
 
     def value(self) -> dict[str, Any] | None:
         province = self.province.currentData()
-        commune = self.commune.currentData() if self.commune.currentIndex() > 0 else None
+        commune = self.commune.code()
+        typed = self.commune.typed_text()
         detail = self.detail.text()
-        if province is None and not detail.strip():
+        if province is None and not detail.strip() and not typed:
             return None
-        return {"province": province, "commune": commune, "detail": detail}
+        value: dict[str, Any] = {"province": province, "commune": commune, "detail": detail}
+        if commune is None and typed:
+            value["commune_name"] = typed
+        return value
 
     def set_value(self, value: Any) -> None:
         if isinstance(value, str):
@@ -106,7 +295,7 @@ class AddressInput(QWidget):
         if not isinstance(value, dict):
             value = {}
         self.province.setCurrentIndex(max(0, self.province.findData(value.get("province"))))
-        self.commune.setCurrentIndex(max(0, self.commune.findData(value.get("commune"))))
+        self.commune.set_code(value.get("commune"), str(value.get("commune_name") or ""))
         self.detail.setText(str(value.get("detail") or ""))
 
     def display_value(self) -> str:
@@ -117,6 +306,8 @@ class AddressInput(QWidget):
                                               value.get("detail") or "")
 
     def focus_widget(self) -> QWidget:
+        if self.province.currentData() is not None and self.commune.code() is None:
+            return self.commune.edit  # the part still missing
         return self.province
 
 
