@@ -38,7 +38,8 @@ def _catalog(procedures: list[Any]) -> Catalog | None:
     shipped = default_catalog()
     good = []
     for data in procedures:
-        problems = check_procedure_data(data, require_example=False)
+        # A newer portal may serve keys this version does not know yet: they are not refused.
+        problems = check_procedure_data(data, require_example=False, unknown_keys=True)
         if problems:
             log.warning("portal procedure %s left out: %s", data.get("code") if isinstance(
                 data, dict) else "?", "; ".join(f"{p.path}: {p.message}" for p in problems[:5]))

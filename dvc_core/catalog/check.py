@@ -82,18 +82,20 @@ _TYPE_VI = {"str": "chuỗi", "int": "số nguyên", "bool": "true/false", "dict
             "list": "danh sách", "list/tuple": "danh sách"}
 
 
-def check_procedure_data(data: Any, *, today: Any = None,
-                         require_example: bool = True) -> list[CatalogProblem]:
+def check_procedure_data(data: Any, *, today: Any = None, require_example: bool = True,
+                         unknown_keys: bool = False) -> list[CatalogProblem]:
     """Every problem in one procedure document (the content of one catalog file).
 
-    ``require_example=False`` for a procedure as the portal serves it (without its example).
+    ``require_example=False`` for a procedure as the portal serves it (without its example);
+    ``unknown_keys=True`` lets top-level keys this version does not know pass (a newer portal's
+    additions), everything it knows is still checked.
     """
     c = _Checker()
     if not isinstance(data, Mapping):
         c.add("$", "tệp phải chứa một đối tượng JSON mô tả một thủ tục")
         return c.problems
     for key in data:
-        if key not in _TOP_KEYS:
+        if key not in _TOP_KEYS and not unknown_keys:
             c.add(f"$.{key}", f"khóa không được biết “{key}” (viết sai tên khóa?)")
     code = c.typed(data, "code", "$", str)
     if code is not None and not re.fullmatch(r"\d\.\d{6}", code):
@@ -136,6 +138,7 @@ def check_procedure_data(data: Any, *, today: Any = None,
     _check_components(c, data)
     specs = _check_sections(c, data)
     _check_fee(c, data, specs)
+    _check_form_check(c, data, specs)
     if specs is not None and (require_example or "example" in data):
         _check_example(c, data, specs, today)
     return c.problems
@@ -388,6 +391,50 @@ def _check_removed_components(c: _Checker, data: Mapping[str, Any], current: set
             c.add(f"{path}.id", f"“{cid}” vẫn còn trong components: bỏ một trong hai")
         for key in ("name", "reason", "legal_basis"):
             c.typed(comp, key, path, str)
+
+
+def _check_form_check(c: _Checker, data: Mapping[str, Any],
+                      specs: dict[str, FieldSpec] | None) -> None:
+    """``form_check``: which fields of the form were checked against the official declaration
+    form (Thông tư 04/2024/TT-BTP) and which not; every field of the form is in exactly one list."""
+    fc = c.typed(data, "form_check", "$", dict, required=False)
+    if fc is None:
+        return
+    path = "$.form_check"
+    known = {"form", "basis", "applies", "source", "confirmed", "unconfirmed", "not_asked", "note"}
+    for key in fc:
+        if key not in known:
+            c.add(f"{path}.{key}", f"khóa không được biết “{key}” (dùng {', '.join(sorted(known))})")
+    for key in ("form", "basis", "source"):
+        c.typed(fc, key, path, str)
+    c.typed(fc, "note", path, str, required=False)
+    c.typed(fc, "applies", path, bool)
+    confirmed = c.typed(fc, "confirmed", path, list) or []
+    unconfirmed = c.typed(fc, "unconfirmed", path, dict) or {}
+    not_asked = c.typed(fc, "not_asked", path, list) or []
+    for i, item in enumerate(not_asked):
+        if not isinstance(item, str) or not item.strip():
+            c.add(f"{path}.not_asked[{i}]", "phải là một chuỗi không rỗng")
+    seen: set[str] = set()
+    for i, fid in enumerate(confirmed):
+        if not isinstance(fid, str):
+            c.add(f"{path}.confirmed[{i}]", "phải là mã một trường của tờ khai")
+            continue
+        if specs is not None and fid not in specs:
+            c.add(f"{path}.confirmed[{i}]", f"tờ khai không có trường “{fid}”")
+        seen.add(fid)
+    for fid, reason in unconfirmed.items():
+        if specs is not None and fid not in specs:
+            c.add(f"{path}.unconfirmed.{fid}", f"tờ khai không có trường “{fid}”")
+        if fid in seen:
+            c.add(f"{path}.unconfirmed.{fid}", f"“{fid}” đã ghi trong confirmed: chỉ ghi ở một nơi")
+        if not isinstance(reason, str) or not reason.strip():
+            c.add(f"{path}.unconfirmed.{fid}", "cần ghi lý do chưa xác nhận")
+        seen.add(fid)
+    for fid in specs or ():
+        if fid not in seen:
+            c.add(f"{path}.unconfirmed", f"trường “{fid}” chưa ghi đã đối chiếu với mẫu tờ khai hay "
+                                         "chưa (thêm vào confirmed hoặc unconfirmed)")
 
 
 def _check_components(c: _Checker, data: Mapping[str, Any]) -> None:

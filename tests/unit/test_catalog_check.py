@@ -194,3 +194,42 @@ def test_the_old_name_of_the_one_stop_unit_is_refused():
     problems = {p.path: p.message for p in check_procedure_data(data)}
     assert "Trung tâm Phục vụ hành chính công" in problems["$.components[0].name"]
     assert "118/2025/NĐ-CP" in problems["$.time_limit.text"]
+
+
+def test_every_shipped_form_says_which_fields_were_checked_against_the_2024_form():
+    for proc in default_catalog():
+        fc = proc.raw["form_check"]
+        listed = set(fc["confirmed"]) | set(fc["unconfirmed"])
+        assert listed == {f.id for f in proc.field_specs}, proc.code
+        assert "04/2024/TT-BTP" in fc["basis"]
+    birth = default_catalog().get("1.001193").raw["form_check"]
+    assert "Năm sinh" in birth["unconfirmed"]["mother.birth_year"]
+    assert "UNCONFIRMED" in birth["unconfirmed"]["mother.birth_year"]
+
+
+@pytest.mark.parametrize(("change", "path", "words"), [
+    (lambda d: d["form_check"]["confirmed"].append("child.nickname"), "$.form_check.confirmed[19]",
+     "không có trường “child.nickname”"),
+    (lambda d: d["form_check"]["unconfirmed"].update({"child.sex": "x"}),
+     "$.form_check.unconfirmed.child.sex", "chỉ ghi ở một nơi"),
+    (lambda d: d["form_check"]["unconfirmed"].update({"mother.birth_year": " "}),
+     "$.form_check.unconfirmed.mother.birth_year", "lý do"),
+    (lambda d: d["form_check"]["confirmed"].remove("copies"), "$.form_check.unconfirmed",
+     "trường “copies” chưa ghi"),
+    (lambda d: d["form_check"].pop("source"), "$.form_check.source", "thiếu khóa"),
+])
+def test_a_malformed_form_check_is_refused(change, path, words):
+    data = good()
+    change(data)
+    problems = {p.path: p.message for p in check_procedure_data(data)}
+    assert path in problems, problems
+    assert words in problems[path]
+
+
+def test_a_newer_portals_unknown_top_level_keys_pass_when_asked():
+    data = good()
+    data["added_later"] = {"x": 1}
+    assert "$.added_later" in paths(data)
+    assert check_procedure_data(data, unknown_keys=True) == []
+    data["level"] = 9
+    assert [p.path for p in check_procedure_data(data, unknown_keys=True)] == ["$.level"]
