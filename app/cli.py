@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -26,15 +27,31 @@ class CliError(Exception):
         self.errors = errors or []
 
 
+_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[+-]\d{2}:\d{2}|Z)")
+
+
+def _shown(value: Any) -> Any:
+    """A value as a person reads it: a moment (``--json`` keeps ISO 8601 with its offset) in
+    Vietnam's time, "05/03/2026 17:00", whatever the machine's zone."""
+    if isinstance(value, str) and _ISO_MOMENT.fullmatch(value):
+        import datetime as dt
+
+        from dvc_core.vntime import format_vn
+
+        return format_vn(dt.datetime.fromisoformat(value.replace("Z", "+00:00")))
+    return value
+
+
 def _emit(data: Any, as_json: bool) -> None:
     if as_json:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     elif isinstance(data, list):
         for row in data:
-            print("  ".join(f"{v}" for v in (row.values() if isinstance(row, dict) else [row])))
+            print("  ".join(f"{_shown(v)}"
+                            for v in (row.values() if isinstance(row, dict) else [row])))
     elif isinstance(data, dict):
         for key, value in data.items():
-            print(f"{key}: {value if not isinstance(value, dict | list) else json.dumps(value, ensure_ascii=False)}")
+            print(f"{key}: {_shown(value) if not isinstance(value, dict | list) else json.dumps(value, ensure_ascii=False)}")
     else:
         print(data)
 

@@ -78,3 +78,18 @@ def test_every_screen_says_vietnam_time_whatever_the_machine_zone(zone, offset):
     assert shown["receipt"] == "17 giờ 00 phút, ngày 05 tháng 03 năm 2026"
     assert shown["portal"] == shown["kernel"] == "17:00 ngày 05/03/2026"
 
+
+
+def test_cli_human_output_shows_moments_in_vietnam_time(capsys):
+    """``--json`` keeps ISO 8601 with its offset; the lines for people read 17:00."""
+    from app.cli import _emit
+
+    row = {"code": "000.99.99.H56-260305-0001", "due_at": "2026-03-05T10:00:00+00:00",
+           "received_at": "2026-03-05T02:00:00.123456+00:00", "note": "2026-03-05"}
+    _emit([row], False)
+    _emit(row, False)
+    out = capsys.readouterr().out
+    assert "05/03/2026 17:00" in out and "05/03/2026 09:00" in out and "10:00" not in out
+    assert "note: 2026-03-05" in out  # a date alone is not a moment
+    _emit(row, True)
+    assert '"due_at": "2026-03-05T10:00:00+00:00"' in capsys.readouterr().out
