@@ -141,7 +141,8 @@ def render_receipt(dossier: Any, procedure: Procedure, out: Path, *, unit_name: 
         for index, attachment in enumerate(dossier.attachments, start=1):
             y = wrapped(f"{index}) {names.get(attachment.component, attachment.component)} "
                         f"— tệp “{attachment.filename}”", left + 6 * mm, y, 6 * mm, indent=5 * mm)
-        limit = procedure.time_limit.get("text") or ""
+        # The limit of the kind asked for (bổ sung hộ tịch is same-day, cải chính is not).
+        limit = procedure.time_limit_for(getattr(dossier, "fields", None) or {}).get("text") or ""
         due = _local(dossier.due_at)
         for row in (
             "2. Số lượng hồ sơ: 01 (bộ)",

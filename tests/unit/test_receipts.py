@@ -42,3 +42,23 @@ def test_receipt_reads_back_with_every_diacritic(tmp_path):
     assert re.search(r"^Pages:\s+2$", pages, re.M)
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
     assert "BeVietnamPro-Regular" in fonts and "BeVietnamPro-Bold" in fonts
+
+
+@pytest.mark.parametrize(("kind", "limit"), [
+    ("bo_sung", "Ngay trong ngày tiếp nhận"),
+    ("cai_chinh", "03 ngày làm việc; thêm tối đa 03 ngày làm việc nếu cần xác minh"),
+])
+def test_receipt_prints_the_time_limit_of_the_kind_asked_for(tmp_path, kind, limit):
+    procedure = default_catalog().get("1.004859")
+    dossier = SimpleNamespace(
+        code="000.99.99.H56-261125-0008", local_ref="K7QM-3XPE",
+        applicant=dict(procedure.example["applicant"]), attachments=[],
+        fields={**procedure.example["fields"], "change.kind": kind},
+        received_at=dt.datetime(2026, 11, 25, 2, 30, tzinfo=dt.UTC), due_at=None,
+        procedure_code="1.004859")
+    out = render_receipt(dossier, procedure, tmp_path / "bien-nhan.pdf", unit_name="Xã Thực Hành")
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    flat = " ".join(unicodedata.normalize("NFC", text).split())
+    assert f"Thời gian giải quyết hồ sơ theo quy định: {limit}" in flat
+    assert "Bổ sung thông tin hộ tịch: ngay trong ngày" not in flat
