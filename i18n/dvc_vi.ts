@@ -1694,6 +1694,26 @@ Ctrl+Q  thoát</translation>
         <source>Choose a procedure from the list. Try another word if nothing is found.</source>
         <translation>Hãy chọn một thủ tục trong danh sách. Nếu không thấy, hãy thử từ khác.</translation>
     </message>
+    <message>
+        <source>Or search with everyday words, for example:</source>
+        <translation>Hoặc tìm bằng lời thường dùng, ví dụ:</translation>
+    </message>
+    <message>
+        <source>No procedure matches “{0}” exactly; {1} found with a word spelt differently:</source>
+        <translation>Không có thủ tục nào khớp đúng “{0}”; tìm thấy {1} thủ tục với một từ viết khác:</translation>
+    </message>
+    <message>
+        <source>No procedure has all of “{0}”; the closest ones are listed below.</source>
+        <translation>Không có thủ tục nào có đủ các từ “{0}”; các thủ tục gần nhất ở danh sách dưới đây.</translation>
+    </message>
+    <message>
+        <source>No procedure matches “{0}”. Check the spelling, or try other words.</source>
+        <translation>Không có thủ tục nào khớp với “{0}”. Hãy kiểm tra chính tả, hoặc thử từ khác.</translation>
+    </message>
+    <message>
+        <source>Search for: {0}</source>
+        <translation>Tìm: {0}</translation>
+    </message>
 </context>
 <context>
     <name>QrScanBox</name>

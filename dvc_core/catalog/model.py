@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import heapq
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -328,22 +329,16 @@ class Catalog:
                                 tuple(sorted(terms)))
         exact_sets = [exact for exact, *_ in pieces]
         all_sets = [exact.union(*others) for exact, others, *_ in pieces]
-        # The closest: the most words found, then the fewest typos.
-        counts = Counter(chain.from_iterable(all_sets))
+        # The closest: the most words found as typed, then the most found at all. A word
+        # read as another one ("chung" as "chồng") only counts when none was found as typed.
         exact_counts = Counter(chain.from_iterable(exact_sets))
+        all_counts = Counter(chain.from_iterable(all_sets))
         closest: list[tuple[int, int]] = []
-        for count in range(max(counts.values(), default=0), 0, -1):
-            # Positions are in alphabetical order: the first few of each typo count will do.
-            bucket = sorted(p for p, n in counts.items() if n == count)
-            for typos_allowed in range(count + 1):
-                for p in bucket:
-                    if count - exact_counts[p] == typos_allowed and (keep is None or keep(p)):
-                        closest.append((typos_allowed, p))
-                        if len(closest) >= suggestions:
-                            break
-                if len(closest) >= suggestions:
-                    break
-            if len(closest) >= suggestions:
+        for pool in (exact_counts, all_counts):
+            closest = [(0, p) for p in heapq.nsmallest(
+                suggestions, (p for p in pool if keep is None or keep(p)),
+                key=lambda p: (-exact_counts[p], -all_counts[p], p))]
+            if closest:
                 break
         procedures = [self._ordered[p] for _, p in closest]
         pool = procedures or (p for i, p in enumerate(self._ordered) if keep is None or keep(i))

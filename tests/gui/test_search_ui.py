@@ -27,8 +27,11 @@ def test_filters(wizard):
     assert len(codes(page)) == 9
     page.search.setText("chung thuc")
     page.level_filter.setCurrentIndex(page.level_filter.findData(4))
-    assert codes(page) == []
-    assert page.count.text() == "Tìm thấy 0 thủ tục"
+    # No level-4 procedure is a "chứng thực": the closest are offered, none chosen for the
+    # person, and all of them level 4.
+    assert "2.000815" not in codes(page) and "2.000884" not in codes(page)
+    assert page.count.text().startswith("Không có thủ tục nào có đủ các từ “chung thuc”")
+    assert page.selected() is None
 
 
 def _marked(lines) -> list[list[str]]:
@@ -79,3 +82,40 @@ def test_a_refreshed_catalog_replaces_the_one_searched(wizard, services):
     assert codes(wizard.procedure_page) == ["1.004873"]
     wizard.refresh_catalog()  # asked again only after 10 minutes
     assert services.client.asked == [None]
+
+
+def test_a_typo_still_finds_the_procedure_and_marks_the_word(wizard):
+    page = wizard.procedure_page
+    page.search.setText("khai snh")
+    assert codes(page)[0] == "1.001193" and page.selected().code == "1.001193"
+    assert "“khai snh”" in page.count.text()
+    assert "viết khác" in page.count.text()
+    assert _marked(page.result_lines(0))[0] == ["khai", "sinh"]
+    assert not page.suggestions.isVisible()
+
+
+def test_nothing_found_offers_the_closest_and_everyday_words(qtbot, wizard):
+    import os
+    from pathlib import Path
+
+    page = wizard.procedure_page
+    page.search.setText("dang ky ket hn")
+    assert codes(page)[0] == "1.000894"  # the closest first …
+    assert page.selected() is None  # … but nothing is chosen for the person
+    assert page.count.text().startswith("Không có thủ tục nào có đủ các từ “dang ky ket hn”")
+    assert page.suggestions.isVisible()
+    examples = [b.text() for b in page.example_buttons]
+    everyday = {s for p in page.catalog for s in p.synonyms}
+    assert examples and set(examples) <= everyday
+    page.search.setText("qwxz")  # nothing shares a word: examples still offered
+    assert codes(page) == [] and page.suggestions.isVisible()
+    assert "Không có thủ tục nào khớp với “qwxz”" in page.count.text()
+    folder = os.environ.get("DVC_SCREENSHOTS")
+    if folder:
+        page.search.setText("dang ky ket hn")
+        wizard.grab().save(str(Path(folder) / "search-suggestions.png"))
+    # An example is a search: following it finds its procedure.
+    button = next(b for b in page.example_buttons if b.text() == "làm giấy khai sinh")
+    button.click()
+    assert page.search.text() == "làm giấy khai sinh"
+    assert codes(page)[0] == "1.001193" and not page.suggestions.isVisible()

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSizePolicy,
     QStyledItemDelegate,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -113,6 +115,8 @@ class ProcedurePage(WizardPage):
         self.session = session
         self._codes: list[str] = []
         self._query = ""
+        self._marks = ""  # the words marked in the results: the query's, or the corrected ones
+        self._match = "exact"
         intro = QLabel(self.tr("Search by name, code or everyday words, with or without "
                                "diacritics (for example: khai sinh)."), self.body)
         intro.setObjectName("pageLead")
@@ -129,7 +133,24 @@ class ProcedurePage(WizardPage):
         self.form.addLayout(self._build_filters(catalog))
         self.count = QLabel(self.body)
         self.count.setObjectName("fieldHint")
+        self.count.setWordWrap(True)
         self.form.addWidget(self.count)
+        self.suggestions = QWidget(self.body)
+        self.suggestions.setObjectName("searchSuggestions")
+        column = QVBoxLayout(self.suggestions)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        self.suggestions_title = QLabel(self.tr("Or search with everyday words, for example:"),
+                                        self.suggestions)
+        self.suggestions_title.setWordWrap(True)
+        column.addWidget(self.suggestions_title)
+        self._examples_row = QHBoxLayout()
+        self._examples_row.setSpacing(12)
+        self._examples_row.addStretch(1)
+        column.addLayout(self._examples_row)
+        self.example_buttons: list[QPushButton] = []
+        self.suggestions.hide()
+        self.form.addWidget(self.suggestions)
         self.results = QListWidget(self.body)
         self.results.setObjectName("procedureList")
         self.results.setAccessibleName(self.tr("Procedures found"))
@@ -190,45 +211,91 @@ class ProcedurePage(WizardPage):
         self.painted.emit()
 
     def on_search_changed(self, text: str) -> None:
-        """Search as the person types (about a millisecond for the national catalog's size,
-        so it runs here on the GUI thread) and mark the matched words in each result."""
+        """Search as the person types (well under a millisecond for the national catalog's
+        size, so it runs here on the GUI thread) and mark the matched words in each result.
+
+        Nothing found exactly: the same with one typo per word forgiven ("khai snh"), else the
+        closest procedures (none chosen for the person) and everyday names to search with.
+        """
         if text.strip() and not isinstance(self.results.itemDelegate(), HighlightDelegate):
             self.results.setItemDelegate(HighlightDelegate(self, self.results))
         self._query = text
         self.results.setUpdatesEnabled(False)
         self.results.clear()
-        found = self.catalog.search(text, limit=50, **self.filters())
+        result = self.catalog.lookup(text, limit=50, **self.filters())
+        found = result.procedures
+        self._match = result.match
+        self._marks = " ".join(result.terms) if result.match != "exact" else text
         self._codes = [p.code for p in found]
         for procedure in found:
             item = QListWidgetItem(f"{procedure.name}\n{self._subtitle(procedure)}")
-            extra = bool(text.strip()) and not matches_all(text, procedure.name)
-            item.setData(LINES_ROLE, 3 if extra and procedure.synonyms else 2)
+            item.setData(LINES_ROLE, 3 if self._synonym_line(procedure) else 2)
             self.results.addItem(item)
-        self.count.setText(self.tr("{0} procedure(s) found").format(len(found)) if text.strip()
-                           else self.tr("All procedures ({0})").format(len(found)))
-        if found:
+        shown = text.strip()[:60]
+        if not text.strip():
+            self.count.setText(self.tr("All procedures ({0})").format(len(found)))
+        elif result.match == "exact":
+            self.count.setText(self.tr("{0} procedure(s) found").format(len(found)))
+        elif result.match == "typo":
+            self.count.setText(self.tr("No procedure matches “{0}” exactly; {1} found with a "
+                                       "word spelt differently:").format(shown, len(found)))
+        elif result.match == "closest":
+            self.count.setText(self.tr("No procedure has all of “{0}”; the closest ones are "
+                                       "listed below.").format(shown))
+        else:
+            self.count.setText(self.tr("No procedure matches “{0}”. Check the spelling, or try "
+                                       "other words.").format(shown))
+        self._show_examples(result.examples if result.match in ("closest", "none") else ())
+        if found and result.match in ("exact", "typo"):
             self.results.setCurrentRow(0)
         else:
             self.details.setText("")
         self.results.setUpdatesEnabled(True)
 
+    def _show_examples(self, examples: tuple[str, ...]) -> None:
+        """Everyday names (the catalog's synonyms) as links that search for them."""
+        for button in self.example_buttons:
+            self._examples_row.removeWidget(button)
+            button.deleteLater()
+        self.example_buttons = []
+        for example in examples:
+            button = QPushButton(example, self.suggestions)
+            button.setObjectName("linkButton")
+            button.setAccessibleName(self.tr("Search for: {0}").format(example))
+            button.clicked.connect(lambda _checked=False, e=example: self.search.setText(e))
+            self._examples_row.insertWidget(len(self.example_buttons), button)
+            self.example_buttons.append(button)
+        self.suggestions.setVisible(bool(examples))
+
+    def _synonym_line(self, procedure: Procedure) -> str | None:
+        """The everyday name a result was found by, when its name does not show why."""
+        query = self._query.strip()
+        if not query or not procedure.synonyms:
+            return None
+        if self._match == "exact":
+            if matches_all(query, procedure.name):
+                return None
+            return next((s for s in procedure.synonyms if matches_all(query, s)), None)
+        marked = max(procedure.synonyms, key=lambda s: len(match_spans(self._marks, s)))
+        name_marks = len(match_spans(self._marks, procedure.name))
+        return marked if len(match_spans(self._marks, marked)) > name_marks else None
+
     def result_lines(self, row: int) -> list[tuple[str, list[tuple[int, int]], str]]:
         """(text, marked spans, "bold"/"normal"/"grey") for each line of a result row."""
         procedure = self.catalog.get(self._codes[row])
         assert procedure is not None
-        query = self._query if self._query.strip() else ""
+        marks = self._marks if self._query.strip() else ""
         subtitle = self._subtitle(procedure)
-        lines = [(procedure.name, match_spans(query, procedure.name) if query else [], "bold")]
-        if query and not matches_all(query, procedure.name):
-            synonym = next((s for s in procedure.synonyms if matches_all(query, s)), None)
-            if synonym:
-                prefix = self.tr("Also called: {0}").format("")
-                lines.append((prefix + synonym, [(a + len(prefix), b + len(prefix))
-                                                 for a, b in match_spans(query, synonym)],
-                              "normal"))
-            lines.append((subtitle, match_spans(query, subtitle), "grey"))
-        else:
-            lines.append((subtitle, [], "grey"))
+        lines = [(procedure.name, match_spans(marks, procedure.name) if marks else [], "bold")]
+        synonym = self._synonym_line(procedure)
+        if synonym:
+            prefix = self.tr("Also called: {0}").format("")
+            lines.append((prefix + synonym, [(a + len(prefix), b + len(prefix))
+                                             for a, b in match_spans(marks, synonym)],
+                          "normal"))
+        lines.append((subtitle, match_spans(marks, subtitle) if marks and (
+            synonym or self._match == "exact" and not matches_all(marks, procedure.name))
+            else [], "grey"))
         return lines
 
     def on_search_return(self) -> None:
