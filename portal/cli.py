@@ -68,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     sms = parser.add_argument_group("SMS")
     sms.add_argument("--sms-gateway", metavar="URL", default=os.environ.get("DVC_PORTAL_SMS_GATEWAY"),
                      help="địa chỉ HTTP của cổng gửi SMS (token: biến môi trường DVC_PORTAL_SMS_TOKEN)")
+    sms.add_argument("--sms-unaccented", action="store_true",
+                     default=os.environ.get("DVC_PORTAL_SMS_UNACCENTED") == "1",
+                     help="bỏ dấu tiếng Việt trước khi gửi, khi cổng SMS chỉ nhận bảng mã GSM-7")
     parser.add_argument("--forwarded-allow-ips", metavar="IPS", default="",
                         help="địa chỉ (hoặc mạng, hoặc *) của reverse proxy được tin X-Forwarded-For, "
                              "cách nhau bằng dấu phẩy; mặc định: không tin ai")
@@ -124,7 +127,8 @@ def _settings(args: argparse.Namespace) -> PortalSettings:
                             sender=args.smtp_sender)
     sms = None
     if getattr(args, "sms_gateway", None):
-        sms = SmsGatewaySettings(url=args.sms_gateway, token=os.environ.get("DVC_PORTAL_SMS_TOKEN"))
+        sms = SmsGatewaySettings(url=args.sms_gateway, token=os.environ.get("DVC_PORTAL_SMS_TOKEN"),
+                                 unaccented=args.sms_unaccented)
     return PortalSettings(
         sms=sms,
         holidays_file=getattr(args, "holidays", None),

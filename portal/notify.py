@@ -16,6 +16,7 @@ import logging
 import smtplib
 import ssl
 import threading
+import unicodedata
 from collections.abc import Callable, Mapping
 from email.message import EmailMessage
 from typing import Protocol
@@ -149,7 +150,8 @@ class HttpSmsSender:
         headers = {"Content-Type": "application/json; charset=utf-8"}
         if self.settings.token:
             headers["Authorization"] = f"Bearer {self.settings.token}"
-        payload = {"to": message.to, "message": message.body, "id": message.id}
+        body = unaccented(message.body) if self.settings.unaccented else message.body
+        payload = {"to": message.to, "message": body, "id": message.id}
         reply = self._http.post(self.settings.url, data=json.dumps(payload, ensure_ascii=False)
                                 .encode("utf-8"), headers=headers, timeout=self.settings.timeout)
         if 200 <= reply.status_code < 300:
@@ -167,8 +169,9 @@ class HttpSmsSender:
 # Vietnamese is ambiguous ("ho so bi tu choi"?) and every phone in use shows Unicode SMS. That
 # makes it a UCS-2 message — 70 characters in one SMS, 67 in each part of a longer one — so the
 # texts are short and a long officer's note is cut to keep the whole within SMS_MAX_PARTS parts
-# (the e-mail and the portal carry the note whole). A gateway that can only take GSM-7 text
-# would have to fold the diacritics itself; this portal sends what the citizen should read.
+# (the e-mail and the portal carry the note whole). A gateway that takes GSM-7 text only is
+# configured ``unaccented`` (``--sms-unaccented``): the sender folds the letters just before
+# sending, so the outbox and the sandbox keep what the citizen should read.
 
 SMS_MAX_PARTS = 5
 _GSM7 = frozenset(
@@ -180,6 +183,18 @@ def sms_parts(text: str) -> int:
     """How many SMS a text takes: GSM-7 160 / 153 per part, else UCS-2 70 / 67 per part."""
     single, part = (160, 153) if set(text) <= _GSM7 else (70, 67)
     return 1 if len(text) <= single else -(-len(text) // part)
+
+
+def unaccented(text: str) -> str:
+    """Vietnamese without its marks ("Hồ sơ đã được tiếp nhận" → "Ho so da duoc tiep nhan"),
+    for a gateway that takes GSM-7 only; typographic quotes and dashes become ASCII too."""
+    text = text.translate(_PLAIN)
+    folded = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in folded if not unicodedata.combining(c)))
+
+
+_PLAIN = str.maketrans({"đ": "d", "Đ": "D", "“": '"', "”": '"', "‘": "'", "’": "'", "–": "-",
+                        "—": "-", "…": "..."})
 
 
 def _fit(template: str, note: str) -> str:

@@ -41,11 +41,14 @@ class SmsGatewaySettings:
     ``token`` (only from the environment, ``DVC_PORTAL_SMS_TOKEN``) goes in
     ``Authorization: Bearer``. A 2xx answer means accepted; 4xx (other than 408/429) means the
     gateway will never take this message; anything else is retried with backoff.
+    ``unaccented``: the gateway takes GSM-7 text only, so the portal folds the Vietnamese
+    letters itself ("Hồ sơ" → "Ho so"); off by default, the citizen reads the diacritics.
     """
 
     url: str
     token: str | None = None
     timeout: float = 10.0
+    unaccented: bool = False
 
 
 @dataclass

@@ -151,6 +151,25 @@ def test_cli_reads_the_gateway_from_argv_or_the_environment(monkeypatch):
     assert _settings(_parser().parse_args([])).sms is None
 
 
+def test_a_gsm7_gateway_gets_the_status_sms_unaccented(gateway, monkeypatch):
+    from portal.notify import HttpSmsSender, status_sms
+
+    body = status_sms("000.99.99.H56-261125-0001", 5, note="Bản sao “Giấy chứng sinh” – có chứng thực",
+                      unit="Trung tâm Phục vụ hành chính công xã Thiệu Hóa")
+    for unaccented, expected in ((False, body), (True, (
+            'Ho so 000.99.99.H56-261125-0001 can bo sung: Ban sao "Giay chung sinh" - co chung '
+            "thuc. Hay bo sung tren Cong dich vu cong hoac tai Trung tam Phuc vu hanh chinh cong "
+            "xa Thieu Hoa."))):
+        sender = HttpSmsSender(SmsGatewaySettings(gateway.url, unaccented=unaccented))
+        sender.send(Message(id=7, channel="sms", to="0983456789", body=body))
+        assert gateway.received[-1]["json"]["message"] == expected
+    monkeypatch.setenv("DVC_PORTAL_SMS_UNACCENTED", "1")
+    args = _parser().parse_args(["--sms-gateway", gateway.url])
+    assert _settings(args).sms.unaccented
+    monkeypatch.delenv("DVC_PORTAL_SMS_UNACCENTED")
+    assert not _settings(_parser().parse_args(["--sms-gateway", gateway.url])).sms.unaccented
+
+
 def test_cli_sets_the_upload_quota():
     assert _settings(_parser().parse_args([])).upload_quota_bytes == 200 * 1024 * 1024
     args = _parser().parse_args(["--upload-quota-mb", "1024"])
