@@ -35,7 +35,7 @@ per copy on top of the registration fee and never covered by an exemption (Thôn
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,24 +125,25 @@ class _Undecided(Exception):
     """A condition that cannot be evaluated on these answers (missing or invalid date)."""
 
 
-def holds(condition: Mapping[str, Any], fields: Mapping[str, Any], filed_on: dt.date,
+def _holds(condition: Mapping[str, Any], fields: Mapping[str, Any], filed_on: dt.date,
           labels: Mapping[str, str] | None = None) -> bool:
-    """Whether an exemption's ``when`` holds; raises ``_Undecided`` when a date it needs is
-    missing or invalid (the caller keeps the fee and says why)."""
+    """Whether an exemption's ``when`` holds; raises :class:`_Undecided` when a date it needs
+    is missing or invalid (the caller keeps the fee and says why)."""
     labels = labels or {}
-    if "all" in condition:
-        return all(holds(c, fields, filed_on, labels) for c in condition["all"])
-    if "any" in condition:
+    if "all" in condition or "any" in condition:
+        # Decided when one part decides it (a false part of "all", a true part of "any"), even
+        # if another part cannot be evaluated; otherwise an undecided part leaves it undecided.
+        wanted = "any" in condition
         undecided: _Undecided | None = None
-        for c in condition["any"]:
+        for part in condition["any" if wanted else "all"]:
             try:
-                if holds(c, fields, filed_on, labels):
-                    return True
+                if _holds(part, fields, filed_on, labels) is wanted:
+                    return wanted
             except _Undecided as exc:
                 undecided = undecided or exc
         if undecided is not None:
             raise undecided
-        return False
+        return not wanted
     if "field_equals" in condition:
         spec = condition["field_equals"]
         return fields.get(spec.get("field")) == spec.get("value")
@@ -160,7 +161,8 @@ def holds(condition: Mapping[str, Any], fields: Mapping[str, Any], filed_on: dt.
             raise _Undecided(f"{_label_of(to, labels)} {what}")
         days = (end - start).days
         if days < 0:
-            raise _Undecided(f"{_label_of(start_field, labels)} sau ngày nộp hồ sơ")
+            later = "ngày nộp hồ sơ" if to == FILED_ON else _label_of(to, labels)
+            raise _Undecided(f"{_label_of(start_field, labels)} sau {later}")
         return _int(spec.get("min"), 0) <= days <= _int(spec.get("max"), days)
     return False
 
@@ -172,7 +174,7 @@ def _exemption(fee: Mapping[str, Any], fields: Mapping[str, Any], filed_on: dt.d
         if not isinstance(rule, Mapping) or not isinstance(rule.get("when"), Mapping):
             continue
         try:
-            if holds(rule["when"], fields, filed_on, labels):
+            if _holds(rule["when"], fields, filed_on, labels):
                 return rule, ()
         except _Undecided as exc:
             notes.append(f"Chưa xét được “{rule.get('label', rule.get('id', ''))}”: {exc}; "
@@ -301,22 +303,3 @@ def describe(fee: Mapping[str, Any]) -> str:
         text += (f"; {str(extra.get('label') or 'bản sao').lower()} "
                  f"{format_vnd(_int(extra.get('amount_vnd')))} đồng/bản")
     return text
-
-
-def condition_fields(condition: Any) -> Sequence[str]:
-    """The field ids a ``when`` condition reads (for the catalog check)."""
-    if not isinstance(condition, Mapping):
-        return ()
-    out: list[str] = []
-    for key in ("all", "any"):
-        for part in condition.get(key) or ():
-            out += condition_fields(part)
-    spec = condition.get("days_between")
-    if isinstance(spec, Mapping):
-        out += [str(spec.get("from_field", ""))]
-        if spec.get("to", FILED_ON) != FILED_ON:
-            out.append(str(spec.get("to")))
-    spec = condition.get("field_equals")
-    if isinstance(spec, Mapping):
-        out.append(str(spec.get("field", "")))
-    return out

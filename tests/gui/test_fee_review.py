@@ -57,6 +57,7 @@ def test_an_on_time_birth_registration_is_free(wizard, pdf_file, tmp_path):
     assert image.width() >= 1000
 
     wizard.go_next()  # Lưu và gửi hồ sơ
+    assert wizard.window().grab().save(str(out / "confirmation_fee_on_time.png"))
     steps = wizard.confirmation_page.next_steps.text()
     assert "Miễn lệ phí (đăng ký đúng hạn)" in steps
     assert "có thể đã thay đổi" not in steps  # nothing to pay: no "amount may be out of date"

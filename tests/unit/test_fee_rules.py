@@ -146,3 +146,21 @@ def test_describe_and_json():
     assert data["total_vnd"] == 16_000 and data["exempt"] is True
     assert data["label"].startswith("Miễn lệ phí (đăng ký đúng hạn)")
     assert data["copies"] == 2 and data["fee_vnd"] == 0
+
+
+def test_a_part_that_decides_wins_over_a_part_that_cannot_be_evaluated():
+    def fee(kind: str) -> dict:
+        return {"rule": "fixed", "amount_vnd": 5000, "exemptions": [{
+            "id": "x", "label": "Miễn", "reason": "r", "legal_basis": "b",
+            "when": {kind: [{"field_equals": {"field": "k", "value": "x"}},
+                            {"days_between": {"from_field": "a", "to": "filed_on", "max": 5}}]}}]}
+    # "all": one part false decides, though the date is missing: no note about the date.
+    q = quote(fee("all"), {"k": "y"}, filed_on=FILED)
+    assert not q.exempt and q.notes == ()
+    # "all": the other part true, the date missing: undecided, fee kept with the reason.
+    q = quote(fee("all"), {"k": "x"}, filed_on=FILED)
+    assert not q.exempt and "chưa có" in q.notes[0]
+    # "any": one part true decides.
+    assert quote(fee("any"), {"k": "x"}, filed_on=FILED).exempt
+    q = quote(fee("any"), {"k": "y"}, filed_on=FILED)
+    assert not q.exempt and len(q.notes) == 1
