@@ -112,6 +112,7 @@ class AccountWizard(QDialog):
         box = QrScanBox("", page.body, compact=True, title=self.tr(
             "Chip ID card: scan its QR code here to fill the details (optional)"))
         box.confirms = False  # the filled fields say it, checked as the person goes on
+        box.lang = getattr(self.parentWidget(), "lang", "vi")  # the window's rule language
         self.qr_box = box
         self.qr_edit = box.edit
         self.qr_edit.setPlaceholderText(self.tr("Scan, or paste the QR text and press Enter"))
