@@ -145,6 +145,11 @@ def cmd_dossier_new(args: argparse.Namespace) -> int:
     # The wizard's filing path: photos made smaller before they are stored, the same checks.
     filing = FilingSession(services.queue, data_dir=services.config.data_dir,
                            mode=services.policy)
+    # The Tờ khai drawn from the answers is addressed to the signed-in commune.
+    from app.services.printing import unit_for
+
+    filing.unit = unit_for(None, services.tokens.current(),
+                           training=services.policy.marks_printouts)
     try:
         queued = filing.file(args.procedure, document.get("applicant"), document.get("fields"),
                              attachments)
@@ -297,20 +302,64 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return EXIT_OK if report.online else EXIT_FAIL
 
 
+def _receiving_unit(services: Any, dossier: Any, args: argparse.Namespace) -> Any:
+    """The commune and officer a printed form names: the signed-in session's when the dossier
+    is its commune's (no network needed), the sandbox's for its fictitious unit, or the
+    command line's ``--commune`` / ``--officer``."""
+    from app.services.printing import unit_for
+
+    return unit_for(dossier, services.tokens.current(), training=services.policy.marks_printouts,
+                    commune=getattr(args, "commune", None) or "",
+                    officer=getattr(args, "officer", None) or "")
+
+
+def _write_pdf(out: str, write: Any) -> Path:
+    try:
+        return write(Path(out))
+    except OSError as exc:
+        raise CliError(f"--out: không ghi được tệp “{out}”: {exc.strerror or exc}") from exc
+
+
 def cmd_receipt(args: argparse.Namespace) -> int:
     from app.services.receipts import receipt_for
 
     services = _services(args)
     try:
         dossier = _local_dossier(services, args.id)
-        try:
-            path = receipt_for(services.catalog, dossier, Path(args.out),
-                               training=services.policy.marks_printouts)
-        except OSError as exc:
-            raise CliError(f"--out: không ghi được tệp “{args.out}”: {exc.strerror or exc}") from exc
+        unit = _receiving_unit(services, dossier, args)
+        path = _write_pdf(args.out, lambda out: receipt_for(services.catalog, dossier, out,
+                                                            unit=unit))
     finally:
         services.close()
-    _emit({"id": dossier.id, "out": str(path)}, args.json)
+    _emit({"id": dossier.id, "out": str(path), "commune": unit.commune, "officer": unit.officer,
+           "training": unit.training}, args.json)
+    return EXIT_OK
+
+
+def cmd_form(args: argparse.Namespace) -> int:
+    """A printed form of one dossier: ``tokhai`` (the declaration, drawn from its answers, to
+    sign at the counter) or ``mau01`` (the receipt, as ``dvc receipt``)."""
+    from app.services.receipts import receipt_for
+    from app.services.tokhai import has_tokhai, tokhai_for
+
+    services = _services(args)
+    try:
+        dossier = _local_dossier(services, args.ref)
+        procedure = services.catalog.get(dossier.procedure_code)
+        if procedure is None:
+            raise CliError(f"Không có thủ tục mã “{dossier.procedure_code}” trong danh mục.")
+        if args.form == "tokhai" and not has_tokhai(procedure):
+            raise CliError(f"Thủ tục “{procedure.name}” không có tờ khai theo mẫu.", EXIT_INVALID)
+        unit = _receiving_unit(services, dossier, args)
+        if args.form == "tokhai":
+            path = _write_pdf(args.out, lambda out: tokhai_for(procedure, dossier, out, unit=unit))
+        else:
+            path = _write_pdf(args.out, lambda out: receipt_for(services.catalog, dossier, out,
+                                                                unit=unit))
+    finally:
+        services.close()
+    _emit({"id": dossier.id, "form": args.form, "out": str(path), "commune": unit.commune,
+           "training": unit.training}, args.json)
     return EXIT_OK
 
 
@@ -427,6 +476,11 @@ def _services(args: argparse.Namespace):
 
 
 # ------------------------------------------------------------------------------- parser
+def _unit_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--commune", help="tên xã/phường tiếp nhận (mặc định: theo phiên đăng nhập)")
+    p.add_argument("--officer", help="họ tên cán bộ tiếp nhận (mặc định: người đang đăng nhập)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", default=argparse.SUPPRESS, help="thư mục dữ liệu")
@@ -486,7 +540,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("receipt", parents=[common], help="in giấy tiếp nhận hồ sơ (Mẫu 01)")
     p.add_argument("id", help="mã hồ sơ, mã tham chiếu trên máy hoặc UUID")
     p.add_argument("--out", required=True, help="tệp PDF")
+    _unit_options(p)
     p.set_defaults(func=cmd_receipt)
+
+    p = sub.add_parser("form", parents=[common], help="in biểu mẫu của một hồ sơ")
+    p.add_argument("form", choices=("tokhai", "mau01"),
+                   help="tokhai: tờ khai tạo từ thông tin đã khai; mau01: giấy tiếp nhận")
+    p.add_argument("ref", help="mã hồ sơ, mã tham chiếu trên máy hoặc UUID")
+    p.add_argument("--out", required=True, help="tệp PDF")
+    _unit_options(p)
+    p.set_defaults(func=cmd_form)
 
     payment = sub.add_parser("payment", help="thanh toán lệ phí").add_subparsers(dest="sub",
                                                                               required=True)

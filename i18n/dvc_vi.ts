@@ -395,6 +395,10 @@
         <source>Add file…</source>
         <translation>Thêm tệp…</translation>
     </message>
+    <message>
+        <source>Made automatically</source>
+        <translation>Tạo tự động</translation>
+    </message>
 </context>
 <context>
     <name>AttachmentsPage</name>
@@ -411,7 +415,7 @@
     <message>
         <location filename="../app/views/form_pages.py" line="443"/>
         <source>Bring the original to the counter to be compared.</source>
-        <translation>Mang bản chính đến bộ phận một cửa để đối chiếu.</translation>
+        <translation>Mang bản chính đến Trung tâm Phục vụ hành chính công để đối chiếu.</translation>
     </message>
     <message>
         <location filename="../app/views/form_pages.py" line="456"/>
@@ -460,6 +464,10 @@
     <message>
         <source>“{0}” is already attached here.</source>
         <translation>“{0}” đã được đính kèm ở đây rồi.</translation>
+    </message>
+    <message>
+        <source>No scan needed: the declaration is made from the answers given and attached to the dossier; the officer prints it for signature at the counter. Attach a file only to send a signed paper form instead.</source>
+        <translation>Không cần quét: tờ khai được tạo từ thông tin đã khai và đính kèm vào hồ sơ; cán bộ in ra để ký tại quầy. Chỉ đính kèm tệp nếu muốn nộp tờ khai giấy đã ký thay thế.</translation>
     </message>
 </context>
 <context>
@@ -538,11 +546,19 @@
     <message>
         <location filename="../app/views/form_pages.py" line="660"/>
         <source>The fee is set by the province and may have changed: check it at the counter.</source>
-        <translation>Mức lệ phí do tỉnh quy định và có thể đã thay đổi: hãy hỏi lại tại Bộ phận Một cửa.</translation>
+        <translation>Mức lệ phí do tỉnh quy định và có thể đã thay đổi: hãy hỏi lại tại Trung tâm Phục vụ hành chính công.</translation>
     </message>
     <message>
         <source>{0} dong for this dossier ({1})</source>
         <translation>{0} đồng cho hồ sơ này ({1})</translation>
+    </message>
+    <message>
+        <source>You receive the result: {0}.</source>
+        <translation>Nhận kết quả: {0}.</translation>
+    </message>
+    <message>
+        <source>The result is collected at the commune&apos;s public administrative service centre (Trung tâm Phục vụ hành chính công).</source>
+        <translation>Nhận kết quả tại Trung tâm Phục vụ hành chính công của xã.</translation>
     </message>
 </context>
 <context>
@@ -1012,6 +1028,18 @@
         <location filename="../app/views/wizard.py" line="854"/>
         <source>Draft resumed. Check each page, then save and send it, or save it again as a draft.</source>
         <translation>Đã mở lại hồ sơ nháp. Hãy kiểm tra từng trang rồi lưu và gửi, hoặc lưu nháp lần nữa.</translation>
+    </message>
+    <message>
+        <source>Receiving the result</source>
+        <translation>Nhận kết quả</translation>
+    </message>
+    <message>
+        <source>Choose how the result of this dossier reaches you. Only the ways this procedure offers are listed.</source>
+        <translation>Chọn cách nhận kết quả giải quyết hồ sơ. Chỉ có các cách mà thủ tục này cung cấp.</translation>
+    </message>
+    <message>
+        <source>Made from the answers above</source>
+        <translation>Tạo từ thông tin đã khai ở trên</translation>
     </message>
 </context>
 <context>
@@ -1674,7 +1702,7 @@ Ctrl+Q  thoát</translation>
     <message>
         <location filename="../app/views/pages.py" line="405"/>
         <source>The applicant must come to the counter.</source>
-        <translation>Người yêu cầu phải có mặt tại bộ phận một cửa.</translation>
+        <translation>Người yêu cầu phải có mặt tại Trung tâm Phục vụ hành chính công.</translation>
     </message>
     <message>
         <location filename="../app/views/pages.py" line="407"/>

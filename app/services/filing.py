@@ -29,6 +29,7 @@ from dvc_core.fees import FeeQuote
 from dvc_core.rules import (
     APPLICANT_FIELDS,
     FieldError,
+    FieldSpec,
     check_attachments,
     format_date_vi,
     validate_dossier,
@@ -38,7 +39,8 @@ if TYPE_CHECKING:
     from app.models import Dossier
     from app.services.attachments import AttachedFile
     from app.services.drafts import DraftStore
-    from app.services.queue import DossierQueue, QueuedDossier
+    from app.services.printing import ReceivingUnit
+    from app.services.queue import AttachmentSource, DossierQueue, QueuedDossier
     from dvc_core.catalog import Catalog, Procedure
 
 
@@ -72,6 +74,8 @@ class FilingSession:
         self.keeps_drafts = self.policy.keeps_drafts
         self.draft = Draft()
         self._session_id = os.urandom(16).hex()
+        #: The commune the generated Tờ khai is addressed to (its "Kính gửi", place, mark).
+        self.unit: ReceivingUnit | None = None
 
     def connect(self, queue: DossierQueue, data_dir: Path | None) -> None:
         """The process services are there: files can be checked and dossiers queued."""
@@ -133,16 +137,49 @@ class FilingSession:
         """The rules' errors that concern these fields (cross-field rules included)."""
         assert self.draft.procedure is not None
         applicant, fields = self.draft.document()
-        checked = validate_dossier(self.draft.procedure.field_specs, applicant, fields,
-                                   strict=False)
+        checked = validate_dossier(self.asked_specs(), applicant, fields, strict=False)
         ids = set(field_ids)
         return [e for e in checked.errors if base_field(e.field) in ids]
 
+    def asked_specs(self) -> tuple[FieldSpec, ...]:
+        """The fields the filing asks: the declaration, and how the result is received — a
+        choice the person must make (nothing is pre-selected), unlike the portal's check, which
+        accepts a dossier without it."""
+        procedure = self.draft.procedure
+        assert procedure is not None
+        return (*procedure.declaration_specs, *procedure.delivery_specs(required=True))
+
+    def delivery_specs(self) -> tuple[FieldSpec, ...]:
+        """The question of the wizard's "receiving the result" page (empty: nothing to ask)."""
+        assert self.draft.procedure is not None
+        return self.draft.procedure.delivery_specs(required=True)
+
     def attachment_errors(self) -> list[FieldError]:
         assert self.draft.procedure is not None
+        generated = self.generated_component()
         return check_attachments(
-            ((c.id, c.name, c.required) for c in self.draft.procedure.components),
+            ((c.id, c.name, c.required and c.id != generated)
+             for c in self.draft.procedure.components),
             [cid for cid, files in self.draft.files.items() if files])
+
+    def generated_component(self, procedure: Procedure | None = None,
+                            attached: Iterable[str] | None = None) -> str | None:
+        """The component the filing makes itself — the Tờ khai, drawn from the answers — unless
+        the person attached one (a signed paper form); None when there is none to make.
+
+        Args:
+            procedure, attached: the procedure and the components with a file (default: the
+                draft's).
+        """
+        from app.services import tokhai
+
+        procedure = procedure or self.draft.procedure
+        if procedure is None or not tokhai.has_tokhai(procedure):
+            return None
+        if attached is None:
+            attached = [cid for cid, files in self.draft.files.items() if files]
+        component = tokhai.component_id()
+        return None if component in set(attached) else component
 
     # ----------------------------------------------------------------------------- files
     def check_file(self, path: Path) -> None:
@@ -205,13 +242,43 @@ class FilingSession:
         applicant, fields = draft.document()
         sources, code, mode = draft.sources(), draft.procedure.code, self.mode
         supplement_of, draft_id = draft.supplement_of, draft.draft_id
+        make = self._tokhai_maker(applicant, fields)
 
         def work() -> QueuedDossier:
+            sources.extend(make())
             if supplement_of:
                 return queue.resubmit(supplement_of, applicant, fields, sources)
             return queue.enqueue(code, applicant, fields, sources, mode=mode, dossier_id=draft_id)
 
         return work
+
+    def _tokhai_maker(self, applicant: Any, fields: Any) -> Callable[[], list[AttachmentSource]]:
+        """A job that draws the Tờ khai from these answers into this session's folder, as the
+        attachment of its component (nothing when the person attached one, or there is none).
+
+        The answers are normalised by the rules first (dates written as the form writes them);
+        an invalid answer is left out of the drawing, and the queue names it as it would."""
+        return self.tokhai_maker(self.draft.procedure, applicant, fields)
+
+    def tokhai_maker(self, procedure: Procedure | None, applicant: Any, fields: Any,
+                     attached: Iterable[str] | None = None
+                     ) -> Callable[[], list[AttachmentSource]]:
+        """:meth:`_tokhai_maker` for any procedure and attached components (the command line)."""
+        component = self.generated_component(procedure, attached)
+        unit, work_dir = self.unit, self.work_dir
+        if component is None or procedure is None:
+            return list
+
+        def make() -> list[AttachmentSource]:
+            from app.services import tokhai
+            from app.services.queue import AttachmentSource  # SQLAlchemy: after the first paint
+
+            checked = validate_dossier(procedure.field_specs, applicant, fields, strict=False)
+            out = work_dir / "tokhai" / tokhai.generated_filename()
+            tokhai.render_tokhai(procedure, checked.applicant, checked.fields, out, unit=unit)
+            return [AttachmentSource(component, out, tokhai.generated_filename())]
+
+        return make
 
     def queued_dossier(self) -> Dossier | None:
         """The queued dossier as the local database has it now (its portal code once synced)."""
@@ -254,6 +321,9 @@ class FilingSession:
                 continue
             prepared = prepare_file(path, self.work_dir, limits)
             sources.append(AttachmentSource(component, prepared.path, prepared.name))
+        # The Tờ khai is drawn from the answers unless the person attached one.
+        sources += self.tokhai_maker(self.queue.catalog.get(procedure_code), applicant, fields,
+                                     [s.component for s in sources])()
         return self.queue.enqueue(procedure_code, applicant, fields, sources, mode=self.mode)
 
     # ----------------------------------------------------------------------------- drafts
@@ -327,7 +397,12 @@ class FilingSession:
                     value = str(value)
                 answers[key] = value
             draft = Draft(procedure=procedure, answers=answers, supplement_of=dossier.id)
+            from app.services import tokhai
+
+            made = (tokhai.component_id(), tokhai.generated_filename())
             for a in dossier.attachments:
+                if (a.component, a.filename) == made:
+                    continue  # drawn again from the answers as they are sent now
                 draft.files.setdefault(a.component, []).append(_stored_file(
                     queue.blobs.path(a.sha256), a.sha256, a.filename, a.size, a.media_type))
             return draft

@@ -1,175 +1,205 @@
-"""Printed forms: the receipt (Mẫu 01, Thông tư 01/2018/TT-VPCP) for a dossier.
+"""The receipt (Mẫu 01, Thông tư 01/2018/TT-VPCP): Giấy tiếp nhận hồ sơ và hẹn trả kết quả.
 
-Drawn with reportlab in Be Vietnam Pro (embedded as a subset, so every diacritic prints right;
-reportlab's built-in fonts cannot draw Vietnamese). All text is NFC before drawing: reportlab
-does no shaping, and decomposed marks would land in the wrong place.
+Two copies (Liên 1 kept with the dossier, Liên 2 for the person), each naming the receiving
+commune and its one-stop unit — since 1/7/2025 the commune's Trung tâm Phục vụ hành chính
+công (Nghị định 118/2025/NĐ-CP Art. 7(3)) —, the place and date, the documents by component
+(bản chính / bản sao, how many), the time limit, the fee from the kernel's rules, the way the
+result is received as the person chose it, the receiving officer, and the form's notes. The
+wording is data (``resources/printed_forms.json``); the drawing helpers are
+:mod:`app.services.printing`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
-from importlib import resources
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from app.services import printing
+from app.services.printing import BOLD, FONT, ITALIC, ReceivingUnit, t
 from dvc_core.catalog import Catalog, Procedure
-from dvc_core.rules import format_date_vi
-from dvc_core.vntime import VN, vn_today
+from dvc_core.vntime import vn_today
 
-VN_TZ = VN  # dvc_core.vntime: every moment shown in Vietnam's time
-_FONTS_READY = False
-
-
-def _register_fonts() -> None:
-    global _FONTS_READY
-    if _FONTS_READY:
-        return
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    folder = resources.files("fontpkg_be_vietnam_pro") / "files"
-    for name, file in (("BVP", "BeVietnamPro-Regular.ttf"), ("BVP-Bold", "BeVietnamPro-Bold.ttf"),
-                       ("BVP-Italic", "BeVietnamPro-Italic.ttf")):
-        with resources.as_file(folder / file) as path:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-    _FONTS_READY = True
-
-
-def _t(text: Any) -> str:
-    return unicodedata.normalize("NFC", str(text))
-
-
-def _local(value: dt.datetime | None) -> dt.datetime | None:
-    return value.astimezone(VN_TZ) if value else None
+VN_TZ = printing.VN_TZ
 
 
 def _when(value: dt.datetime | None) -> str:
-    value = _local(value)
+    value = printing.local(value)
     if value is None:
         return "…giờ…phút, ngày…tháng…năm…"
     return f"{value:%H} giờ {value:%M} phút, ngày {value:%d} tháng {value:%m} năm {value:%Y}"
 
 
+def fee_text(procedure: Procedure, fields: Mapping[str, Any] | None,
+             filed_on: dt.date | None = None) -> str:
+    """The fee of this dossier in one line, from the kernel's fee rules and the answers."""
+    from dvc_core import fees
+
+    try:
+        quote = fees.quote(procedure.fee, fields or {}, filed_on=filed_on)
+    except TypeError:  # a kernel whose rules do not read the filing date
+        quote = fees.quote(procedure.fee, fields or {})
+    summary = getattr(fees, "fee_summary_vi", None)
+    if summary is not None:
+        return t(summary(quote))
+    if not quote.total_vnd:
+        return "Không"
+    parts = [f"{label}: {fees.format_vnd(amount)} đồng" for label, amount in quote.lines if label]
+    text = f"{fees.format_vnd(quote.total_vnd)} đồng"
+    if parts:
+        text += f" ({'; '.join(parts)})"
+    if quote.free_when:
+        text += f" — {quote.free_when}"
+    return text
+
+
+def document_lines(dossier: Any, procedure: Procedure) -> list[str]:
+    """``1.1. Tờ khai … — bản chính, số lượng: 01``: one line per component submitted."""
+    data = printing.form_data()
+    kinds = data["mau01"]["copy_kinds"]
+    generated = data["tokhai"]["filename"]
+    by_component: dict[str, list[Any]] = {}
+    for attachment in getattr(dossier, "attachments", None) or ():
+        by_component.setdefault(attachment.component, []).append(attachment)
+    order = [c.id for c in procedure.components]
+    lines = []
+    for number, component_id in enumerate(
+            sorted(by_component, key=lambda c: (order.index(c) if c in order else len(order), c)),
+            start=1):
+        component = procedure.component(component_id)
+        name = component.name if component else component_id
+        kind = kinds.get(component.copy if component else "original", "bản chính")
+        files = by_component[component_id]
+        made = all(getattr(f, "filename", "") == generated for f in files)
+        how = "bản điện tử tạo từ thông tin đã khai" if made else kind
+        lines.append(f"1.{number}. {name} — {how}, số lượng: {len(files):02d}")
+    return lines
+
+
 def render_receipt(dossier: Any, procedure: Procedure, out: Path, *, unit_name: str = "",
-                   training: bool = False) -> Path:
-    """Write the receipt of one dossier to ``out`` (two copies: Liên 1 and Liên 2).
+                   training: bool = False, unit: ReceivingUnit | None = None) -> Path:
+    """Write the receipt of one dossier to ``out`` (two pages: Liên 1 and Liên 2).
 
     Args:
-        dossier: a local ``Dossier`` (code, local_ref, applicant, attachments, received_at, due_at).
-        procedure: its procedure (name, components, time limit).
-        unit_name: the receiving commune's name, printed top left.
-        training: print the "MÔI TRƯỜNG ĐÀO TẠO" mark (training mode).
+        dossier: a local ``Dossier`` (code, local_ref, applicant, fields, attachments,
+            received_at, due_at).
+        procedure: its procedure (name, components, time limit, fee).
+        unit: the receiving unit (commune, officer, training mark); see
+            :func:`app.services.printing.unit_for`.
+        unit_name, training: the commune's name and the mark, when no ``unit`` is given.
     """
-    _register_fonts()
-    from reportlab.graphics import renderPDF
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-    from reportlab.graphics.shapes import Drawing
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.lib.utils import simpleSplit
-    from reportlab.pdfgen import canvas
 
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    pdf = canvas.Canvas(str(out), pagesize=A4, pageCompression=1, initialFontName="BVP")
-    pdf.setTitle(_t(f"Giấy tiếp nhận hồ sơ {dossier.code or dossier.local_ref}"))
-    pdf.setAuthor("DVC Desk")
-    width, height = A4
-    applicant = dossier.applicant or {}
+    from dvc_core import delivery
+
+    unit = unit or ReceivingUnit(commune=unit_name, training=training)
+    if training and not unit.training:
+        unit = ReceivingUnit(unit.code, unit.commune, unit.officer, True)
+    data = printing.form_data()["mau01"]
     code = dossier.code or ""
+    pdf = printing.new_canvas(out, f"Giấy tiếp nhận hồ sơ {code or dossier.local_ref}")
+    width, height = pdf._pagesize
+    applicant = dossier.applicant or {}
+    fields = getattr(dossier, "fields", None) or {}
+    received = printing.local(dossier.received_at) or dt.datetime.now(VN_TZ)
+    left, right, bottom = 18 * mm, width - 18 * mm, 16 * mm
+    centre_left, centre_right = 55 * mm, 145 * mm
 
-    left, right = 18 * mm, width - 18 * mm
-    for copy in ("(Liên 1: Lưu)", "(Liên 2: Giao khách hàng)"):
-        y = height - 20 * mm
-        if training:
-            pdf.saveState()
-            pdf.setFillGray(0.85)
-            pdf.setFont("BVP-Bold", 40)
-            pdf.translate(width / 2, height / 2)
-            pdf.rotate(30)
-            pdf.drawCentredString(0, 0, _t("MÔI TRƯỜNG ĐÀO TẠO"))
-            pdf.restoreState()
-        pdf.setFont("BVP", 10)
-        pdf.drawCentredString(55 * mm, y, _t((unit_name or "ỦY BAN NHÂN DÂN CẤP XÃ").upper()))
-        pdf.setFont("BVP-Bold", 10)
-        pdf.drawCentredString(55 * mm, y - 5 * mm, _t("BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"))
-        pdf.drawCentredString(140 * mm, y, _t("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
-        pdf.drawCentredString(140 * mm, y - 5 * mm, _t("Độc lập - Tự do - Hạnh phúc"))
-        pdf.line(118 * mm, y - 6.5 * mm, 162 * mm, y - 6.5 * mm)
-        received = _local(dossier.received_at) or dt.datetime.now(VN_TZ)
-        pdf.setFont("BVP-Italic", 10)
-        pdf.drawCentredString(
-            140 * mm, y - 12 * mm,
-            _t(f"…, ngày {received:%d} tháng {received:%m} năm {received:%Y}"))
+    def new_page() -> float:
+        if unit.training:
+            printing.training_mark(pdf)
+        return height - 18 * mm
 
-        y -= 26 * mm
-        pdf.setFont("BVP-Bold", 14)
-        pdf.drawCentredString(width / 2, y, _t("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"))
-        pdf.setFont("BVP-Bold", 11)
-        pdf.drawCentredString(width / 2, y - 7 * mm, _t(f"Mã hồ sơ: {code or '(chưa có – hồ sơ đang chờ gửi)'}"))
-        pdf.setFont("BVP-Italic", 10)
-        pdf.drawCentredString(width / 2, y - 12 * mm, _t(f"{copy}   Mã tham chiếu trên máy: {dossier.local_ref}"))
+    def line(text: str, y: float, *, font: str = FONT, size: float = 10.5, x: float = left,
+             indent: float = 6 * mm, step: float = 5.6 * mm) -> float:
+        if y < bottom + 30 * mm:  # a long list of documents: carry on over the page
+            pdf.showPage()
+            y = new_page()
+        pdf.setFont(font, size)
+        return printing.wrapped(pdf, text, x, y, right - x, step, indent)
 
-        if code or dossier.local_ref:
-            qr = QrCodeWidget(code or dossier.local_ref)
-            x0, y0, x1, y1 = qr.getBounds()
-            size = 24 * mm
-            drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-            drawing.add(qr)
-            renderPDF.draw(drawing, pdf, right - size, y - 16 * mm)
+    for copy in data["copies"]:
+        y = new_page()
+        pdf.setFont(FONT, 10)
+        pdf.drawCentredString(centre_left, y, t(unit.committee))
+        pdf.setFont(BOLD, 10)
+        pdf.drawCentredString(centre_left, y - 5 * mm,
+                              t(printing.form_data()["one_stop_unit"]["name"].upper()))
+        pdf.line(centre_left - 15 * mm, y - 7.5 * mm, centre_left + 15 * mm, y - 7.5 * mm)
+        pdf.drawCentredString(centre_right, y, t("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+        pdf.drawCentredString(centre_right, y - 5 * mm, t("Độc lập - Tự do - Hạnh phúc"))
+        pdf.line(centre_right - 22 * mm, y - 7.5 * mm, centre_right + 22 * mm, y - 7.5 * mm)
+        pdf.setFont(ITALIC, 10)
+        pdf.drawCentredString(centre_right, y - 13 * mm,
+                              t(printing.date_line(unit.place, received.date())))
 
         y -= 24 * mm
-        pdf.setFont("BVP", 11)
-        rows = [
+        pdf.setFont(BOLD, 13.5)
+        pdf.drawCentredString(width / 2, y, t(data["title"]))
+        pdf.setFont(BOLD, 11)
+        pdf.drawCentredString(width / 2, y - 6.5 * mm,
+                              t(f"Mã hồ sơ: {code or '(chưa có – hồ sơ đang chờ gửi)'}"))
+        pdf.setFont(ITALIC, 10)
+        pdf.drawCentredString(width / 2, y - 11.5 * mm,
+                              t(f"{copy}   Mã tham chiếu trên máy: {dossier.local_ref}"))
+        if code or dossier.local_ref:
+            printing.draw_qr(pdf, code or dossier.local_ref, right - 22 * mm, y - 15 * mm, 22 * mm)
+
+        y -= 21 * mm
+        for text in (
+            f"Đơn vị tiếp nhận: {unit.centre}",
             f"Tiếp nhận hồ sơ của: {applicant.get('full_name', '')}",
             f"Địa chỉ: {applicant.get('address', '')}",
-            f"Số điện thoại: {applicant.get('phone', '')}  ·  Email: {applicant.get('email', '')}",
+            f"Số điện thoại: {applicant.get('phone', '')}    Email: {applicant.get('email', '')}",
             f"Nội dung yêu cầu giải quyết: {procedure.name}",
             "1. Thành phần hồ sơ nộp gồm:",
-        ]
-        def wrapped(text: str, x: float, y: float, step: float, indent: float = 0) -> float:
-            lines = simpleSplit(_t(text), pdf._fontname, pdf._fontsize, right - x - indent)
-            for number, line in enumerate(lines):
-                pdf.drawString(x + (indent if number else 0), y, line)
-                y -= step
-            return y
-
-        for row in rows:
-            y = wrapped(row, left, y, 6.5 * mm, indent=6 * mm)
-        names = {c.id: c.name for c in procedure.components}
-        for index, attachment in enumerate(dossier.attachments, start=1):
-            y = wrapped(f"{index}) {names.get(attachment.component, attachment.component)} "
-                        f"— tệp “{attachment.filename}”", left + 6 * mm, y, 6 * mm, indent=5 * mm)
-        # The limit of the kind asked for (bổ sung hộ tịch is same-day, cải chính is not).
-        limit = procedure.time_limit_for(getattr(dossier, "fields", None) or {}).get("text") or ""
-        due = _local(dossier.due_at)
-        for row in (
-            "2. Số lượng hồ sơ: 01 (bộ)",
-            f"3. Thời gian giải quyết hồ sơ theo quy định: {limit}",
-            f"4. Thời gian nhận hồ sơ: {_when(dossier.received_at)}",
-            f"5. Thời gian trả kết quả giải quyết hồ sơ: {_when(dossier.due_at) if due else '…'}",
-            "6. Đăng ký nhận kết quả tại: Bộ phận Tiếp nhận và Trả kết quả",
         ):
-            y = wrapped(row, left, y, 6.5 * mm, indent=6 * mm)
-        pdf.setFont("BVP-Italic", 10)
-        pdf.drawString(left, y, _t("Vào Sổ theo dõi hồ sơ, Quyển số: …… Số thứ tự: ……"))
-        y -= 14 * mm
-        pdf.setFont("BVP-Bold", 11)
-        pdf.drawCentredString(55 * mm, y, _t("NGƯỜI NỘP HỒ SƠ"))
-        pdf.drawCentredString(150 * mm, y, _t("NGƯỜI TIẾP NHẬN HỒ SƠ"))
-        pdf.setFont("BVP-Italic", 9)
-        pdf.drawCentredString(55 * mm, y - 5 * mm, _t("(Ký và ghi rõ họ tên)"))
-        pdf.drawCentredString(150 * mm, y - 5 * mm, _t("(Ký và ghi rõ họ tên)"))
-        pdf.setFont("BVP", 11)
-        pdf.drawCentredString(55 * mm, y - 28 * mm, _t(applicant.get("full_name", "")))
-        pdf.setFont("BVP", 8)
-        pdf.drawString(left, 12 * mm, _t(
-            f"Tra cứu tình trạng hồ sơ bằng mã hồ sơ và số giấy tờ tùy thân. In ngày "
-            f"{format_date_vi(vn_today())}."))
+            y = line(text, y)
+        for text in document_lines(dossier, procedure) or ["(chưa có giấy tờ nào)"]:
+            y = line(text, y, x=left + 5 * mm, indent=8 * mm, size=10)
+        way = delivery.describe(fields, unit.centre) or printing.BLANK * 3
+        limit = (procedure.time_limit_for(fields) if hasattr(procedure, "time_limit_for")
+                 else procedure.time_limit)
+        for text in (
+            "2. Số lượng hồ sơ: 01 (bộ)",
+            f"3. Thời gian giải quyết hồ sơ theo quy định: {limit.get('text') or ''}",
+            f"4. Thời gian nhận hồ sơ: {_when(dossier.received_at)}",
+            f"5. Thời gian trả kết quả giải quyết hồ sơ: {_when(dossier.due_at)}",
+            f"6. Phí, lệ phí (nếu có): {fee_text(procedure, fields, received.date())}",
+            f"7. Đăng ký nhận kết quả tại: {way}",
+        ):
+            y = line(text, y)
+        y = line("Vào Sổ theo dõi hồ sơ, Quyển số: …… Số thứ tự: ……", y, font=ITALIC, size=10)
+
+        if y < bottom + 62 * mm:
+            pdf.showPage()
+            y = new_page()
+        y -= 6 * mm
+        pdf.setFont(BOLD, 10.5)
+        pdf.drawCentredString(centre_left, y, t("NGƯỜI NỘP HỒ SƠ"))
+        pdf.drawCentredString(centre_right, y, t("NGƯỜI TIẾP NHẬN HỒ SƠ"))
+        pdf.setFont(ITALIC, 9)
+        pdf.drawCentredString(centre_left, y - 4.5 * mm, t("(Ký và ghi rõ họ tên)"))
+        pdf.drawCentredString(centre_right, y - 4.5 * mm, t("(Ký và ghi rõ họ tên)"))
+        pdf.setFont(FONT, 10.5)
+        pdf.drawCentredString(centre_left, y - 24 * mm, t(applicant.get("full_name", "")))
+        if unit.officer:
+            pdf.drawCentredString(centre_right, y - 24 * mm, t(unit.officer))
+        y -= 34 * mm
+        pdf.setFont(BOLD, 9.5)
+        pdf.drawString(left, y, t("Ghi chú:"))
+        y -= 4.8 * mm
+        for note in data["notes"]:
+            y = line("- " + note.format(unit=unit.centre), y, font=ITALIC, size=9,
+                     step=4.5 * mm, indent=2.5 * mm)
+        pdf.setFont(FONT, 8)
+        pdf.drawString(left, 10 * mm, t(
+            "Tra cứu tình trạng hồ sơ bằng mã hồ sơ và số giấy tờ tùy thân. In ngày "
+            f"{vn_today():%d/%m/%Y}."))
         pdf.showPage()
     pdf.save()
-    return out
+    return Path(out)
 
 
 def receipt_for(catalog: Catalog, dossier: Any, out: Path, **kwargs: Any) -> Path:

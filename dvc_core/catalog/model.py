@@ -152,7 +152,20 @@ class Procedure:
 
     @property
     def field_specs(self) -> tuple[FieldSpec, ...]:
+        """Every answer the dossier may carry: the declaration's sections, then how the result
+        is received (:mod:`dvc_core.delivery`, optional here; the wizard asks it)."""
+        return (*self.declaration_specs, *self.delivery_specs())
+
+    @property
+    def declaration_specs(self) -> tuple[FieldSpec, ...]:
+        """The fields of the declaration (Tờ khai) alone, section by section."""
         return tuple(f for s in self.sections for f in s.fields)
+
+    def delivery_specs(self, *, required: bool = False) -> tuple[FieldSpec, ...]:
+        """The question "how is the result received", with the ways this procedure offers."""
+        from dvc_core import delivery
+
+        return delivery.specs(self.result_delivery, self.level, required=required)
 
     def component(self, component_id: str) -> Component | None:
         return next((c for c in self.components if c.id == component_id), None)

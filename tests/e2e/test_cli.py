@@ -199,3 +199,107 @@ def test_dossier_new_and_queue_show_print_this_dossiers_fee(tmp_path, days_ago, 
                 "--attach", f"giay_chung_sinh={pdf}", data_dir=data_dir)
     assert f"Lệ phí: {label}" in plain.stderr
     assert "Tổng cộng" not in plain.stderr
+
+
+def _pdf_text(path: Path, *options: str) -> str:
+    import unicodedata
+
+    out = subprocess.run(["pdftotext", *options, str(path), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    return " ".join(unicodedata.normalize("NFC", out).split())
+
+
+def test_tokhai_made_sent_and_printed_with_the_receipt_naming_the_commune(live_portal, tmp_path):
+    """No scan of the Tờ khai: it is drawn from the answers, uploaded with the dossier, and
+    printed for signature; the receipt names the commune, the officer and the chosen way."""
+    import hashlib
+
+    data_dir = tmp_path / "app"
+    officer = account(live_portal, "officer")
+    server = ["--server", live_portal.url]
+    login = dvc("login", "--username", officer["username"], "--password-stdin", *server,
+                data_dir=data_dir, stdin=officer["password"] + "\n")
+    assert login.returncode == 0, login.stderr
+    document = json.loads(dvc("dossier", "example", "1.001193", "--json",
+                              data_dir=data_dir).stdout)
+    document["fields"].update({"delivery.method": "post", "delivery.address": {
+        "province": "38", "commune": "15772", "detail": "Thôn Tây"}})
+    fields = tmp_path / "hoso.json"
+    fields.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    pdf = tmp_path / "giay-chung-sinh.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\n")
+    new = dvc("dossier", "new", "--procedure", "1.001193", "--fields", f"@{fields}",
+              "--attach", f"giay_chung_sinh={pdf}", "--json", *server, data_dir=data_dir)
+    assert new.returncode == 0, new.stderr
+    dossier_id = json.loads(new.stdout)["id"]
+    sync = dvc("sync", "--once", "--json", *server, data_dir=data_dir)
+    assert sync.returncode == 0, sync.stderr
+
+    # The portal has the answers, the way chosen, and the Tờ khai's bytes.
+    token = live_portal.token_for("officer")
+    headers = {"Authorization": f"Bearer {token}"}
+    remote = live_portal.http.get(f"{live_portal.api}/dossiers/{dossier_id}", headers=headers,
+                                  timeout=30).json()
+    assert remote["fields"]["delivery.method"] == "post"
+    assert remote["fields"]["delivery.address"]["text"] == "Thôn Tây, xã Thiệu Hóa, tỉnh Thanh Hóa"
+    [made] = [a for a in remote["attachments"] if a["component"] == "to_khai"]
+    assert made["filename"] == "Tờ khai (tạo từ thông tin đã khai).pdf"
+    body = live_portal.http.get(f"{live_portal.api}/dossiers/{dossier_id}/attachments/"
+                                f"{made['sha256']}", headers=headers, timeout=30)
+    assert body.status_code == 200 and hashlib.sha256(body.content).hexdigest() == made["sha256"]
+    uploaded = tmp_path / "uploaded.pdf"
+    uploaded.write_bytes(body.content)
+    assert "Kính gửi: Ủy ban nhân dân xã Thực Hành" in _pdf_text(uploaded)
+    assert "Họ, chữ đệm, tên của trẻ: Nguyễn Minh Khang" in _pdf_text(uploaded)
+    code = remote["code"]
+
+    # The officer prints it for signature, and the receipt (from the local copy; the
+    # signed-in session of this portal names the commune and the officer).
+    printed = dvc("form", "tokhai", code, "--out", str(tmp_path / "tk.pdf"), "--json", *server,
+                  data_dir=data_dir)
+    assert printed.returncode == 0, printed.stderr
+    assert "TỜ KHAI ĐĂNG KÝ KHAI SINH" in _pdf_text(tmp_path / "tk.pdf")
+    live_portal.process.terminate()  # nothing of it is needed to print
+    live_portal.process.wait(timeout=30)
+    receipt = dvc("receipt", code, "--out", str(tmp_path / "bn.pdf"), "--json", *server,
+                  data_dir=data_dir)
+    assert receipt.returncode == 0, receipt.stderr
+    assert json.loads(receipt.stdout) == {
+        "id": dossier_id, "out": str(tmp_path / "bn.pdf"), "commune": "Xã Thực Hành (đào tạo)",
+        "officer": "Nguyễn Văn Cán Bộ", "training": True}
+    text = _pdf_text(tmp_path / "bn.pdf", "-layout")
+    for expected in ("ỦY BAN NHÂN DÂN XÃ THỰC HÀNH", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
+                     f"Mã hồ sơ: {code}", "Nguyễn Văn Cán Bộ",
+                     "Đơn vị tiếp nhận: Trung tâm Phục vụ hành chính công xã Thực Hành",
+                     "7. Đăng ký nhận kết quả tại: Qua dịch vụ bưu chính công ích, gửi đến: "
+                     "Thôn Tây, xã Thiệu Hóa, tỉnh Thanh Hóa"):
+        assert expected in text, expected
+    assert re.search(r"Thực Hành, ngày \d\d tháng \d\d năm 20\d\d", text)
+    assert _pdf_text(tmp_path / "bn.pdf", "-raw").count("MÔI TRƯỜNG ĐÀO TẠO") == 2
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "bn.pdf")], capture_output=True,
+                           text=True, check=True).stdout.splitlines()[2:]
+    assert fonts and all(row.split()[-5] == "yes" for row in fonts), fonts
+
+    unknown = dvc("form", "tokhai", "KHONG-CO", "--out", str(tmp_path / "x.pdf"), *server,
+                  data_dir=data_dir)
+    assert unknown.returncode == 2 and "KHONG-CO" in unknown.stderr
+
+
+def test_training_receipts_are_marked_and_training_refuses_a_real_portal(tmp_path):
+    data_dir = tmp_path / "d"
+    example = dvc("dossier", "example", "2.000635", "--json", data_dir=data_dir).stdout
+    new = dvc("--mode", "training", "dossier", "new", "--procedure", "2.000635", "--fields",
+              example, "--json", data_dir=data_dir)
+    assert new.returncode == 0, new.stderr
+    ref = json.loads(new.stdout)["local_ref"]
+    out = tmp_path / "bn.pdf"
+    printed = dvc("--mode", "training", "receipt", ref, "--out", str(out), "--officer",
+                  "Phạm Thu Trang", "--commune", "Xã Thiệu Hóa", data_dir=data_dir)
+    assert printed.returncode == 0, printed.stderr
+    assert _pdf_text(out, "-raw").count("MÔI TRƯỜNG ĐÀO TẠO") == 2
+    text = _pdf_text(out, "-layout")
+    assert "ỦY BAN NHÂN DÂN XÃ THIỆU HÓA" in text and "Phạm Thu Trang" in text
+    assert "Đăng ký nhận kết quả tại: ……" in text  # nothing chosen: filled in by hand
+    refused = dvc("--mode", "training", "--server", "https://dichvucong.example.vn", "receipt",
+                  ref, "--out", str(out), data_dir=data_dir)
+    assert refused.returncode == 2 and "--mode training" in refused.stderr

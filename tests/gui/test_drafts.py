@@ -40,6 +40,8 @@ def test_save_a_draft_and_resume_it(wizard, services, pdf_file, png_file, monkey
     fill(wizard.current_page(), FATHER)
     wizard.go_next()
     wizard.go_next()
+    fill(wizard.current_page(), {"delivery.method": "counter"})
+    wizard.go_next()
     wizard.on_file_offered("to_khai", pdf_file)
     wizard.save_draft_button.click()  # saved again, now with a file
     assert wizard.draft.draft_id == first_id
@@ -50,6 +52,20 @@ def test_save_a_draft_and_resume_it(wizard, services, pdf_file, png_file, monkey
     assert wizard.draft.dossier_id == first_id
     assert services.queue.get(first_id).state == "queued"
     assert wizard.draft_store().count() == 0
+
+
+def test_the_way_the_result_is_received_survives_a_draft(wizard, monkeypatch):
+    fill_to_attachments(wizard, delivery="online")
+    wizard.save_draft()
+    draft_id = wizard.draft.draft_id
+    assert draft_id is not None
+    wizard.reset()
+    monkeypatch.setattr(DraftsDialog, "ask", classmethod(lambda cls, store, parent: draft_id))
+    wizard.drafts_button.click()
+    assert wizard.draft.draft_id == draft_id
+    page = next(p for p in wizard.form_pages if p.page_id == "delivery")
+    assert page.rows["delivery.method"].value() == "online"
+    assert wizard.draft.document()[1]["delivery.method"] == "online"
 
 
 def test_drafts_dialog_deletes(wizard, pdf_file):

@@ -26,6 +26,8 @@ def typed(value):
 def example_answers(procedure) -> dict:
     answers = {f"applicant.{k}": typed(v) for k, v in procedure.example["applicant"].items()}
     answers.update({k: typed(v) for k, v in procedure.example["fields"].items()})
+    # How the result is received: not in the catalog's examples; the counter is always offered.
+    answers["delivery.method"] = "counter"
     return answers
 
 
@@ -73,7 +75,7 @@ def test_fill_every_procedure_from_its_example_and_queue_it(code, wizard, servic
         assert "18.000 đồng cho hồ sơ này" in wizard.confirmation_page.next_steps.text()
     expected = validate_dossier(procedure.field_specs, procedure.example["applicant"],
                                 procedure.example["fields"])
-    assert dossier.fields == expected.fields
+    assert dossier.fields == {**expected.fields, "delivery.method": "counter"}
     assert dossier.applicant == expected.applicant
 
 
@@ -125,7 +127,10 @@ def test_group_rows_add_remove_and_fee_pages(wizard):
     group.set_value([{"name": "Giấy khai sinh", "pages": 3, "copies": 2}])
     assert group.value() == [{"name": "Giấy khai sinh", "pages": 3, "copies": 2}]
     wizard.go_next()
-    assert wizard.current_page() is wizard.attachments_page
+    assert wizard.current_page().page_id == "delivery"
+    # Chứng thực bản sao: at the counter or by post; no electronic result at level 3.
+    assert [v for v, _ in wizard.current_page().rows["delivery.method"].spec.choices] == [
+        "counter", "post"]
 
 
 def test_date_in_words_beside_the_date(wizard):

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QRadioButton
 
 from app.views.common.fields import FieldRow
 from app.views.filing.attachments_page import FileDialog
@@ -51,6 +51,27 @@ def test_whole_walk_queues_the_dossier(window, wizard, services, pdf_file, png_f
     wizard.current_page().rows["copies"].set_value(2)
     wizard.go_next()
 
+    # How the result is received: the procedure's ways, nothing pre-selected, a choice needed.
+    receiving = wizard.current_page()
+    assert receiving.page_id == "delivery" and receiving.title == "Nhận kết quả"
+    method = receiving.rows["delivery.method"]
+    assert method.value() is None
+    assert [b.text() for b in method.input.findChildren(QRadioButton)] == [
+        "Nhận trực tiếp tại Trung tâm Phục vụ hành chính công",
+        "Nhận qua dịch vụ bưu chính công ích (gửi đến địa chỉ)",
+        "Nhận kết quả điện tử (trực tuyến)"]
+    assert not receiving.rows["delivery.address"].isVisibleTo(receiving)
+    wizard.go_next()
+    assert wizard.current_page() is receiving
+    assert "Hình thức nhận kết quả: chưa nhập" in receiving.summary.text()
+    method.set_value("post")
+    assert receiving.rows["delivery.address"].isVisibleTo(receiving)
+    # The requester's address is offered as the postal address (Thực Hành is no real commune,
+    # so the person picks the commune).
+    receiving.rows["delivery.address"].set_value(
+        {"province": "38", "commune": "15772", "detail": "Thôn Đông"})
+    wizard.go_next()
+
     page = wizard.attachments_page
     assert wizard.current_page() is page
     answers = iter([pdf_file, png_file])
@@ -79,12 +100,17 @@ def test_whole_walk_queues_the_dossier(window, wizard, services, pdf_file, png_f
     # Born 3 days ago: the registration is free, the 2 copies are not.
     assert "Miễn lệ phí (đăng ký đúng hạn)" in confirmation.next_steps.text()
     assert "16.000 đồng (2 bản sao × 8.000 đ)" in confirmation.next_steps.text()
+    steps = confirmation.next_steps.text()
+    assert "Qua dịch vụ bưu chính công ích, gửi đến: Thôn Đông" in steps
+    assert "trực tiếp" not in steps and "Trực tuyến" not in steps  # the chosen way only
 
     stored = services.queue.get(dossier_id)
     assert stored is not None and stored.state == "queued"
     assert stored.local_ref == wizard.draft.local_ref
     assert stored.fields["child.full_name"] == "Nguyễn Minh Khang"
     assert stored.fields["copies"] == 2
+    assert stored.fields["delivery.method"] == "post"
+    assert stored.fields["delivery.address"]["detail"] == "Thôn Đông"
     assert stored.applicant["birth_date"] == "1995-04-12"
     assert {a.component for a in stored.attachments} == {"to_khai", "giay_chung_sinh"}
     # The list shows it too.
@@ -234,6 +260,7 @@ def test_father_unknown_hides_father_fields(wizard, pdf_file, png_file, services
     wizard.go_next()
     assert not father.summary.isVisible()
     wizard.go_next()
+    wizard.go_next()  # the way the result is received was chosen before
     wizard.on_file_offered("to_khai", pdf_file)
     wizard.on_file_offered("giay_chung_sinh", png_file)
     wizard.go_next()

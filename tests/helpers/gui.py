@@ -90,7 +90,7 @@ def page_by_title(wizard, title: str):
     return next(p for p in wizard.form_pages if p.title == title)
 
 
-def fill_to_attachments(wizard, *, father_known: bool = True) -> None:
+def fill_to_attachments(wizard, *, father_known: bool = True, delivery: str = "counter") -> None:
     """Choose the procedure and fill every declaration page with valid answers."""
     choose_birth_registration(wizard)
     fill(wizard.current_page(), APPLICANT)
@@ -103,4 +103,6 @@ def fill_to_attachments(wizard, *, father_known: bool = True) -> None:
     fill(wizard.current_page(), FATHER if father_known else {"father.known": False})
     wizard.go_next()
     wizard.go_next()  # Đề nghị: the default (0 copies) is fine
+    fill(wizard.current_page(), {"delivery.method": delivery})  # nothing pre-selected
+    wizard.go_next()
     assert wizard.current_page() is wizard.attachments_page

@@ -45,6 +45,41 @@ def test_put_validates_with_the_shared_rules(api: Api, citizen: str):
     assert "Số điện thoại của người yêu cầu" in problem["detail"]
 
 
+def test_the_way_the_result_is_received_is_checked_with_the_answers(api: Api, citizen: str):
+    def put(**fields):
+        body = example_dossier(attachments=[attachment("to_khai", pdf_bytes("a")),
+                                            attachment("giay_chung_sinh", pdf_bytes("b"))])
+        body["fields"].update(fields)
+        return api.request("PUT", f"/dossiers/{uuid.uuid4()}", json=body, headers=auth(citizen))
+
+    assert put().status_code in (200, 201)  # not asked by older clients: still accepted
+    assert put(**{"delivery.method": "counter"}).status_code in (200, 201)
+    problem = assert_problem(put(**{"delivery.method": "post"}), 422, "delivery.address")
+    assert "Địa chỉ nhận kết quả qua bưu chính" in problem["detail"]
+    posted = put(**{"delivery.method": "post",
+                    "delivery.address": {"province": "38", "commune": "15772", "detail": "Thôn Tây"}})
+    assert posted.status_code in (200, 201), posted.text
+    assert_problem(put(**{"delivery.method": "drone"}), 422, "delivery.method")
+    # An address is no answer when the result is collected at the counter.
+    assert put(**{"delivery.method": "counter", "delivery.address": {"province": "38"}}
+               ).status_code in (200, 201)
+
+
+def test_an_electronic_result_only_for_level_4(api: Api, citizen: str):
+    from dvc_core.catalog import default_catalog
+
+    proc = default_catalog().get("1.001022")  # level 3: counter or post
+    assert proc.level == 3 and "online" in proc.result_delivery
+    body = {"procedure_code": proc.code, "schema_version": proc.schema_version,
+            "applicant": dict(proc.example["applicant"]),
+            "fields": {**proc.example["fields"], "delivery.method": "online"},
+            "attachments": [attachment(c.id, pdf_bytes(c.id)) for c in proc.components
+                            if c.required]}
+    problem = assert_problem(api.request("PUT", f"/dossiers/{uuid.uuid4()}", json=body,
+                                         headers=auth(citizen)), 422, "delivery.method")
+    assert "Hình thức nhận kết quả" in problem["detail"]
+
+
 def test_put_rejects_bad_attachments_and_unknown_procedure(api: Api, citizen: str):
     data = pdf_bytes()
     bad = example_dossier(attachments=[

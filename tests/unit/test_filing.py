@@ -62,7 +62,9 @@ def test_answers_and_page_checks(filing):
 
 def test_files_limits_and_required_components(filing, tmp_path):
     filing.start(default_catalog().get("1.001193"))
-    assert {e.field for e in filing.attachment_errors()} >= {"attachments.to_khai"}
+    # The Tờ khai is drawn from the answers: only the birth certificate is asked for.
+    assert {e.field for e in filing.attachment_errors()} == {"attachments.giay_chung_sinh"}
+    assert filing.generated_component() == "to_khai"
     fake = tmp_path / "giay.pdf"
     fake.write_bytes(b"PK\x03\x04 zip")
     with pytest.raises(AttachmentError):
@@ -174,3 +176,54 @@ def test_stale_prepared_photos_are_removed(filing):
     (stale / "x.jpg").write_bytes(b"x")
     filing.remove_stale_files()
     assert not stale.exists()
+
+
+def test_the_tokhai_is_drawn_from_the_answers_and_attached(filing, tmp_path):
+    import shutil
+    import subprocess
+    import unicodedata
+
+    filing.start(default_catalog().get("1.001193"))
+    filing.update({**_answers("1.001193"), "child.birth_date": "02/11/2026",
+                   "delivery.method": "counter"})
+    _attach(filing, "giay_chung_sinh", _pdf(tmp_path, "cs.pdf", b"2"))
+    assert filing.attachment_errors() == []
+    queued = filing.submit()
+    dossier = filing.queue.get(queued.id)
+    made = [a for a in dossier.attachments if a.component == "to_khai"]
+    assert [(a.filename, a.media_type) for a in made] == [
+        ("Tờ khai (tạo từ thông tin đã khai).pdf", "application/pdf")]
+    blob = filing.queue.blobs.path(made[0].sha256)
+    assert blob.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = unicodedata.normalize("NFC", subprocess.run(
+            ["pdftotext", "-layout", str(blob), "-"], capture_output=True, text=True,
+            check=True).stdout)
+        assert "TỜ KHAI ĐĂNG KÝ KHAI SINH" in text
+        assert "Họ, chữ đệm, tên của trẻ: Nguyễn Minh Khang" in text
+        assert "02/11/2026 (bằng chữ: Ngày hai, tháng mười một," in text
+
+
+def test_an_attached_paper_tokhai_is_kept_instead(filing, tmp_path):
+    filing.start(default_catalog().get("1.001193"))
+    filing.update(_answers("1.001193"))
+    _attach(filing, "to_khai", _pdf(tmp_path, "to-khai-da-ky.pdf", b"1"))
+    _attach(filing, "giay_chung_sinh", _pdf(tmp_path, "cs.pdf", b"2"))
+    assert filing.generated_component() is None
+    dossier = filing.queue.get(filing.submit().id)
+    assert [a.filename for a in dossier.attachments if a.component == "to_khai"] == [
+        "to-khai-da-ky.pdf"]
+
+
+def test_the_command_line_filing_draws_it_too(filing, tmp_path):
+    ex = default_catalog().get("2.000635").example
+    queued = filing.file("2.000635", ex["applicant"], ex["fields"], [])
+    dossier = filing.queue.get(queued.id)
+    assert [a.component for a in dossier.attachments] == ["to_khai"]
+    # Chứng thực has no Tờ khai: nothing is made, the original is asked for.
+    from dvc_core.rules import ValidationFailed
+
+    cert = default_catalog().get("2.000884").example
+    with pytest.raises(ValidationFailed) as refused:
+        filing.file("2.000884", cert["applicant"], cert["fields"], [])
+    assert {e.field for e in refused.value.errors} == {"attachments.giay_to_ky"}

@@ -94,7 +94,7 @@ class AttachmentRow(QFrame):
     dropped = Signal(str, object)
 
     def __init__(self, component_id: str, name: str, required: bool,
-                 parent: QWidget | None = None, note: str = ""):
+                 parent: QWidget | None = None, note: str = "", *, generated: bool = False):
         super().__init__(parent)
         self.component_id = component_id
         self.setObjectName("attachmentRow")
@@ -107,7 +107,8 @@ class AttachmentRow(QFrame):
         title = QLabel(name, self)
         title.setObjectName("fieldLabel")
         title.setWordWrap(True)
-        marker = QLabel(self.tr("Required") if required else self.tr("Optional"), self)
+        marker = QLabel(self.tr("Made automatically") if generated else
+                        self.tr("Required") if required else self.tr("Optional"), self)
         marker.setObjectName("requiredTag" if required else "optionalTag")
         marker.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.note = QLabel(note, self)

@@ -71,10 +71,19 @@ class AttachmentsPage(WizardPage):
         self.limits_label.setWordWrap(True)
         self.form.addWidget(self.limits_label)
         self.rows: dict[str, AttachmentRow] = {}
+        # The Tờ khai is drawn from the answers: nobody is asked to scan the form just filled.
+        made = session.generated_component(procedure, ())
         for component in procedure.components:
             note = (self.tr("Bring the original to the counter to be compared.")
                     if component.present_original else "")
-            row = AttachmentRow(component.id, component.name, component.required, self.body, note)
+            if component.id == made:
+                note = self.tr("No scan needed: the declaration is made from the answers given "
+                               "and attached to the dossier; the officer prints it for signature "
+                               "at the counter. Attach a file only to send a signed paper form "
+                               "instead.")
+            row = AttachmentRow(component.id, component.name,
+                                component.required and component.id != made, self.body, note,
+                                generated=component.id == made)
             row.choose_requested.connect(self.on_choose_requested)
             row.remove_requested.connect(self.file_removed)
             row.dropped.connect(self.file_offered)

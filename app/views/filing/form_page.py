@@ -167,3 +167,23 @@ def person_prefix(specs: Sequence[FieldSpec]) -> str | None:
             if prefix + "full_name" in ids:
                 return prefix
     return None
+
+
+class DeliveryPage(FormPage):
+    """How the result is received (the national portal's question), with nothing pre-selected.
+
+    By post, the address input starts from the requester's address when it is still empty:
+    the person corrects it rather than typing it again.
+    """
+
+    def initialize(self) -> None:
+        super().initialize()
+        if self.session is None:
+            return
+        from dvc_core import delivery
+
+        row = self.rows.get(delivery.ADDRESS)
+        home = self.session.answers.get("applicant.address")
+        if row is not None and row.value() is None and isinstance(home, str) and home.strip():
+            row.set_value(home)
+            self.on_field_changed()

@@ -213,6 +213,14 @@ class ConfirmationPage(WizardPage):
         return self.tr("{0} dong for this dossier ({1})").format(
             format_vnd(answer.total_vnd), describe(session.procedure.fee))
 
+    delivery_line: str | None = None  # the way the result is received, as chosen
+
+    def delivery_line_of(self, session: FilingSession) -> str | None:
+        """The way chosen on the "receiving the result" page, in one line (None: not asked)."""
+        from dvc_core import delivery
+
+        return delivery.describe(session.document()[1]) or None
+
     def show_dossier(self, procedure: Procedure, local_ref: str, state_text: str,
                      code: str | None = None, status_text: str | None = None) -> None:
         self.reference.setText(local_ref)
@@ -224,14 +232,11 @@ class ConfirmationPage(WizardPage):
         self.next_steps.setText(self._next_steps(procedure, local_ref))
 
     def _next_steps(self, procedure: Procedure, local_ref: str) -> str:
-        delivery = procedure.raw.get("result_delivery") or ["counter"]
-        where = {
-            "counter": self.tr("at the one-stop counter of the {0}").format(procedure.agency.lower()
-                                                                             or "UBND"),
-            "post": self.tr("by public post (bưu chính công ích)"),
-            "online": self.tr("online, as an electronic copy"),
-        }
-        places = [where[d] for d in delivery if d in where]
+        if self.delivery_line:
+            receiving = self.tr("You receive the result: {0}.").format(escape(self.delivery_line))
+        else:  # a procedure that asks nothing: its results are collected at the counter
+            receiving = self.tr("The result is collected at the commune's public administrative "
+                                "service centre (Trung tâm Phục vụ hành chính công).")
         steps = [
             self.tr("The dossier is kept safely on this computer and is sent to the portal "
                     "automatically as soon as the network allows. Keep the reference <b>{0}</b> "
@@ -241,7 +246,7 @@ class ConfirmationPage(WizardPage):
             self.tr("Time limit: {0}.").format(escape(
                 self.time_line or str(procedure.time_limit.get("text", "")))),
             self.tr("Fee: {0}.").format(escape(self.fee_line or fee_text(procedure))),
-            self.tr("The result can be collected {0}.").format(escape(", ".join(places))),
+            receiving,
         ]
         if procedure.fee.get("unconfirmed") and not (self.fee_line and self.fee_known):
             steps.append(self.tr("The fee is set by the province and may have changed: check "

@@ -198,6 +198,15 @@ class DossierWizard(WizardResume, QWidget):
         self.form_pages += [FormPage(section.title, section.fields, parent=self, session=session,
                                      page_id=f"section:{section.id}", lang=lang)
                             for section in sections]
+        delivery = session.delivery_specs()
+        if delivery:  # how the result is received, as the national portal asks it
+            from app.views.filing.form_page import DeliveryPage
+
+            self.form_pages.append(DeliveryPage(
+                self.tr("Receiving the result"), delivery,
+                self.tr("Choose how the result of this dossier reaches you. Only the ways this "
+                        "procedure offers are listed."), self, session=session,
+                page_id="delivery", lang=lang))
         self.attachments_page = AttachmentsPage(procedure, session, self.tasks, self, lang=lang)
         self.review_page = ReviewPage(self, blocks=self._review_blocks,
                                       fee=lambda: self.review_page.fee_text(session.fee_quote()))
@@ -314,8 +323,12 @@ class DossierWizard(WizardResume, QWidget):
             page.set_context(self.session.answers)
             blocks.append((self.pages.index(page), page.title, page.review_rows()))
         files = []
+        made = self.session.generated_component()
         for component in procedure.components:
             chosen = self.draft.files.get(component.id, [])
+            if component.id == made:
+                files.append((component.name, self.tr("Made from the answers above")))
+                continue
             files.append((component.name, "\n".join(
                 f"{f.name} ({human_size(f.size)}" + (
                     self.tr(", {0} page(s)").format(f.pages)
@@ -336,8 +349,20 @@ class DossierWizard(WizardResume, QWidget):
             return False
         self._queueing = True
         self.next_button.setEnabled(False)
+        self.session.unit = self._receiving_unit()
         self.tasks.run(self.session.submission(), self._on_queued, self._on_queue_failed)
         return False  # the confirmation is shown when the queue answers
+
+    def _receiving_unit(self) -> Any:
+        """The signed-in commune the generated Tờ khai is addressed to (blank if unknown)."""
+        from app.services.printing import unit_for
+
+        tokens = getattr(self.services, "tokens", None)
+        try:
+            session = tokens.current() if tokens is not None else None
+        except Exception:  # noqa: BLE001 — an unaddressed form still serves
+            session = None
+        return unit_for(None, session, training=self.policy.marks_printouts)
 
     def _on_queued(self, queued: Any) -> None:
         from app.services.queue import STATE_TEXT_VI
@@ -350,6 +375,7 @@ class DossierWizard(WizardResume, QWidget):
         self.confirmation_page.fee_line = self.confirmation_page.fee_line_of(self.session)
         self.confirmation_page.time_line = str(self.draft.procedure.time_limit_for(
             self.draft.document()[1]).get("text") or "") or None
+        self.confirmation_page.delivery_line = self.confirmation_page.delivery_line_of(self.session)
         self.confirmation_page.show_dossier(self.draft.procedure, queued.local_ref,
                                             STATE_TEXT_VI.get(queued.state, queued.state))
         self._show(self.pages.index(self.confirmation_page))
