@@ -159,8 +159,7 @@ def render_receipt(dossier: Any, procedure: Procedure, out: Path, *, unit_name: 
         for text in document_lines(dossier, procedure) or ["(chưa có giấy tờ nào)"]:
             y = line(text, y, x=left + 5 * mm, indent=8 * mm, size=10)
         way = delivery.describe(fields, unit.centre) or printing.BLANK * 3
-        limit = (procedure.time_limit_for(fields) if hasattr(procedure, "time_limit_for")
-                 else procedure.time_limit)
+        limit = procedure.time_limit_for(fields)  # e.g. bổ sung same day, cải chính 3 days
         for text in (
             "2. Số lượng hồ sơ: 01 (bộ)",
             f"3. Thời gian giải quyết hồ sơ theo quy định: {limit.get('text') or ''}",
