@@ -399,6 +399,10 @@
         <source>Made automatically</source>
         <translation>Tạo tự động</translation>
     </message>
+    <message>
+        <source>Made from the answers — no file needed</source>
+        <translation>Tạo từ thông tin đã khai — không cần tệp</translation>
+    </message>
 </context>
 <context>
     <name>AttachmentsPage</name>
@@ -466,8 +470,8 @@
         <translation>“{0}” đã được đính kèm ở đây rồi.</translation>
     </message>
     <message>
-        <source>No scan needed: the declaration is made from the answers given and attached to the dossier; the officer prints it for signature at the counter. Attach a file only to send a signed paper form instead.</source>
-        <translation>Không cần quét: tờ khai được tạo từ thông tin đã khai và đính kèm vào hồ sơ; cán bộ in ra để ký tại quầy. Chỉ đính kèm tệp nếu muốn nộp tờ khai giấy đã ký thay thế.</translation>
+        <source>No scan needed: made from the answers and printed for signature at the counter. Attach a file only for a signed paper form.</source>
+        <translation>Không cần quét: tờ khai được tạo từ thông tin đã khai và in ra để ký tại quầy. Chỉ đính kèm tệp nếu nộp tờ khai giấy đã ký.</translation>
     </message>
 </context>
 <context>

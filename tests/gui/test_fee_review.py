@@ -32,6 +32,8 @@ def _to_review(wizard, pdf_file: Path, days_ago: int, copies: int) -> str:
     wizard.go_next()
     wizard.current_page().rows["copies"].set_value(copies)
     wizard.go_next()
+    fill(wizard.current_page(), {"delivery.method": "counter"})
+    wizard.go_next()
     assert wizard.current_page() is wizard.attachments_page
     for component in wizard.draft.procedure.components:
         if component.required:

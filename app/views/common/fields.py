@@ -133,7 +133,10 @@ class FieldRow(QFrame):
             return self._radios([(True, self.tr("Yes")), (False, self.tr("No"))], horizontal=True)
         if kind == "choice":
             if len(spec.choices) <= MAX_RADIO_CHOICES:
-                return self._radios(list(spec.choices), horizontal=len(spec.choices) <= 3)
+                # Side by side only while short ("Nam · Nữ"); long labels stack, never scroll.
+                short = sum(len(label) for _, label in spec.choices) <= 60
+                return self._radios(list(spec.choices),
+                                    horizontal=len(spec.choices) <= 3 and short)
             combo = QComboBox(self)
             combo.addItem(self.tr("— Choose —"), None)
             for value, label in spec.choices:

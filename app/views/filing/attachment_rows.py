@@ -119,7 +119,8 @@ class AttachmentRow(QFrame):
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
         self.error.hide()
-        self.file_label = QLabel(self.tr("No file chosen — drop a file here or choose one"), self)
+        self.generated = generated
+        self.file_label = QLabel(self._empty_text(), self)
         self.file_label.setObjectName("fileLabel")
         self.file_label.setWordWrap(True)
         self.files_box = QVBoxLayout()
@@ -161,8 +162,13 @@ class AttachmentRow(QFrame):
                                                            human_size(sum(f.size for f in files))))
             self.choose.setText(self.tr("Add file…"))
         else:
-            self.file_label.setText(self.tr("No file chosen — drop a file here or choose one"))
+            self.file_label.setText(self._empty_text())
             self.choose.setText(self.tr("Choose file…"))
+
+    def _empty_text(self) -> str:
+        if self.generated:
+            return self.tr("Made from the answers — no file needed")
+        return self.tr("No file chosen — drop a file here or choose one")
 
     def set_busy(self, message: str | None) -> None:
         """A file is being prepared: say so and keep the buttons from starting another."""

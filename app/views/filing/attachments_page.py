@@ -77,10 +77,8 @@ class AttachmentsPage(WizardPage):
             note = (self.tr("Bring the original to the counter to be compared.")
                     if component.present_original else "")
             if component.id == made:
-                note = self.tr("No scan needed: the declaration is made from the answers given "
-                               "and attached to the dossier; the officer prints it for signature "
-                               "at the counter. Attach a file only to send a signed paper form "
-                               "instead.")
+                note = self.tr("No scan needed: made from the answers and printed for signature "
+                               "at the counter. Attach a file only for a signed paper form.")
             row = AttachmentRow(component.id, component.name,
                                 component.required and component.id != made, self.body, note,
                                 generated=component.id == made)
@@ -210,4 +208,6 @@ class AttachmentsPage(WizardPage):
             row.choose.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def first_focus(self) -> QWidget | None:
-        return next(iter(self.rows.values())).choose if self.rows else None
+        # The first document to bring, not the Tờ khai the filing makes itself.
+        rows = sorted(self.rows.values(), key=lambda row: row.generated)
+        return rows[0].choose if rows else None
