@@ -23,8 +23,9 @@ from dvc_core.lifecycle import OFFICER_ROLES
 from portal.models import Change, Dossier
 
 NOT_FOUND = "Không tìm thấy hồ sơ này, hoặc bạn không có quyền xem hồ sơ này."
-NOT_AN_OFFICE = ("Danh sách công việc chỉ dành cho cán bộ một cửa của xã/phường. Tài khoản "
-                 "này không phải tài khoản cán bộ, hoặc chưa được gắn với xã/phường nào.")
+NOT_AN_OFFICE = ("Danh sách công việc chỉ dành cho cán bộ Trung tâm Phục vụ hành chính công của "
+                 "xã/phường. Tài khoản này không phải tài khoản cán bộ, hoặc chưa được gắn với "
+                 "xã/phường nào.")
 
 
 @dataclass(frozen=True)

@@ -87,3 +87,15 @@ def test_a_long_note_is_cut_to_the_sms_limit():
     assert sms_parts(text) == SMS_MAX_PARTS and "…" in text and text.endswith(f"tại {UNIT}.")
     assert status_sms("000.99.99.H56-261125-0001", 4) is None  # "đang xử lý": no SMS
     assert sms_parts("Ho so da duoc tiep nhan") == 1 and sms_parts("Hồ sơ" * 15) == 2
+
+
+def test_no_portal_text_sends_people_to_the_old_unit_name():
+    """Since 1/7/2025 the unit is the commune's Trung tâm Phục vụ hành chính công."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "portal"
+    old = re.compile(r"bộ phận (một cửa|tiếp nhận và trả kết quả)|cán bộ một cửa", re.I)
+    found = [f"{path.relative_to(root)}:{n}" for path in sorted(root.rglob("*.py"))
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if old.search(line)]
+    assert found == []
