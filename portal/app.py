@@ -159,6 +159,25 @@ async def _send_problem(send: Any, problem: Problem) -> None:
     await send({"type": "http.response.body", "body": response.body})
 
 
+def _declare_instance_limits(schema: dict[str, Any], ctx: PortalContext) -> dict[str, Any]:
+    """What this portal instance accepts, in its API document: the procedure codes of its
+    catalog (national and provincial) and its per-file size limit."""
+    codes = sorted({c for p in ctx.catalog for c in (p.code, p.provincial_code) if c})
+    models = schema.get("components", {}).get("schemas", {})
+    if "DossierIn" in models:
+        models["DossierIn"]["properties"]["procedure_code"]["enum"] = codes
+    if "AttachmentIn" in models:
+        models["AttachmentIn"]["properties"]["size"]["maximum"] = ctx.settings.max_file_bytes
+    for path, item in schema.get("paths", {}).items():
+        for operation in item.values():
+            for parameter in operation.get("parameters", []):
+                if path.endswith("/procedures/{code}") and parameter["name"] == "code":
+                    parameter["schema"]["enum"] = codes
+                if parameter["in"] == "header" and parameter["name"] == "Upload-Length":
+                    parameter["schema"]["maximum"] = ctx.settings.max_file_bytes
+    return schema
+
+
 def allowed_methods(app: Any, scope: dict[str, Any]) -> list[str]:
     """Every method some route serves at this request's path (for ``Allow``)."""
     methods: set[str] = set()
@@ -266,8 +285,8 @@ def create_app(settings: PortalSettings, catalog: Catalog | None = None) -> Fast
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = problems.document_problems(get_openapi(
-                title=app.title, version=app.version, routes=app.routes))
+            app.openapi_schema = _declare_instance_limits(problems.document_problems(get_openapi(
+                title=app.title, version=app.version, routes=app.routes)), ctx)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

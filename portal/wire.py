@@ -6,6 +6,8 @@
   and ``applicant``) nested at most :data:`~dvc_core.rules.text.MAX_DEPTH` levels.
 * :func:`refuse_unsafe_params`, an application-wide dependency: the same text rule for every
   path and query parameter (sign-in, lookup, verification and reset all start from one).
+* :func:`checked`, which declares in the OpenAPI document a constraint a handler enforces
+  itself (an enum, a pattern, a non-empty value), so the document tells clients the truth.
 
 Either refusal is a 422 problem naming the field. The rule itself is the kernel's
 (:func:`dvc_core.rules.text.text_problem`), which the app's forms apply too.
@@ -65,6 +67,13 @@ class WireModel(BaseModel):
         raise PydanticCustomError(code, _TEMPLATES[code],
                                   {"sub": path, "flat": name in cls.id_keyed_fields,
                                    "max_depth": MAX_DEPTH})
+
+
+def checked(**schema: Any) -> dict[str, Any]:
+    """``Field`` arguments declaring a constraint its handler (or the kernel's rule) enforces
+    with its own Vietnamese message naming the field, in JSON Schema words, without pydantic
+    checking it a second time: ``Field(max_length=40, **checked(enum=["receive", …]))``."""
+    return {"json_schema_extra": schema}
 
 
 async def refuse_unsafe_params(request: Request) -> None:

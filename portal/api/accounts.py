@@ -45,7 +45,7 @@ from portal.otp import (
 from portal.problems import Problem, field_problem
 from portal.scheduling import local
 from portal.security import hash_password, mask_phone, new_otp, new_token, otp_digest, token_digest
-from portal.wire import WireModel
+from portal.wire import WireModel, checked
 
 router = APIRouter(tags=["accounts"])
 router.include_router(password_reset.router)
@@ -72,12 +72,12 @@ class RegisterIn(WireModel):
     rule_fields = frozenset({"id_number", "full_name", "birth_date", "phone", "email", "address"})
 
     account_type: Literal["cong_dan", "doanh_nghiep", "co_quan_nha_nuoc"]
-    method: str = Field(max_length=32)
-    id_number: str = Field(max_length=32)
-    full_name: str = Field(max_length=200)
-    birth_date: str = Field(max_length=32)
+    method: str = Field(max_length=32, **checked(enum=list(OFFERED_METHODS)))
+    id_number: str = Field(max_length=32, **checked(minLength=1))
+    full_name: str = Field(max_length=200, **checked(minLength=1))
+    birth_date: str = Field(max_length=32, **checked(minLength=1))
     sex: Literal["nam", "nu"]
-    phone: str = Field(max_length=32)
+    phone: str = Field(max_length=32, **checked(minLength=1))
     email: str | None = Field(default=None, max_length=254)
     address: str | None = Field(default=None, max_length=300)
 

@@ -25,7 +25,7 @@ from portal.context import Caller, Ctx, CurrentCaller, DbSession
 from portal.models import Account, Commune, SessionToken
 from portal.problems import Problem, field_problem
 from portal.security import hash_password
-from portal.wire import WireModel
+from portal.wire import WireModel, checked
 
 router = APIRouter(tags=["devices"])
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ class DeviceIn(WireModel):
     # Checked again after NFC normalisation (1–100 characters); the bound here only keeps a
     # decomposed (NFD) name of 100 letters acceptable.
     name: str = Field(max_length=400, description="Tên thiết bị, 1–100 ký tự (sau chuẩn hóa NFC)",
-                      examples=["Ki-ốt sảnh UBND"])
+                      examples=["Ki-ốt sảnh UBND"], **checked(minLength=1))
     commune: str | None = Field(default=None, max_length=32,
                                 description="Mã đơn vị (xã/phường); bắt buộc với quản trị viên, "
                                             "cán bộ chỉ cấp cho xã của mình")

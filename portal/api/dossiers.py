@@ -28,7 +28,7 @@ from portal.context import (
 from portal.models import Attachment, Change, Commune, Dossier
 from portal.problems import Problem
 from portal.scheduling import local
-from portal.wire import WireModel
+from portal.wire import WireModel, checked
 from portal.workflow import Actor
 from portal.worklist import search_text
 
@@ -38,18 +38,18 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 class AttachmentIn(WireModel):
-    component: str = Field(max_length=64)
-    sha256: str = Field(max_length=64)
-    size: int = Field(ge=0)
+    component: str = Field(max_length=64, **checked(minLength=1))
+    sha256: str = Field(max_length=64, **checked(pattern="^[0-9a-fA-F]{64}$"))
+    size: int = Field(ge=0, **checked(minimum=1))
     filename: str = Field(default="", max_length=255)
-    media_type: str = Field(max_length=64)
+    media_type: str = Field(max_length=64, **checked(enum=sorted(MEDIA_TYPES)))
 
 
 class DossierIn(WireModel):
     rule_fields = frozenset({"applicant", "fields"})
     id_keyed_fields = frozenset({"fields"})
 
-    procedure_code: str = Field(max_length=64)
+    procedure_code: str = Field(max_length=64, **checked(minLength=1))
     schema_version: int = Field(ge=1, le=10_000)
     applicant: Any = None
     fields: Any = None
@@ -59,7 +59,8 @@ class DossierIn(WireModel):
 
 
 class ActionIn(WireModel):
-    action: str = Field(max_length=40)
+    action: str = Field(max_length=40, **checked(
+        enum=[a for a, t in lifecycle.TRANSITIONS.items() if t.api]))
     note: str | None = Field(default=None, max_length=4000)
     expected_version: int
 
