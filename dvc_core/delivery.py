@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dvc_core.rules import FieldSpec
+from dvc_core.units import ONE_STOP_UNIT
 
 METHOD = "delivery.method"
 ADDRESS = "delivery.address"
@@ -27,8 +28,6 @@ SECTION_TITLE = "Nhận kết quả"
 
 #: The way results are received, in the order the national portal offers them.
 WAYS = ("counter", "post", "online")
-
-ONE_STOP_UNIT = "Trung tâm Phục vụ hành chính công"
 
 #: The choice as the form shows it (the national portal's words, UNCONFIRMED verbatim).
 CHOICE_LABELS = {

@@ -86,18 +86,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>at the one-stop counter of the {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>by public post (bưu chính công ích)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>online, as an electronic copy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The dossier is kept safely on this computer and is sent to the portal automatically as soon as the network allows. Keep the reference &lt;b&gt;{0}&lt;/b&gt; to ask about it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -111,10 +99,6 @@
     </message>
     <message>
         <source>Fee: {0}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The result can be collected {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -508,21 +508,6 @@
         <translation>Tình trạng trên cổng: {0}</translation>
     </message>
     <message>
-        <location filename="../app/views/form_pages.py" line="643"/>
-        <source>at the one-stop counter of the {0}</source>
-        <translation>tại Trung tâm Phục vụ hành chính công ({0})</translation>
-    </message>
-    <message>
-        <location filename="../app/views/form_pages.py" line="645"/>
-        <source>by public post (bưu chính công ích)</source>
-        <translation>qua dịch vụ bưu chính công ích</translation>
-    </message>
-    <message>
-        <location filename="../app/views/form_pages.py" line="646"/>
-        <source>online, as an electronic copy</source>
-        <translation>trực tuyến, dưới dạng bản điện tử</translation>
-    </message>
-    <message>
         <location filename="../app/views/form_pages.py" line="650"/>
         <source>The dossier is kept safely on this computer and is sent to the portal automatically as soon as the network allows. Keep the reference &lt;b&gt;{0}&lt;/b&gt; to ask about it.</source>
         <translation>Hồ sơ được lưu an toàn trên máy này và tự động gửi lên cổng dịch vụ công ngay khi có mạng. Hãy giữ mã tham chiếu &lt;b&gt;{0}&lt;/b&gt; để hỏi về hồ sơ.</translation>
@@ -541,11 +526,6 @@
         <location filename="../app/views/form_pages.py" line="656"/>
         <source>Fee: {0}.</source>
         <translation>Lệ phí: {0}.</translation>
-    </message>
-    <message>
-        <location filename="../app/views/form_pages.py" line="657"/>
-        <source>The result can be collected {0}.</source>
-        <translation>Nhận kết quả {0}.</translation>
     </message>
     <message>
         <location filename="../app/views/form_pages.py" line="660"/>
@@ -731,6 +711,22 @@
         <location filename="../app/views/dossier_list.py" line="352"/>
         <source>Uploading the documents…</source>
         <translation>Đang tải giấy tờ lên…</translation>
+    </message>
+    <message>
+        <source>Print the declaration…</source>
+        <translation>In tờ khai…</translation>
+    </message>
+    <message>
+        <source>The Tờ khai made from the answers, as a PDF to print and sign at the counter</source>
+        <translation>Tờ khai tạo từ thông tin đã khai, dạng PDF để in và ký tại quầy</translation>
+    </message>
+    <message>
+        <source>Print the receipt…</source>
+        <translation>In giấy tiếp nhận…</translation>
+    </message>
+    <message>
+        <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01), two copies, as a PDF</source>
+        <translation>Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01), hai liên, dạng PDF</translation>
     </message>
 </context>
 <context>
@@ -1059,6 +1055,14 @@
     <message>
         <source>“Receive” is queued; it is sent with the next sync…</source>
         <translation>Đã xếp “Tiếp nhận” vào hàng chờ; sẽ gửi lên cổng ở lần đồng bộ tới…</translation>
+    </message>
+    <message>
+        <source>Saved {0}: open it to print.</source>
+        <translation>Đã lưu {0}: mở tệp để in.</translation>
+    </message>
+    <message>
+        <source>The form could not be saved: {0}</source>
+        <translation>Không lưu được biểu mẫu: {0}</translation>
     </message>
 </context>
 <context>
@@ -2127,6 +2131,17 @@ Ctrl+Q  thoát</translation>
     <message>
         <source>Not chosen yet: choose a commune or ward in the list.</source>
         <translation>Chưa chọn: hãy chọn một xã/phường trong danh sách.</translation>
+    </message>
+</context>
+<context>
+    <name>SavePdfDialog</name>
+    <message>
+        <source>Save the form as PDF</source>
+        <translation>Lưu biểu mẫu thành tệp PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>Tệp PDF (*.pdf)</translation>
     </message>
 </context>
 </TS>

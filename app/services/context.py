@@ -107,7 +107,9 @@ class Services:
         from app.services.dossiers import LocalDossiers
 
         # The catalog is looked up at each read: a newer one from the portal replaces it.
-        return LocalDossiers(self.queue, lambda: self.catalog, self.config.server_key)
+        return LocalDossiers(self.queue, lambda: self.catalog, self.config.server_key,
+                             session=self.tokens.current,
+                             marks_printouts=self.policy.marks_printouts)
 
     @cached_property
     def worklists(self):

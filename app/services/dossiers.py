@@ -9,6 +9,8 @@ database, so the GUI calls each through its task runner, never on its own thread
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from app.services.ports import CatalogReader
 from app.services.queue import STATE_TEXT_VI, DossierQueue
@@ -19,6 +21,7 @@ from app.services.records import (
     SupplementSource,
     rows_from_dossiers,
 )
+from app.services.tokhai import has_tokhai
 from dvc_core.lifecycle import YEU_CAU_BO_SUNG
 
 
@@ -34,10 +37,13 @@ class LocalDossiers:
     """
 
     def __init__(self, queue: DossierQueue, catalog: Callable[[], CatalogReader],
-                 server_key: str):
+                 server_key: str, *, session: Callable[[], Any] | None = None,
+                 marks_printouts: bool = False):
         self._queue = queue
         self._catalog = catalog
         self._server_key = server_key
+        self._session = session or (lambda: None)  # who signs the printed forms
+        self._marks = marks_printouts
 
     # ----------------------------------------------------------------------------- reading
     def snapshot(self) -> ListSnapshot:
@@ -67,6 +73,7 @@ class LocalDossiers:
             history=tuple(HistoryEntry(e.at, e.status, e.status_text, e.note)
                           for e in dossier.history),
             outbox=self._queue.outbox_info(dossier_id),
+            has_tokhai=procedure is not None and has_tokhai(procedure),
         )
 
     # ----------------------------------------------------------------------------- commands
@@ -92,6 +99,28 @@ class LocalDossiers:
         """
         self._queue.queue_officer_action(dossier_id, action, note,
                                          expected_version=expected_version)
+
+    def print_form(self, dossier_id: str, form: str, out: Path) -> Path:
+        """Write a printed form of the dossier to ``out``: ``tokhai`` (the declaration drawn
+        from its answers, to sign at the counter) or ``mau01`` (the receipt); the commune and
+        officer are the signed-in session's.
+
+        Raises:
+            ValueError: no such dossier or procedure, or the procedure has no Tờ khai.
+            OSError: ``out`` cannot be written.
+        """
+        from app.services.printing import unit_for
+        from app.services.receipts import render_receipt
+        from app.services.tokhai import tokhai_for
+
+        dossier = self._queue.get(dossier_id)
+        procedure = self._catalog().get(dossier.procedure_code) if dossier is not None else None
+        if dossier is None or procedure is None:
+            raise ValueError("Không tìm thấy hồ sơ hoặc thủ tục của hồ sơ trên máy.")
+        unit = unit_for(dossier, self._session(), training=self._marks)
+        if form == "tokhai":
+            return tokhai_for(procedure, dossier, out, unit=unit)
+        return render_receipt(dossier, procedure, out, unit=unit)
 
     def supplement(self, dossier_id: str) -> SupplementSource | None:
         """A dossier in status 5, read with its attachments for the wizard; else None."""

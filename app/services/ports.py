@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from app.services.auth import Session
     from app.services.records import DossierFacts, ListSnapshot, SupplementSource
     from dvc_core.catalog import Procedure
@@ -47,6 +49,13 @@ class DossierCommands(Protocol):
                        note: str | None = None) -> None: ...
 
     def supplement(self, dossier_id: str) -> SupplementSource | None: ...
+
+
+@runtime_checkable
+class FormPrinter(Protocol):
+    """Prints a dossier's forms to PDF (disk work: through the task runner)."""
+
+    def print_form(self, dossier_id: str, form: str, out: Path) -> Path: ...
 
 
 @runtime_checkable

@@ -125,8 +125,9 @@ class ReceivingUnit:
     @property
     def centre(self) -> str:
         """The one-stop unit: ``Trung tâm Phục vụ hành chính công xã Thiệu Hóa``."""
-        name = form_data()["one_stop_unit"]["name"]
-        return f"{name} {_lower_first(self._bare)}" if self._bare else name
+        from dvc_core.units import one_stop_unit
+
+        return one_stop_unit(self._bare)
 
     @property
     def place(self) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 from app.services import printing
 from app.services.printing import BOLD, FONT, ITALIC, ReceivingUnit, t
 from dvc_core.catalog import Catalog, Procedure
+from dvc_core.units import ONE_STOP_UNIT
 from dvc_core.vntime import vn_today
 
 VN_TZ = printing.VN_TZ
@@ -125,7 +126,7 @@ def render_receipt(dossier: Any, procedure: Procedure, out: Path, *, unit_name: 
         pdf.drawCentredString(centre_left, y, t(unit.committee))
         pdf.setFont(BOLD, 10)
         pdf.drawCentredString(centre_left, y - 5 * mm,
-                              t(printing.form_data()["one_stop_unit"]["name"].upper()))
+                              t(ONE_STOP_UNIT.upper()))
         pdf.line(centre_left - 15 * mm, y - 7.5 * mm, centre_left + 15 * mm, y - 7.5 * mm)
         pdf.drawCentredString(centre_right, y, t("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
         pdf.drawCentredString(centre_right, y - 5 * mm, t("Độc lập - Tự do - Hạnh phúc"))

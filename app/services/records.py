@@ -90,6 +90,7 @@ class DossierFacts:
     attachment_names: tuple[str, ...] = ()
     history: tuple[HistoryEntry, ...] = ()
     outbox: OutboxInfo | None = None
+    has_tokhai: bool = False  # its procedure's Tờ khai can be printed from the answers
 
     @property
     def can_retry(self) -> bool:

@@ -157,3 +157,55 @@ def test_shortcuts(window, qtbot):
     assert window.wizard.index == 0 and window.wizard.draft.procedure is None
     with qtbot.waitSignal(window.sync_requested):
         window.send_action.trigger()
+
+
+def test_the_officer_prints_the_tokhai_and_the_receipt_from_the_details(
+        window, services, png_file, tmp_path, monkeypatch):
+    """No scan of the declaration was asked: the officer prints the one made from the answers
+    for signature, and the receipt, from the dossier's details."""
+    import shutil
+    import subprocess
+    import unicodedata
+
+    from app.views.dossiers.workspace import SavePdfDialog
+
+    wizard = window.wizard
+    fill_to_attachments(wizard, delivery="counter")
+    wizard.on_file_offered("giay_chung_sinh", png_file)  # the Tờ khai is not asked for
+    wizard.go_next()
+    wizard.go_next()
+    dossier_id = wizard.draft.dossier_id
+    assert dossier_id is not None
+    _as_if_synced(services, dossier_id)
+    window.refresh_list()
+    window.tabs.setCurrentIndex(1)
+    window.list_view.select_id(dossier_id)
+    details = window.list_view.details
+    assert details.tokhai_button.isVisible() and details.tokhai_button.text() == "In tờ khai…"
+    assert details.receipt_button.isVisible()
+    assert "Tờ khai (tạo từ thông tin đã khai).pdf" in details.body.text()
+    window.grab().save(str(tmp_path / "details_print.png"))
+
+    asked: list[str] = []
+
+    def ask(cls, parent, name):
+        asked.append(name)
+        return tmp_path / name
+
+    monkeypatch.setattr(SavePdfDialog, "ask", classmethod(ask))
+    details.tokhai_button.click()
+    details.receipt_button.click()
+    local_ref = services.queue.get(dossier_id).local_ref
+    assert asked == [f"to-khai-{local_ref}.pdf", "giay-tiep-nhan-000.00.00.H56-261102-0001.pdf"]
+    assert "Đã lưu" in window.statusBar().currentMessage()
+    if shutil.which("pdftotext"):
+        def text(name):
+            out = subprocess.run(["pdftotext", "-layout", str(tmp_path / name), "-"],
+                                 capture_output=True, text=True, check=True).stdout
+            return " ".join(unicodedata.normalize("NFC", out).split())
+
+        tokhai = text(asked[0])
+        assert "TỜ KHAI ĐĂNG KÝ KHAI SINH" in tokhai and "NGƯỜI YÊU CẦU" in tokhai
+        receipt = text(asked[1])
+        assert "7. Đăng ký nhận kết quả tại: Trung tâm Phục vụ hành chính công" in receipt
+        assert "bản điện tử tạo từ thông tin đã khai" in receipt

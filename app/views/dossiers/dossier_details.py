@@ -35,12 +35,15 @@ class DossierDetails(QFrame):
         retry_requested(str): "Send again" pressed for a dossier that needed attention.
         supplement_requested(str): "Supplement" pressed for a dossier in status 5.
         withdraw_requested(str): "Withdraw" pressed (the citizen asks to withdraw the dossier).
+        print_requested(str, str): a printed form asked for (dossier id; ``tokhai``: the
+            declaration to sign at the counter, ``mau01``: the receipt).
     """
 
     receive_requested = Signal(str, int)
     retry_requested = Signal(str)
     supplement_requested = Signal(str)
     withdraw_requested = Signal(str)
+    print_requested = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -102,13 +105,25 @@ class DossierDetails(QFrame):
         self.withdraw_button = QPushButton(self.tr("Withdraw…"), self)
         self.withdraw_button.setObjectName("secondaryButton")
         self.withdraw_button.clicked.connect(self.on_withdraw_clicked)
+        self.tokhai_button = QPushButton(self.tr("Print the declaration…"), self)
+        self.tokhai_button.setObjectName("secondaryButton")
+        self.tokhai_button.setToolTip(self.tr("The Tờ khai made from the answers, as a PDF to "
+                                              "print and sign at the counter"))
+        self.tokhai_button.clicked.connect(lambda: self._print("tokhai"))
+        self.receipt_button = QPushButton(self.tr("Print the receipt…"), self)
+        self.receipt_button.setObjectName("secondaryButton")
+        self.receipt_button.setToolTip(self.tr("Giấy tiếp nhận hồ sơ và hẹn trả kết quả "
+                                               "(Mẫu 01), two copies, as a PDF"))
+        self.receipt_button.clicked.connect(lambda: self._print("mau01"))
         buttons.addWidget(self.retry_button)
         buttons.addWidget(self.withdraw_button)
+        buttons.addWidget(self.tokhai_button)
+        buttons.addWidget(self.receipt_button)
         buttons.addStretch(1)
         buttons.addWidget(self.supplement_button)
         buttons.addWidget(self.receive_button)
         self._buttons = (self.receive_button, self.retry_button, self.supplement_button,
-                         self.withdraw_button)
+                         self.withdraw_button, self.tokhai_button, self.receipt_button)
         for button in self._buttons:
             button.hide()
         return buttons
@@ -148,6 +163,8 @@ class DossierDetails(QFrame):
         self.retry_button.setVisible(facts.can_retry)
         self.supplement_button.setVisible(facts.can_supplement)
         self.withdraw_button.setVisible(facts.can_withdraw)
+        self.tokhai_button.setVisible(self.prints and facts.has_tokhai)
+        self.receipt_button.setVisible(self.prints)
         self.waiting.setVisible(facts.outbox is not None)
         if facts.outbox is not None:
             self.waiting.setText(self._waiting_text(facts.outbox))
@@ -225,6 +242,12 @@ class DossierDetails(QFrame):
     def on_retry_clicked(self) -> None:
         if self._facts is not None:
             self.retry_requested.emit(self._facts.id)
+
+    prints = False  # the printed forms are offered (the workspace has a printer)
+
+    def _print(self, form: str) -> None:
+        if self._facts is not None:
+            self.print_requested.emit(self._facts.id, form)
 
 
 def _escape(text: str) -> str:

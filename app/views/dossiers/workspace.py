@@ -10,11 +10,12 @@ the GUI thread.
 from __future__ import annotations
 
 from collections.abc import Collection
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QWidget
 
-from app.services.ports import DossierCommands, DossierReader
+from app.services.ports import DossierCommands, DossierReader, FormPrinter
 from app.services.records import DossierFacts, ListSnapshot
 from app.views.dossiers.dossier_list import DossierListView
 from app.views.dossiers.dossier_model import DossierTableModel
@@ -50,12 +51,15 @@ class DossiersWorkspace(QObject):
     supplement_ready = Signal(object)
 
     def __init__(self, view: DossierListView, reader: DossierReader, commands: DossierCommands,
-                 tasks: TaskRunner, *, actions: Collection[str] = (), lang: str = "vi"):
+                 tasks: TaskRunner, *, actions: Collection[str] = (), lang: str = "vi",
+                 printer: FormPrinter | None = None):
         super().__init__(view)
         self.view = view
         self.model: DossierTableModel = view.model
         self._reader = reader
         self._commands = commands
+        self._printer = printer
+        view.details.prints = printer is not None
         self._tasks = tasks
         self._lang = lang
         self.actions = tuple(actions)
@@ -65,6 +69,7 @@ class DossiersWorkspace(QObject):
         details.retry_requested.connect(self.on_retry_requested)
         details.supplement_requested.connect(self.on_supplement_requested)
         details.withdraw_requested.connect(self.on_withdraw_requested)
+        details.print_requested.connect(self.on_print_requested)
 
     # ----------------------------------------------------------------------------- reading
     def refresh(self) -> None:
@@ -159,6 +164,39 @@ class DossiersWorkspace(QObject):
                 self.supplement_ready.emit(source)
 
         self._tasks.run(lambda: commands.supplement(dossier_id), ready, self._refused)
+
+
+    def on_print_requested(self, dossier_id: str, form: str) -> None:
+        """Ask where to save the form, then draw it off the GUI thread and say where it is."""
+        printer, facts = self._printer, self.view.details._facts
+        if printer is None or facts is None:
+            return
+        name = (f"to-khai-{facts.local_ref}.pdf" if form == "tokhai"
+                else f"giay-tiep-nhan-{facts.code or facts.local_ref}.pdf")
+        path = SavePdfDialog.ask(self.view, name)
+        if path is None:
+            return
+
+        def saved(out: object) -> None:
+            self.message.emit(self.tr("Saved {0}: open it to print.").format(out))
+
+        def failed(exc: BaseException) -> None:
+            self.message.emit(self.tr("The form could not be saved: {0}").format(exc))
+
+        self._tasks.run(lambda: printer.print_form(dossier_id, form, path), saved, failed)
+
+
+class SavePdfDialog:
+    """Asks where to save a PDF (tests stub :meth:`ask`)."""
+
+    @classmethod
+    def ask(cls, parent: QWidget, name: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        chosen, _ = QFileDialog.getSaveFileName(
+            parent, QCoreApplication.translate("SavePdfDialog", "Save the form as PDF"), name,
+            QCoreApplication.translate("SavePdfDialog", "PDF (*.pdf)"))
+        return Path(chosen) if chosen else None
 
 
 class WithdrawDialog:

@@ -238,7 +238,8 @@ class MainWindow(QMainWindow):
             # Officer actions need an officer's session: the embedded sandbox signs in as one.
             actions = self.policy.officer_actions if services.is_embedded else ()
             self.workspace = DossiersWorkspace(view, services.dossiers, services.dossiers,
-                                               self.tasks, actions=actions, lang=self.lang)
+                                               self.tasks, actions=actions, lang=self.lang,
+                                               printer=services.dossiers)
             self.workspace.sync_requested.connect(self.sync_requested)
             self.workspace.message.connect(self.statusBar().showMessage)
             self.workspace.loaded.connect(self._on_list_loaded)
