@@ -92,6 +92,7 @@ def seed(data_dir: Path, n: int = DOSSIERS, seed: int = 11) -> dict[str, Any]:
     from app.models.db import open_database
     from app.services.queue import new_local_ref
     from dvc_core.catalog import default_catalog
+    from dvc_core.catalog.search import dossier_search_text
 
     rng = random.Random(seed)
     config = resolve(data_dir, SERVER, "desk", "vi")
@@ -137,7 +138,9 @@ def seed(data_dir: Path, n: int = DOSSIERS, seed: int = 11) -> dict[str, Any]:
         dossiers.append({
             "id": dossier_id, "local_ref": ref, "procedure_code": procedure.code,
             "schema_version": procedure.schema_version, "applicant": applicant,
-            "fields": example["fields"], "state": state, "mode": "desk", "code": code,
+            "fields": example["fields"], "state": state,
+            "search_text": dossier_search_text(applicant, example["fields"]),
+            "mode": "desk", "code": code,
             "status": status, "status_text": STATUS_TEXT.get(status) if status else None,
             "status_note": "Thiếu văn bản ủy quyền có chứng thực" if status == 5 else None,
             "portal_version": 1 + (status or 0) // 3 if status else None,

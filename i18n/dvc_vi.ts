@@ -743,8 +743,8 @@
     </message>
     <message>
         <location filename="../app/views/dossier_list.py" line="406"/>
-        <source>Look up by dossier code, reference or name (works without network)</source>
-        <translation>Tra cứu theo mã hồ sơ, mã tham chiếu hoặc họ tên (không cần mạng)</translation>
+        <source>Look up by dossier code, reference, or anyone&apos;s name or ID number (works without network)</source>
+        <translation>Tra cứu theo mã hồ sơ, mã tham chiếu, họ tên hoặc số định danh của bất kỳ ai trong hồ sơ (không cần mạng)</translation>
     </message>
     <message>
         <location filename="../app/views/dossier_list.py" line="453"/>

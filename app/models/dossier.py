@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, created_at, str32, str64, str200, utcnow
@@ -51,6 +51,9 @@ class Dossier(Base):
     created_at: Mapped[created_at]
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     synced_at: Mapped[dt.datetime | None]
+    # Every person of the dossier, folded, for the list's lookup box (the applicant, the
+    # child, the parents, the spouse…: names and ID numbers); kept by the listener below.
+    search_text: Mapped[str | None] = mapped_column(Text)
 
     attachments: Mapped[list[Attachment]] = relationship(
         back_populates="dossier", cascade="all, delete-orphan", order_by="Attachment.id"
@@ -58,6 +61,16 @@ class Dossier(Base):
     history: Mapped[list[StatusEvent]] = relationship(
         back_populates="dossier", cascade="all, delete-orphan", order_by="StatusEvent.id"
     )
+
+
+@event.listens_for(Dossier, "before_insert")
+@event.listens_for(Dossier, "before_update")
+def _keep_search_text(_mapper: Any, _connection: Any, dossier: Dossier) -> None:
+    """Whatever writes a dossier's answers (queueing, a draft, a supplement), the text the
+    list looks people up by follows them."""
+    from dvc_core.catalog.search import dossier_search_text
+
+    dossier.search_text = dossier_search_text(dossier.applicant, dossier.fields)
 
 
 class Attachment(Base):

@@ -34,6 +34,7 @@ from app.services.queue_reads import DossierListing, QueueReads, dossier_json
 from dvc_core import lifecycle
 from dvc_core.blobs import AttachmentError, BlobInfo, BlobStore
 from dvc_core.catalog import Catalog, Procedure
+from dvc_core.catalog.search import dossier_search_text
 from dvc_core.rules import FieldError, ValidationFailed, check_attachments, validate_dossier
 
 # Crockford-style alphabet without 0/O, 1/I/L and U: a reference read aloud at a counter or
@@ -229,6 +230,7 @@ class DossierQueue(QueueReads, OutboxCommands):
             session.execute(insert(Dossier).values(
                 id=dossier_id, local_ref=local_ref, procedure_code=procedure.code,
                 schema_version=procedure.schema_version, applicant=applicant, fields=fields,
+                search_text=dossier_search_text(applicant, fields, procedure.field_specs),
                 state=DossierState.QUEUED, mode=mode, created_at=now, updated_at=now))
             if stored:
                 session.execute(insert(Attachment), [

@@ -28,6 +28,7 @@ class DossierListing:
     created_at: dt.datetime
     updated_at: dt.datetime | None
     portal_version: int | None
+    search_text: str | None = None  # every person's name and ID number, folded
 
 
 class QueueReads:
@@ -38,7 +39,9 @@ class QueueReads:
     def listing(self) -> list[DossierListing]:
         """Every dossier, newest first, as the list screen shows it.
 
-        Reads only the columns the list shows and the applicant's name out of its JSON: no
+        Reads only the columns the list shows, the applicant's name out of its JSON and the
+        folded names and ID numbers of everyone in the dossier (``search_text``, kept with
+        the answers, so the lookup box finds the father by name without reading a form): no
         form fields, no attachments, no ORM objects. Ten thousand dossiers then cost a few MB
         and a few hundred ms; loading them as ORM objects (:meth:`list`) costs a hundred MB,
         seconds, and garbage-collector pauses that stall the GUI thread.
@@ -47,7 +50,7 @@ class QueueReads:
             Dossier.id, Dossier.local_ref, Dossier.procedure_code,
             func.coalesce(Dossier.applicant["full_name"].as_string(), ""), Dossier.state,
             Dossier.code, Dossier.status, Dossier.status_text, Dossier.created_at,
-            Dossier.updated_at, Dossier.portal_version,
+            Dossier.updated_at, Dossier.portal_version, Dossier.search_text,
         ).order_by(Dossier.created_at.desc())
         with self.sessions() as session:
             return [DossierListing(*row) for row in session.execute(stmt)]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dvc_core.catalog import fold
+from dvc_core.catalog.search import lookup_key
 from dvc_core.lifecycle import TRANSITIONS, YEU_CAU_BO_SUNG
 
 
@@ -123,9 +124,10 @@ class DossierFacts:
 class DossierRow:
     """What the list shows of one dossier (no ORM object crosses into the GUI).
 
-    ``search_key`` is the folded text the lookup box matches (code, reference, applicant),
-    computed where the row is built — a worker thread in the app — so a keystroke compares
-    strings instead of folding ten thousand of them. Slots: ten thousand rows stay small.
+    ``search_key`` is the folded text the lookup box matches (code, reference, every person's
+    name and ID number: :func:`~dvc_core.catalog.search.lookup_key`), computed where the row
+    is built — a worker thread in the app — so a keystroke compares strings instead of
+    folding ten thousand of them. Slots: ten thousand rows stay small.
     """
 
     id: str
@@ -143,8 +145,8 @@ class DossierRow:
 
     def __post_init__(self) -> None:
         if not self.search_key:
-            object.__setattr__(self, "search_key",
-                               fold_key(f"{self.code} {self.local_ref} {self.applicant}"))
+            object.__setattr__(self, "search_key", row_key(self.code, self.local_ref,
+                                                           self.applicant))
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +161,14 @@ class ListSnapshot:
 def fold_key(text: str) -> str:
     """The accent- and case-insensitive form the lookup box compares."""
     return fold(text.strip())
+
+
+def row_key(code: str, local_ref: str, applicant: str, people: str | None = None) -> str:
+    """A row's lookup key: its code and reference word by word, then ``people`` (a dossier's
+    ``search_text``, folded already) or, without it, the applicant's name."""
+    key = lookup_key(code, local_ref)
+    people = people if people else lookup_key(applicant).lstrip()
+    return f"{key} {people}" if people else key
 
 
 def rows_from_dossiers(dossiers: Iterable[Any], procedure_names: Mapping[str, str],
@@ -177,6 +187,7 @@ def rows_from_dossiers(dossiers: Iterable[Any], procedure_names: Mapping[str, st
             name = (d.applicant or {}).get("full_name", "")
         state = texts.setdefault(str(d.state), str(d.state))
         status_text = d.status_text or ""
+        people = getattr(d, "search_text", None)  # None: only the applicant is known
         rows.append(DossierRow(
             id=d.id, local_ref=d.local_ref,
             procedure=procedure_names.get(d.procedure_code, d.procedure_code),
@@ -185,6 +196,7 @@ def rows_from_dossiers(dossiers: Iterable[Any], procedure_names: Mapping[str, st
             code=d.code or "", status=d.status,
             status_text=texts.setdefault(status_text, status_text),
             updated=d.updated_at or d.created_at, version=d.portal_version,
+            search_key=row_key(d.code or "", d.local_ref, str(name), people),
         ))
     return rows
 

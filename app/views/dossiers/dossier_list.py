@@ -51,8 +51,8 @@ class DossierListView(QWidget):
         self.lookup = QLineEdit(self)
         self.lookup.setObjectName("lookup")
         self.lookup.setClearButtonEnabled(True)
-        self.lookup.setPlaceholderText(self.tr("Look up by dossier code, reference or name "
-                                               "(works without network)"))
+        self.lookup.setPlaceholderText(self.tr("Look up by dossier code, reference, or anyone's "
+                                               "name or ID number (works without network)"))
         self.lookup.textChanged.connect(model.set_filter)
         lookup_row.addWidget(self.lookup, 2)
         self.summary = QLabel(self)

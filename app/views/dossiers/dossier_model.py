@@ -16,7 +16,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QWidget
 
-from app.services.records import DossierRow, fold_key
+from app.services.records import DossierRow
+from dvc_core.catalog.search import lookup_needles
 
 BATCH = 200
 
@@ -54,7 +55,7 @@ class DossierTableModel(QAbstractTableModel):
         self._all_rows: list[DossierRow] = []
         self._rows: list[DossierRow] = []
         self._shown = 0
-        self._filter = ""
+        self._filter: list[str] = []  # what a row's key must contain (lookup_needles)
         self._attention: Any = None  # the colour of "needs action", made on first use
         self._headers = (
             self.tr("Reference"), self.tr("Procedure"), self.tr("Applicant"),
@@ -126,16 +127,19 @@ class DossierTableModel(QAbstractTableModel):
         self._apply_filter(self._all_rows, keep=self._shown)
 
     def set_filter(self, text: str) -> None:
-        """Look up by official code, local reference or applicant name (works offline)."""
-        needle = fold_key(text)
-        # Typing on narrows what is found already: a row with the longer text has the shorter.
-        narrowing = bool(self._filter) and self._filter in needle
-        self._filter = needle
+        """Look up by official code, local reference, or the name or ID number of anyone in
+        the dossier (child, parents, applicant…), with or without diacritics (works offline):
+        every word typed starts a word of a name; a word with a digit is found anywhere."""
+        needles = lookup_needles(text)
+        # Typing on narrows what is found already: each earlier needle is part of a new one,
+        # so a row holding the new ones held the earlier ones too.
+        narrowing = bool(self._filter) and all(any(old in new for new in needles)
+                                               for old in self._filter)
+        self._filter = needles
         self._apply_filter(self._rows if narrowing else self._all_rows)
 
     def _apply_filter(self, rows: list[DossierRow], keep: int = 0) -> None:
-        needle = self._filter
-        if needle:
+        for needle in self._filter:  # the longest first: it leaves the fewest rows
             rows = [r for r in rows if needle in r.search_key]
         self.beginResetModel()
         self._rows = rows
