@@ -209,7 +209,8 @@ def _fit(template: str, note: str) -> str:
 
 
 def status_sms(code: str, status: int | None, *, note: str | None = None,
-               due_at: dt.datetime | None = None, unit: str = "") -> str | None:
+               due_at: dt.datetime | None = None, unit: str = "",
+               delivery: str | None = None) -> str | None:
     """The SMS for a status change the citizen should hear of, or None for the others.
 
     Args:
@@ -218,6 +219,7 @@ def status_sms(code: str, status: int | None, *, note: str | None = None,
         note: the officer's note (what is missing, why refused).
         due_at: when the result is due (said when the dossier is received).
         unit: the commune's one-stop unit (``dvc_core.units.one_stop_unit``).
+        delivery: how the person chose to receive the result (``dvc_core.delivery.chosen``).
     """
     unit = unit or ONE_STOP_UNIT
     if status == lifecycle.DUOC_TIEP_NHAN:
@@ -230,8 +232,14 @@ def status_sms(code: str, status: int | None, *, note: str | None = None,
         return _fit(f"Hồ sơ {code} không được tiếp nhận. Lý do: {{note}}. Cần hỗ trợ, liên hệ "
                     f"{unit}.", note or "xem trên Cổng dịch vụ công")
     if status == lifecycle.DA_XU_LY_XONG:
-        return (f"Hồ sơ {code} đã có kết quả. Mời Ông/Bà nhận kết quả tại {unit} hoặc theo cách "
-                "nhận đã đăng ký.")
+        ready = f"Hồ sơ {code} đã có kết quả."
+        if delivery == "counter":
+            return f"{ready} Mời Ông/Bà nhận kết quả tại {unit}."
+        if delivery == "post":
+            return f"{ready} Kết quả được gửi qua bưu chính đến địa chỉ Ông/Bà đã đăng ký."
+        if delivery == "online":
+            return f"{ready} Kết quả điện tử có trong tài khoản của Ông/Bà trên Cổng dịch vụ công."
+        return f"{ready} Mời Ông/Bà nhận kết quả tại {unit} hoặc theo cách nhận đã đăng ký."
     return None
 
 

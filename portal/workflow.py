@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, lazyload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
-from dvc_core import fees, lifecycle
+from dvc_core import delivery, fees, lifecycle
 from dvc_core.catalog import Procedure
 from dvc_core.rules import nfc, plain_text
 from dvc_core.units import one_stop_unit
@@ -322,7 +322,8 @@ def _notify_status(session: Session, ctx: PortalContext, dossier: Dossier, note:
     if phone:
         commune = session.get(Commune, dossier.unit_code)
         body = status_sms(dossier.code or "", dossier.status, note=note, due_at=dossier.due_at,
-                          unit=one_stop_unit(commune.name if commune else None))
+                          unit=one_stop_unit(commune.name if commune else None),
+                          delivery=delivery.chosen(dossier.fields))
         if body:
             ctx.notifier.queue(session, "sms", str(phone), body)
     email = dossier.applicant.get("email")

@@ -40,7 +40,8 @@ def _sms(live_portal) -> list[str]:
 def test_status_sms_for_a_citizen_without_email(live_portal, live_api: Api):
     citizen = live_portal.token_for("citizen")
     officer = live_portal.token_for("officer")
-    dossier = live_api.submitted(citizen, applicant=_applicant())
+    fields = dict(example_dossier()["fields"], **{"delivery.method": "counter"})
+    dossier = live_api.submitted(citizen, applicant=_applicant(), fields=fields)
     code, due_at = dossier["code"], dt.datetime.fromisoformat(dossier["due_at"])
     assert _sms(live_portal) == []  # filing itself: the citizen has the code on screen
 
@@ -56,14 +57,15 @@ def test_status_sms_for_a_citizen_without_email(live_portal, live_api: Api):
     assert f"Hồ sơ {code} cần bổ sung: {missing}." in supplement
     assert UNIT in supplement and "một cửa" not in supplement.lower()
 
-    # The citizen resubmits; received again, processed, finished: the result is ready.
+    # The citizen resubmits; received again, processed, finished: the result is ready, to be
+    # collected at the counter as the dossier says.
     reply = live_api.request("POST", f"/dossiers/{dossier['uuid']}/submit", headers=auth(citizen))
     assert reply.status_code == 200, reply.text
     dossier = reply.json()
     for action in ("receive", "start", "finish"):
         dossier = _act(live_api, officer, dossier, action)
     ready = _sms(live_portal)[-1]
-    assert ready.startswith(f"Hồ sơ {code} đã có kết quả.") and UNIT in ready
+    assert ready == f"Hồ sơ {code} đã có kết quả. Mời Ông/Bà nhận kết quả tại {UNIT}."
     texts = _sms(live_portal)
     assert len(texts) == 4  # received, supplement, received again, result: not "start"
     for text in texts:
@@ -87,6 +89,16 @@ def test_a_long_note_is_cut_to_the_sms_limit():
     assert sms_parts(text) == SMS_MAX_PARTS and "…" in text and text.endswith(f"tại {UNIT}.")
     assert status_sms("000.99.99.H56-261125-0001", 4) is None  # "đang xử lý": no SMS
     assert sms_parts("Ho so da duoc tiep nhan") == 1 and sms_parts("Hồ sơ" * 15) == 2
+
+
+def test_result_ready_says_the_way_chosen():
+    code = "000.99.99.H56-261125-0001"
+    said = {way: status_sms(code, 9, unit=UNIT, delivery=way)
+            for way in ("counter", "post", "online", None)}
+    assert said["counter"] == f"Hồ sơ {code} đã có kết quả. Mời Ông/Bà nhận kết quả tại {UNIT}."
+    assert "bưu chính" in said["post"] and UNIT not in said["post"]
+    assert "Cổng dịch vụ công" in said["online"] and UNIT not in said["online"]
+    assert UNIT in said[None] and "cách nhận đã đăng ký" in said[None]
 
 
 def test_no_portal_text_sends_people_to_the_old_unit_name():
