@@ -69,3 +69,48 @@ def test_file_and_receive_on_the_embedded_portal(application, qtbot, pdf_file, p
     assert window.model.row_at(0).status_text == "Được tiếp nhận"
     qtbot.waitUntil(lambda: "Được tiếp nhận" in details.body.text())
     assert not details.receive_button.isVisible()
+
+
+def test_the_way_chosen_and_the_drawn_tokhai_reach_the_portal(application, qtbot, png_file):
+    """Wizard → queue → the real portal: the result by post to an address, and the Tờ khai made
+    from the answers (no scan asked) uploaded with the dossier."""
+    import hashlib
+
+    window = application.window
+    qtbot.waitUntil(lambda: application.services is not None, timeout=20_000)
+    wizard = window.wizard
+    fill_to_attachments(wizard)
+    wizard.go_back()
+    page = wizard.current_page()
+    assert page.page_id == "delivery"
+    page.rows["delivery.method"].set_value("post")
+    page.rows["delivery.address"].set_value(
+        {"province": "38", "commune": "15772", "detail": "Số 5, thôn Tây"})
+    wizard.go_next()
+    wizard.on_file_offered("giay_chung_sinh", png_file)
+    qtbot.waitUntil(lambda: bool(wizard.draft.files.get("giay_chung_sinh")), timeout=10_000)
+    wizard.go_next()
+    assert "Tạo từ thông tin đã khai ở trên" in wizard.review_page.block_text()
+    wizard.go_next()
+    qtbot.waitUntil(lambda: wizard.current_page() is wizard.confirmation_page, timeout=10_000)
+    assert ("Qua dịch vụ bưu chính công ích, gửi đến: Số 5, thôn Tây, xã Thiệu Hóa, tỉnh Thanh "
+            "Hóa") in wizard.confirmation_page.next_steps.text()
+    page = wizard.confirmation_page
+    qtbot.waitUntil(lambda: page.code.isVisible(), timeout=30_000)
+
+    services = application.services
+    remote = services.client.json("GET", f"/dossiers/{wizard.draft.dossier_id}")
+    assert remote["fields"]["delivery.method"] == "post"
+    assert remote["fields"]["delivery.address"]["detail"] == "Số 5, thôn Tây"
+    [made] = [a for a in remote["attachments"] if a["component"] == "to_khai"]
+    assert made["filename"] == "Tờ khai (tạo từ thông tin đã khai).pdf"
+    local = services.queue.get(wizard.draft.dossier_id)
+    [kept] = [a for a in local.attachments if a.component == "to_khai"]
+    assert kept.sha256 == made["sha256"]
+    import requests
+
+    body = requests.get(f"{services.server_url()}/api/v1/dossiers/{local.id}/attachments/"
+                        f"{made['sha256']}", timeout=30,
+                        headers={"Authorization": f"Bearer {services.tokens.token()}"})
+    assert body.status_code == 200, body.text  # uploaded: the portal holds its bytes
+    assert hashlib.sha256(body.content).hexdigest() == made["sha256"]

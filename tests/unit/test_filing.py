@@ -227,3 +227,31 @@ def test_the_command_line_filing_draws_it_too(filing, tmp_path):
     with pytest.raises(ValidationFailed) as refused:
         filing.file("2.000884", cert["applicant"], cert["fields"], [])
     assert {e.field for e in refused.value.errors} == {"attachments.giay_to_ky"}
+
+
+def test_a_supplement_draws_the_tokhai_again_from_the_corrected_answers(filing, tmp_path):
+    import shutil
+    import subprocess
+
+    catalog = default_catalog()
+    ex = catalog.get("1.001193").example
+    queued = filing.file("1.001193", ex["applicant"], ex["fields"],
+                         [("giay_chung_sinh", _pdf(tmp_path, "c.pdf", b"c"))])
+    [first] = [a.sha256 for a in filing.queue.get(queued.id).attachments
+               if a.component == "to_khai"]
+    with filing.queue.sessions.begin() as session:
+        session.execute(update(Dossier).where(Dossier.id == queued.id).values(
+            status=5, state="submitted", code="X-1"))
+        session.execute(update(OutboxItem).values(state=OutboxState.DONE))
+    reopened = filing.supplement_loading(queued.id, catalog)()
+    assert set(reopened.files) == {"giay_chung_sinh"}  # the old drawing is not carried over
+    filing.resume(reopened)
+    assert filing.generated_component() == "to_khai" and filing.attachment_errors() == []
+    filing.update({"child.full_name": "Nguyễn Minh Khôi"})
+    filing.submit()
+    [again] = [a for a in filing.queue.get(queued.id).attachments if a.component == "to_khai"]
+    assert again.sha256 != first
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(filing.queue.blobs.path(again.sha256)), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        assert "Nguyễn Minh Khôi" in text and "Nguyễn Minh Khang" not in text

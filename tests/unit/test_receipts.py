@@ -100,7 +100,10 @@ def test_receipt_reads_back_with_every_line_of_the_form(tmp_path):
     flat = " ".join(" ".join(line.split()) for line in text.splitlines())
     assert ("Giấy chứng sinh (hoặc văn bản của người làm chứng / giấy cam đoan về việc sinh) — "
             "bản chính, số lượng: 02") in flat
-    assert "6. Phí, lệ phí (nếu có):" in flat
+    # The kernel's fee rules on the answers and the day it was received (23 days after the
+    # birth: on time, so only the copy is charged).
+    assert ("6. Phí, lệ phí (nếu có): Miễn lệ phí (đăng ký đúng hạn): đăng ký khai sinh trong "
+            "60 ngày kể từ ngày sinh; bản sao: 8.000 đồng (1 bản sao × 8.000 đ)") in flat
     assert ("7. Đăng ký nhận kết quả tại: Qua dịch vụ bưu chính công ích, gửi đến: Thôn Đông, "
             "xã Thiệu Hóa, tỉnh Thanh Hóa") in flat
     assert ("- Giấy tiếp nhận hồ sơ và hẹn trả kết quả được lập thành 02 liên; một liên giao cho "
