@@ -119,7 +119,7 @@ def tus_options_upload(upload_id: UploadId, ctx: Ctx) -> Response:
 async def create_upload(request: Request, caller: CurrentCaller,
                         session: DbSession,
                         ctx: Ctx) -> Response:
-    """Start an upload; complete at once when the caller already holds these bytes.
+    """Start an upload; complete at once when it carries bytes the caller already holds.
 
     With ``Content-Type: application/offset+octet-stream`` the body is the file's first bytes
     (all of it, for a file that fits one request); the answer's ``Upload-Offset`` says how many
