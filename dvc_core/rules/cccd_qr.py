@@ -231,12 +231,12 @@ def lost_diacritics(name: str, address: str = "") -> str | None:
             if _REPLACED.search(word):
                 return word
     words = name.split()
-    for word in words:
+    for i, word in enumerate(words):  # the first word that shows it (the family name first)
         letters = _fold("".join(c for c in word if c.isalpha()))
         if len(letters) >= 2 and not (_VOWELS & set(letters)):
             return word
-    if words and _impossible_syllable(words[0]):
-        return words[0]
+        if i == 0 and _impossible_syllable(word):
+            return word
     if name.isascii() and address.isascii() and re.search(r"[A-Za-z]{2}", address):
         return name.split()[0] if words else name
     return None
