@@ -24,8 +24,9 @@ per copy on top of the registration fee and never covered by an exemption (Thôn
     {"days_between": {"from_field": F, "to": "filed_on" | G, "min": a, "max": b}}
         the days from the date in F to the filing date (or the date in field G) lie in [a, b]
         (``min`` defaults to 0). The first day is not counted (Bộ luật Dân sự 2015, Điều 147):
-        a birth on 1/3 filed on 30/4 is day 60. A missing or invalid date never holds — the fee
-        is kept and the quote says why.
+        a birth on 1/3 filed on 30/4 is day 60. With ``"last_day_off_extends": true`` a last day
+        that is a weekend or holiday moves to the next working day (Điều 148 khoản 5). A
+        missing or invalid date never holds — the fee is kept and the quote says why.
     {"field_equals": {"field": F, "value": V}}    the answer in F is V.
     {"all": [cond, …]} / {"any": [cond, …]}      every / at least one condition holds.
 
@@ -37,9 +38,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dvc_core.vntime import VN
+
+if TYPE_CHECKING:
+    from dvc_core.workdays import WorkingCalendar
 
 #: Vietnam's time (Asia/Ho_Chi_Minh): UTC+7 without daylight saving since 1975; a fixed offset
 #: needs no tzdata (Windows).
@@ -126,7 +130,7 @@ class _Undecided(Exception):
 
 
 def _holds(condition: Mapping[str, Any], fields: Mapping[str, Any], filed_on: dt.date,
-          labels: Mapping[str, str] | None = None) -> bool:
+           labels: Mapping[str, str] | None = None, calendar: WorkingCalendar | None = None) -> bool:
     """Whether an exemption's ``when`` holds; raises :class:`_Undecided` when a date it needs
     is missing or invalid (the caller keeps the fee and says why)."""
     labels = labels or {}
@@ -137,7 +141,7 @@ def _holds(condition: Mapping[str, Any], fields: Mapping[str, Any], filed_on: dt
         undecided: _Undecided | None = None
         for part in condition["any" if wanted else "all"]:
             try:
-                if _holds(part, fields, filed_on, labels) is wanted:
+                if _holds(part, fields, filed_on, labels, calendar) is wanted:
                     return wanted
             except _Undecided as exc:
                 undecided = undecided or exc
@@ -163,18 +167,32 @@ def _holds(condition: Mapping[str, Any], fields: Mapping[str, Any], filed_on: dt
         if days < 0:
             later = "ngày nộp hồ sơ" if to == FILED_ON else _label_of(to, labels)
             raise _Undecided(f"{_label_of(start_field, labels)} sau {later}")
-        return _int(spec.get("min"), 0) <= days <= _int(spec.get("max"), days)
+        high = _int(spec.get("max"), days)
+        if spec.get("last_day_off_extends") is True and "max" in spec:
+            # The period ends on the next working day when its last day is a day off.
+            last = start + dt.timedelta(days=high)
+            while not _working(last, calendar):
+                last += dt.timedelta(days=1)
+            high = (last - start).days
+        return _int(spec.get("min"), 0) <= days <= high
     return False
 
 
+def _working(day: dt.date, calendar: WorkingCalendar | None) -> bool:
+    """A working day of the calendar (``dvc_core.workdays.WorkingCalendar``); without one,
+    Monday to Friday."""
+    return calendar.is_working_day(day) if calendar is not None else day.weekday() < 5
+
+
 def _exemption(fee: Mapping[str, Any], fields: Mapping[str, Any], filed_on: dt.date,
-               labels: Mapping[str, str]) -> tuple[Mapping[str, Any] | None, tuple[str, ...]]:
+               labels: Mapping[str, str],
+               calendar: WorkingCalendar | None = None) -> tuple[Mapping[str, Any] | None, tuple[str, ...]]:
     notes = []
     for rule in fee.get("exemptions") or ():
         if not isinstance(rule, Mapping) or not isinstance(rule.get("when"), Mapping):
             continue
         try:
-            if _holds(rule["when"], fields, filed_on, labels):
+            if _holds(rule["when"], fields, filed_on, labels, calendar):
                 return rule, ()
         except _Undecided as exc:
             notes.append(f"Chưa xét được “{rule.get('label', rule.get('id', ''))}”: {exc}; "
@@ -183,10 +201,11 @@ def _exemption(fee: Mapping[str, Any], fields: Mapping[str, Any], filed_on: dt.d
 
 
 def quote(fee: Mapping[str, Any], fields: Mapping[str, Any] | None = None, *,
-          filed_on: dt.date | None = None,
-          labels: Mapping[str, str] | None = None) -> FeeQuote:
+          filed_on: dt.date | None = None, labels: Mapping[str, str] | None = None,
+          calendar: WorkingCalendar | None = None) -> FeeQuote:
     """The fee for a dossier with these (checked or raw) answers, filed on ``filed_on``
-    (default: today in Vietnam). ``labels``: field id → label, for the notes."""
+    (default: today in Vietnam). ``labels``: field id → label, for the notes; ``calendar``: the
+    working days (a ``WorkingCalendar``) for a period whose last day off extends it."""
     fields = fields or {}
     filed_on = filed_on or today_vn()
     labels = labels or {}
@@ -215,7 +234,7 @@ def quote(fee: Mapping[str, Any], fields: Mapping[str, Any] | None = None, *,
             lines.append((f"{name}: {count} bản × {pages} trang", each * count))
     elif rule == "fixed":
         amount = _int(fee.get("amount_vnd"))
-        exempt_rule, notes = _exemption(fee, fields, filed_on, labels)
+        exempt_rule, notes = _exemption(fee, fields, filed_on, labels, calendar)
         if exempt_rule is not None:
             lines.append((str(exempt_rule.get("label") or "Miễn lệ phí"), 0))
         else:

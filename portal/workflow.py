@@ -22,6 +22,7 @@ from dvc_core.catalog import Procedure
 from dvc_core.rules import nfc, plain_text
 from dvc_core.units import one_stop_unit
 from dvc_core.vntime import time_on_day, to_vn
+from dvc_core.workdays import WorkingCalendar
 from portal.context import CallerAccount, PortalContext
 from portal.db import FEED_LOCK
 from portal.models import (
@@ -124,8 +125,8 @@ def summary_json(dossier: Dossier) -> dict[str, Any]:
     }
 
 
-def fee_json(dossier: Dossier, procedure: Procedure | None,
-             now: dt.datetime | None = None) -> dict[str, Any] | None:
+def fee_json(dossier: Dossier, procedure: Procedure | None, now: dt.datetime | None = None,
+             calendar: WorkingCalendar | None = None) -> dict[str, Any] | None:
     """This dossier's fee, from the kernel's one computation (:meth:`Procedure.quote_fee`):
     exemptions evaluated on its answers and the date it was first received, in Vietnam (``now``
     before it is submitted). Computed when read, so it follows a corrected catalog."""
@@ -135,17 +136,18 @@ def fee_json(dossier: Dossier, procedure: Procedure | None,
     # receipt time, not the time the registration was asked for.
     first = next((e.at for e in dossier.events if e.action == "submit"), None)
     moment = first or dossier.received_at or now or dt.datetime.now(dt.UTC)
-    return fees.fee_json(procedure.quote_fee(dossier.fields, filed_on=to_vn(moment).date()))
+    return fees.fee_json(procedure.quote_fee(dossier.fields, filed_on=to_vn(moment).date(),
+                                             calendar=calendar))
 
 
 def dossier_json(dossier: Dossier, actor: Actor, is_applicant: bool = False, *,
-                 procedure: Procedure | None = None,
-                 now: dt.datetime | None = None) -> dict[str, Any]:
+                 procedure: Procedure | None = None, now: dt.datetime | None = None,
+                 calendar: WorkingCalendar | None = None) -> dict[str, Any]:
     """The whole dossier for ``actor``; ``is_applicant``: the officer is its applicant, so no
     officer action is offered (see :func:`is_applicant`). With its ``procedure``, the dossier's
     ``fee`` too (:func:`fee_json`)."""
     out = summary_json(dossier)
-    fee = fee_json(dossier, procedure, now)
+    fee = fee_json(dossier, procedure, now, calendar)
     if fee is not None:
         out["fee"] = fee
     out.update({
@@ -270,7 +272,8 @@ def submit(session: Session, ctx: PortalContext, dossier: Dossier, actor: Actor)
     status = lifecycle.MOI_DANG_KY
     version = dossier.version
     email = dossier.applicant.get("email")
-    fee_line = (fees.fee_summary_vi(proc.quote_fee(dossier.fields, filed_on=to_vn(now).date()))
+    fee_line = (fees.fee_summary_vi(proc.quote_fee(dossier.fields, filed_on=to_vn(now).date(),
+                                                   calendar=ctx.calendar))
                 if proc and email and first else "")
     # The first write: from here on (SQLite) the writer lock is held until the commit.
     code = (official_code(dossier.unit_code, day, next_number(session, dossier.unit_code, day))

@@ -356,8 +356,10 @@ def _check_condition(c: _Checker, cond: Any, path: str, specs: dict[str, FieldSp
             c.add(f"{here}.field", f"tờ khai không có trường “{field_id}”")
         return
     for key in spec:
-        if key not in ("from_field", "to", "min", "max"):
-            c.add(f"{here}.{key}", f"khóa không được biết “{key}” (dùng from_field, to, min, max)")
+        if key not in ("from_field", "to", "min", "max", "last_day_off_extends"):
+            c.add(f"{here}.{key}", f"khóa không được biết “{key}” (dùng from_field, to, min, max, "
+                                   "last_day_off_extends)")
+    c.typed(spec, "last_day_off_extends", here, bool, required=False)
     start = c.typed(spec, "from_field", here, str)
     end = c.typed(spec, "to", here, str)
     low = c.int_range(spec, "min", here, 0, 36_500, required=False)

@@ -21,6 +21,7 @@ from dvc_core.rules import FieldSpec, normalize_tree
 
 if TYPE_CHECKING:
     from dvc_core.fees import FeeQuote
+    from dvc_core.workdays import WorkingCalendar
 
 
 def time_limit_for(time_limit: Mapping[str, Any],
@@ -102,14 +103,15 @@ class Procedure:
                   for r in self.removed_components))
 
     def quote_fee(self, fields: Mapping[str, Any] | None = None, *,
-                  filed_on: dt.date | None = None) -> FeeQuote:
+                  filed_on: dt.date | None = None,
+                  calendar: WorkingCalendar | None = None) -> FeeQuote:
         """This dossier's fee (exemptions evaluated on the answers and the filing date, default
         today in Vietnam) — the one computation the wizard, ``dvc``, the receipt and the portal
         share."""
         from dvc_core.fees import quote
 
         labels = {f.id: f.label for f in self.field_specs}
-        return quote(self.fee, fields or {}, filed_on=filed_on, labels=labels)
+        return quote(self.fee, fields or {}, filed_on=filed_on, labels=labels, calendar=calendar)
 
     def time_limit_for(self, fields: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
         """The time limit that applies to these answers: ``time_limit.by_choice`` gives one per

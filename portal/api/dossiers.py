@@ -321,7 +321,7 @@ def get_dossier(uuid: uuidlib.UUID, caller: CurrentCaller,
     dossier = workflow.load_visible(session, actor, _uuid(uuid))
     return workflow.dossier_json(dossier, actor, workflow.is_applicant(session, actor, dossier),
                                  procedure=ctx.catalog.get(dossier.procedure_code),
-                                 now=ctx.now())
+                                 now=ctx.now(), calendar=ctx.calendar)
 
 
 @router.get("/dossiers")

@@ -111,6 +111,8 @@ def _between(d) -> dict:
      "filed_on"),
     (lambda d: _between(d).update(days=3), "$.fee.exemptions[0].when.days_between.days",
      "không được biết"),
+    (lambda d: _between(d).update(last_day_off_extends="có"),
+     "$.fee.exemptions[0].when.days_between.last_day_off_extends", "true/false"),
     (lambda d: _exemption(d).update(when={"days_since": {}}), "$.fee.exemptions[0].when.days_since",
      "loại điều kiện “days_since” không có"),
     (lambda d: _exemption(d).update(when={}), "$.fee.exemptions[0].when", "đúng một khóa"),

@@ -4,6 +4,7 @@ copies are charged per copy (TT 281/2016 Art. 4) whether or not the registration
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 import pytest
@@ -164,3 +165,19 @@ def test_a_part_that_decides_wins_over_a_part_that_cannot_be_evaluated():
     assert quote(fee("any"), {"k": "x"}, filed_on=FILED).exempt
     q = quote(fee("any"), {"k": "y"}, filed_on=FILED)
     assert not q.exempt and len(q.notes) == 1
+
+
+def test_a_last_day_off_extends_the_period_only_when_the_data_say_so():
+    from dvc_core.workdays import WorkingCalendar
+
+    fee = copy.deepcopy(dict(fee_of("1.001193")))
+    born = dt.date(2026, 10, 7)  # day 60 is Sunday 6/12/2026; Monday 7/12 is day 61
+    fields = {"child.birth_date": born.isoformat()}
+    assert not quote(fee, fields, filed_on=FILED).exempt  # shipped: no extension
+    fee["exemptions"][0]["when"]["days_between"]["last_day_off_extends"] = True
+    assert quote(fee, fields, filed_on=FILED).exempt
+    assert not quote(fee, fields, filed_on=FILED + dt.timedelta(days=1)).exempt
+    # A holiday on the Monday pushes it to Tuesday (the portal passes its calendar).
+    holiday = WorkingCalendar(holidays=frozenset({FILED}))
+    assert quote(fee, fields, filed_on=FILED + dt.timedelta(days=1), calendar=holiday).exempt
+    assert dt.date(2026, 12, 6).weekday() == 6
