@@ -202,7 +202,7 @@ def test_every_shipped_form_says_which_fields_were_checked_against_the_2024_form
     for proc in default_catalog():
         fc = proc.raw["form_check"]
         listed = set(fc["confirmed"]) | set(fc["unconfirmed"])
-        assert listed == {f.id for f in proc.field_specs}, proc.code
+        assert listed == {f.id for f in proc.declaration_specs}, proc.code
         assert "04/2024/TT-BTP" in fc["basis"]
     birth = default_catalog().get("1.001193").raw["form_check"]
     assert "Năm sinh" in birth["unconfirmed"]["mother.birth_year"]
