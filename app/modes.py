@@ -59,6 +59,7 @@ class ModePolicy:
         officer_actions: the officer actions (lifecycle action names) the mode offers.
         exit_pin_required: leaving the app needs an officer's PIN.
         embedded_role: which sandbox account the app signs in with on the embedded portal.
+        shows_worklist: the officer desk's worklists are built when an officer signs in.
     """
 
     name: str
@@ -76,6 +77,7 @@ class ModePolicy:
     officer_actions: tuple[str, ...]
     exit_pin_required: bool
     embedded_role: str
+    shows_worklist: bool = False
 
     @property
     def persists_tokens(self) -> bool:
@@ -125,6 +127,7 @@ DESK = ModePolicy(
     officer_actions=OFFICER_ACTIONS,
     exit_pin_required=False,
     embedded_role="officer",
+    shows_worklist=True,
 )
 
 KIOSK = ModePolicy(

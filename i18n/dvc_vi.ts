@@ -1331,6 +1331,10 @@ Alt+Left  back
 F5  send now
 Ctrl+1  file a dossier
 Ctrl+2  dossiers on this computer
+Ctrl+3  worklists (officer)
+Alt+1…Alt+9  choose a worklist
+Ctrl+F  search the worklist
+Ctrl+R  read the worklists again
 Ctrl+Q  quit</source>
         <translation>Ctrl+N  hồ sơ mới
 Ctrl+Enter  tiếp tục / gửi
@@ -1338,6 +1342,10 @@ Alt+←  quay lại
 F5  gửi ngay
 Ctrl+1  nộp hồ sơ
 Ctrl+2  hồ sơ trên máy
+Ctrl+3  danh sách công việc (cán bộ)
+Alt+1…Alt+9  chọn một danh sách công việc
+Ctrl+F  tìm trong danh sách công việc
+Ctrl+R  đọc lại danh sách công việc
 Ctrl+Q  thoát</translation>
     </message>
     <message>
@@ -1364,6 +1372,18 @@ Ctrl+Q  thoát</translation>
         <location filename="../app/views/main_window.py" line="141"/>
         <source>Got it</source>
         <translation>Đã hiểu</translation>
+    </message>
+    <message>
+        <source>&amp;Worklists (officer)</source>
+        <translation>&amp;Danh sách công việc (cán bộ)</translation>
+    </message>
+    <message>
+        <source>Worklists</source>
+        <translation>Danh sách công việc</translation>
+    </message>
+    <message>
+        <source>Worklists ({0} overdue)</source>
+        <translation>Danh sách công việc ({0} quá hạn)</translation>
     </message>
 </context>
 <context>
@@ -2142,6 +2162,221 @@ Ctrl+Q  thoát</translation>
     <message>
         <source>PDF (*.pdf)</source>
         <translation>Tệp PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>QueueListModel</name>
+    <message>
+        <source>Alt+{0}: open this worklist</source>
+        <translation>Alt+{0}: mở danh sách này</translation>
+    </message>
+</context>
+<context>
+    <name>WorklistTableModel</name>
+    <message>
+        <source>Dossier code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Người nộp</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kênh nộp</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Ngày nhận</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Hạn trả kết quả</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>Còn</translation>
+    </message>
+    <message>
+        <source>Working days left to the due date</source>
+        <translation>Số ngày làm việc còn lại đến hạn trả kết quả</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>quá hạn</translation>
+    </message>
+    <message>
+        <source>Not moved for {0} working days: due in {1} working day(s).</source>
+        <translation>Chưa xử lý tiếp {0} ngày làm việc; còn {1} ngày làm việc đến hạn.</translation>
+    </message>
+    <message>
+        <source>Past its due date.</source>
+        <translation>Đã quá hạn trả kết quả.</translation>
+    </message>
+</context>
+<context>
+    <name>OfficerWorklistView</name>
+    <message>
+        <source>Worklists</source>
+        <translation>Danh sách công việc</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <source>Read the worklists from the portal again (Ctrl+R)</source>
+        <translation>Đọc lại danh sách công việc từ cổng (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Show only these</source>
+        <translation>Chỉ xem các hồ sơ này</translation>
+    </message>
+    <message>
+        <source>Name, ID number or dossier code (Ctrl+F)</source>
+        <translation>Họ tên, số CCCD hoặc mã hồ sơ (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Every procedure</source>
+        <translation>Mọi thủ tục</translation>
+    </message>
+    <message>
+        <source>Every channel</source>
+        <translation>Mọi kênh nộp</translation>
+    </message>
+    <message>
+        <source>Received from</source>
+        <translation>Nhận từ ngày</translation>
+    </message>
+    <message>
+        <source>Received until</source>
+        <translation>Nhận đến ngày</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Nhận từ</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>đến</translation>
+    </message>
+    <message>
+        <source>(— : no limit)</source>
+        <translation>(— : không giới hạn)</translation>
+    </message>
+    <message>
+        <source>{0} dossier(s) in this list have not moved for {1} working days or more and are not yet overdue.</source>
+        <translation>{0} hồ sơ trong danh sách này chưa được xử lý tiếp từ {1} ngày làm việc trở lên, chưa quá hạn: hãy xử lý trước khi quá hạn.</translation>
+    </message>
+    <message>
+        <source>The worklists have not been read from the portal yet.</source>
+        <translation>Chưa đọc danh sách công việc từ cổng.</translation>
+    </message>
+    <message>
+        <source>Read from the portal at {0}.</source>
+        <translation>Đọc từ cổng lúc {0}.</translation>
+    </message>
+    <message>
+        <source>Reading the portal…</source>
+        <translation>Đang đọc cổng…</translation>
+    </message>
+    <message>
+        <source>Copy saved at {0}, just now.</source>
+        <translation>Bản lưu lúc {0}, vừa xong.</translation>
+    </message>
+    <message>
+        <source>Copy saved at {0}, {1} min ago.</source>
+        <translation>Bản lưu lúc {0}, {1} phút trước.</translation>
+    </message>
+    <message>
+        <source>Copy saved at {0}, {1} h {2} min ago.</source>
+        <translation>Bản lưu lúc {0}, {1} giờ {2} phút trước.</translation>
+    </message>
+    <message>
+        <source>Copy saved at {0}, {1} day(s) ago.</source>
+        <translation>Bản lưu lúc {0}, {1} ngày trước.</translation>
+    </message>
+    <message>
+        <source>{0} dossier(s)</source>
+        <translation>{0} hồ sơ</translation>
+    </message>
+</context>
+<context>
+    <name>DossierPane</name>
+    <message>
+        <source>Choose a dossier in the list to see its details.</source>
+        <translation>Chọn một hồ sơ trong danh sách để xem chi tiết.</translation>
+    </message>
+    <message>
+        <source>Reading its history from the portal…</source>
+        <translation>Đang đọc quá trình xử lý từ cổng…</translation>
+    </message>
+    <message>
+        <source>The portal cannot be reached: the history is shown when it answers.</source>
+        <translation>Không kết nối được cổng: quá trình xử lý sẽ hiện khi cổng trả lời.</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Quá trình xử lý</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>quá hạn</translation>
+    </message>
+    <message>
+        <source>{0} working day(s)</source>
+        <translation>{0} ngày làm việc</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Người nộp</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>Số CMND/CCCD</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kênh nộp</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Ngày nhận</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Hạn trả kết quả</translation>
+    </message>
+    <message>
+        <source>Working days left</source>
+        <translation>Còn lại</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Cảnh báo</translation>
+    </message>
+    <message>
+        <source>not moved for {0} working days</source>
+        <translation>chưa xử lý tiếp {0} ngày làm việc</translation>
+    </message>
+</context>
+<context>
+    <name>OfficerWorkspace</name>
+    <message>
+        <source>Could not read the worklists: {0}</source>
+        <translation>Không đọc được danh sách công việc: {0}</translation>
     </message>
 </context>
 </TS>

@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
     from app.services.auth import Session
     from app.services.records import DossierFacts, ListSnapshot, SupplementSource
+    from app.services.worklist import QueueItems, WorklistCounts
     from dvc_core.catalog import Procedure
+    from dvc_core.workdays import WorkingCalendar
 
 
 @runtime_checkable
@@ -83,6 +85,21 @@ class QueueStatus(Protocol):
     def pending_count(self) -> int: ...
 
 
+@runtime_checkable
+class WorklistReader(Protocol):
+    """The officer's worklists (network and database: call through the task runner)."""
+
+    def counts(self, refresh: bool = True) -> WorklistCounts: ...
+
+    def queue(self, name: str, refresh: bool = True) -> QueueItems: ...
+
+    def refresh_all(self) -> WorklistCounts: ...
+
+    def details(self, uuid: str) -> dict[str, Any] | None: ...
+
+    def calendar(self) -> WorkingCalendar: ...
+
+
 class ShellServices(Protocol):
     """What the main window uses of the process services, once they are built.
 
@@ -94,12 +111,16 @@ class ShellServices(Protocol):
         dossiers: the dossiers on this computer (only a mode that shows the list uses it).
         queue: the waiting count.
         is_embedded: the app talks to its embedded sandbox portal.
+        worklists: the officer's worklists (only a mode with the officer desk uses it).
+        idle_days: working days without a change before a dossier is flagged.
     """
 
     tokens: SessionReader
     dossiers: LocalDossierPort
     queue: QueueStatus
     is_embedded: bool
+    worklists: WorklistReader
+    idle_days: int
 
     @property
     def accounts(self) -> Any:

@@ -379,3 +379,50 @@ class DeskWorklists:
         count = row.count if row is not None and row.items_at is not None else len(items)
         fetched = row.items_at if row is not None else None
         return QueueItems(name, label, count, items, Copy(fetched, False, error))
+
+
+@dataclass(frozen=True, slots=True)
+class WorkRow:
+    """A worklist dossier with what the desk works out of its dates (off the GUI thread).
+
+    Attributes:
+        days_left: working days to the due date (0: due today; negative: late); None when
+            the office is not on the clock for it (waiting for the applicant, or closed).
+        idle_days: working days since its last change of status.
+        idle: on the clock, not yet late, and unmoved for at least the alert's days.
+    """
+
+    item: WorkItem
+    days_left: int | None
+    idle_days: int | None
+    idle: bool
+
+    @property
+    def late(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+
+def annotate(items: Iterable[WorkItem], calendar: WorkingCalendar, now: dt.datetime,
+             idle_after: int) -> list[WorkRow]:
+    """Days left and the "not moved" alert for each dossier, in the office's working days."""
+    today = to_vn(now).date()
+    out = []
+    spans: dict[dt.date, int] = {}  # many dossiers share a date: count each date once
+
+    def between(day: dt.date) -> int:
+        if day not in spans:
+            spans[day] = calendar.working_days_between(today, day)
+        return spans[day]
+
+    for item in items:
+        days_left = idle_days = None
+        idle = False
+        if item.on_the_clock and item.due_at is not None:
+            days_left = between(to_vn(item.due_at).date())
+            if days_left == 0 and now > item.due_at:
+                days_left = -1
+            if item.updated_at is not None:
+                idle_days = -between(to_vn(item.updated_at).date())
+                idle = days_left >= 0 and idle_days >= idle_after
+        out.append(WorkRow(item, days_left, idle_days, idle))
+    return out

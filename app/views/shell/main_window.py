@@ -30,7 +30,7 @@ from app.views.filing.wizard import DossierWizard
 from app.views.shell.header import ShellHeader
 from app.workers.tasks import TaskRunner
 from dvc_core.catalog import Catalog
-from dvc_core.lifecycle import DA_XU_LY_XONG, YEU_CAU_BO_SUNG
+from dvc_core.lifecycle import DA_XU_LY_XONG, OFFICER_ROLES, YEU_CAU_BO_SUNG
 
 if TYPE_CHECKING:
     from app.services.changes import StatusChange
@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from app.services.sync_report import SyncReport
     from app.views.dossiers.dossier_list import DossierListView, DossierTableModel
     from app.views.dossiers.workspace import DossiersWorkspace
+    from app.views.officer.worklist_view import OfficerWorklistView
+    from app.views.officer.workspace import OfficerWorkspace
 
 LIST_TAB = 1
 
@@ -70,6 +72,8 @@ class MainWindow(QMainWindow):
         self.services: ShellServices | None = None
         self.workspace: DossiersWorkspace | None = None
         self._list_view: DossierListView | None = None
+        self._worklist_view: OfficerWorklistView | None = None
+        self.officer_workspace: OfficerWorkspace | None = None
         self.account_controller: Any = None  # made with the services
         self._first_paint_done = False
         self._keyring_warned = False
@@ -185,6 +189,10 @@ class MainWindow(QMainWindow):
         if self.policy.shows_local_list:
             self._action(view_menu, self.tr("&Dossiers on this computer"), "Ctrl+2",
                          self.on_show_list)
+        if self.policy.shows_worklist:
+            self.worklist_action = self._action(view_menu, self.tr("&Worklists (officer)"),
+                                                "Ctrl+3", self.on_show_worklist)
+            self.worklist_action.setEnabled(False)
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&Keyboard shortcuts"), "F1", self.on_show_shortcuts)
 
@@ -274,8 +282,65 @@ class MainWindow(QMainWindow):
         else:
             commune = getattr(session, "commune_name", "") or session.commune
             self.header.show_signed_in(session.display_name or session.username, commune)
+        self._sync_worklist(getattr(session, "role", None))
         if self.account_controller is not None:
             self.account_controller.refresh()
+
+    # ----------------------------------------------------------------------------- worklists
+    @property
+    def worklist_view(self) -> OfficerWorklistView | None:
+        """The officer's worklists (only while an officer is signed in, in desk mode)."""
+        return self._worklist_view
+
+    def _sync_worklist(self, role: str | None) -> None:
+        """The worklists tab is there exactly while an officer is signed in, in a mode with
+        the officer desk (a citizen at the same desk never sees the commune's dossiers)."""
+        wanted = (self.policy.shows_worklist and self.services is not None
+                  and role in OFFICER_ROLES)
+        if wanted and self._worklist_view is None:
+            self._build_worklist()
+        elif not wanted and self._worklist_view is not None:
+            index = self.tabs.indexOf(self._worklist_view)
+            if index >= 0:
+                self.tabs.removeTab(index)
+            self._worklist_view.deleteLater()
+            self._worklist_view = None
+            self.officer_workspace = None
+        if self.policy.shows_worklist:
+            self.worklist_action.setEnabled(self._worklist_view is not None)
+            self.tabs.tabBar().setVisible(self.policy.shows_local_list
+                                          or self._worklist_view is not None)
+
+    def _build_worklist(self) -> None:
+        # Not on the first screen: imported once an officer has signed in.
+        from app.views.officer.worklist_view import OfficerWorklistView
+        from app.views.officer.workspace import OfficerWorkspace
+
+        assert self.services is not None
+        procedures = sorted(((p.code, p.name) for p in self.catalog), key=lambda p: p[1])
+        view = OfficerWorklistView(procedures, self.tabs)
+        self._worklist_view = view
+        self.tabs.addTab(view, self.tr("Worklists"))
+        self.officer_workspace = OfficerWorkspace(view, self.services.worklists, self.tasks,
+                                                  idle_after=self.services.idle_days)
+        self.officer_workspace.message.connect(self.statusBar().showMessage)
+        self.officer_workspace.counts_shown.connect(self._on_worklist_counts)
+        self.officer_workspace.start()
+
+    def _on_worklist_counts(self, _total: int) -> None:
+        if self._worklist_view is None:
+            return
+        index = self.tabs.indexOf(self._worklist_view)
+        late = self._worklist_view.queues.count("qua_han") or 0
+        title = self.tr("Worklists")
+        self.tabs.setTabText(index, title if not late else
+                             self.tr("Worklists ({0} overdue)").format(late))
+
+    def on_show_worklist(self) -> None:
+        if self._worklist_view is None:
+            return
+        self.tabs.setCurrentWidget(self._worklist_view)
+        self._worklist_view.queue_list.setFocus()
 
     def on_auth_required(self) -> None:
         """The portal refused the session (expired, revoked): ask for a new sign-in."""
@@ -371,7 +436,8 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.tr(
             "Ctrl+N  new dossier\nCtrl+Enter  continue / send\nAlt+Left  back\n"
             "F5  send now\nCtrl+1  file a dossier\nCtrl+2  dossiers on this computer\n"
-            "Ctrl+Q  quit"))
+            "Ctrl+3  worklists (officer)\nAlt+1…Alt+9  choose a worklist\nCtrl+F  search the "
+            "worklist\nCtrl+R  read the worklists again\nCtrl+Q  quit"))
 
     # ----------------------------------------------------------------------------- sync
     def on_sync_started(self) -> None:
@@ -389,6 +455,8 @@ class MainWindow(QMainWindow):
         self._update_officer()
         self.refresh_list()
         self.wizard.refresh_confirmation()
+        if report.online and self.officer_workspace is not None:
+            self.officer_workspace.refresh()
 
     def on_sync_failed(self, message: str) -> None:
         self.sync_indicator.set_state("offline", message)
