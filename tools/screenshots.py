@@ -135,7 +135,8 @@ def main(argv=None) -> int:
         shot(f"copy_page_{wizard.index}")
         wizard.go_next()
     from PIL import Image
-    from reportlab.pdfgen import canvas
+
+    from app.services.printing import FONT, new_canvas
 
     photo = work / "IMG_20261120.jpg"
     image = Image.new("RGB", (4000, 3000), "#f4efe1")
@@ -143,8 +144,9 @@ def main(argv=None) -> int:
         image.paste("#1d70b8", (x, 0, x + 60, 3000))
     image.save(photo, quality=95)
     scan = work / "bang_tot_nghiep.pdf"
-    pdf = canvas.Canvas(str(scan))
+    pdf = new_canvas(scan, "Bằng tốt nghiệp")  # its font embedded, like every PDF we make
     for number in range(4):
+        pdf.setFont(FONT, 12)
         pdf.drawString(100, 700, f"Trang {number + 1}")
         pdf.showPage()
     pdf.save()
