@@ -58,8 +58,8 @@ class FeeQuote:
 
     ``exempt``: the registration fee is waived (``exempt_label``, ``exempt_reason`` and the
     ``legal_basis`` say why); copies asked for are still in ``total_vnd``. ``legal_basis`` is the
-    exemption's source when exempt, else the fee's. ``notes``: why an exemption could not be
-    decided (e.g. no valid date of birth yet).
+    exemption's source when exempt, else the fee's. ``notes``: why an exemption does not apply
+    (filed on day 61) or could not be decided (no valid date of birth yet).
     """
 
     total_vnd: int
@@ -191,12 +191,25 @@ def _exemption(fee: Mapping[str, Any], fields: Mapping[str, Any], filed_on: dt.d
     for rule in fee.get("exemptions") or ():
         if not isinstance(rule, Mapping) or not isinstance(rule.get("when"), Mapping):
             continue
+        label = str(rule.get("label") or rule.get("id") or "")
         try:
             if _holds(rule["when"], fields, filed_on, labels, calendar):
                 return rule, ()
         except _Undecided as exc:
-            notes.append(f"Chưa xét được “{rule.get('label', rule.get('id', ''))}”: {exc}; "
-                         "lệ phí tạm tính như không được miễn, cán bộ xác nhận tại quầy.")
+            notes.append(f"Chưa xét được “{label}”: {exc}; lệ phí tạm tính như không được miễn, "
+                         "cán bộ xác nhận tại quầy.")
+            continue
+        # Why not: "Không thuộc trường hợp miễn lệ phí (đăng ký đúng hạn) — đăng ký khai sinh
+        # trong 60 ngày kể từ ngày sinh (nộp ngày thứ 61)."
+        text = f"Không thuộc trường hợp {label[:1].lower()}{label[1:]}"
+        if rule.get("reason"):
+            text += f" — {rule['reason']}"
+        between = rule["when"].get("days_between")
+        if isinstance(between, Mapping) and between.get("to", FILED_ON) == FILED_ON:
+            start = _date(fields.get(between.get("from_field")))
+            if start is not None:
+                text += f" (nộp ngày thứ {(filed_on - start).days})"
+        notes.append(text + ".")
     return None, tuple(notes)
 
 

@@ -66,16 +66,21 @@ def test_an_on_time_birth_registration_is_free(wizard, pdf_file, tmp_path):
 
 
 @pytest.mark.parametrize(("days_ago", "copies", "lines"), [
-    (14, 3, ["Miễn lệ phí (đăng ký đúng hạn)", "Bản sao trích lục: 3 bản × 8.000 đ: 24.000 đ",
+    (14, 3, ["Miễn lệ phí (đăng ký đúng hạn)", "Bản sao trích lục: 3 bản × 8.000 đ = 24.000 đ",
              "Tổng cộng: 24.000 đồng"]),
     (61, 0, ["Lệ phí đăng ký khai sinh: 8.000 đ", "Tổng cộng: 8.000 đồng"]),
-    (61, 1, ["Lệ phí đăng ký khai sinh: 8.000 đ", "Bản sao trích lục: 1 bản × 8.000 đ: 8.000 đ",
+    (61, 1, ["Lệ phí đăng ký khai sinh: 8.000 đ", "Bản sao trích lục: 1 bản × 8.000 đ = 8.000 đ",
              "Tổng cộng: 16.000 đồng"]),
 ])
-def test_late_registration_and_copies_cost(wizard, pdf_file, days_ago, copies, lines):
+def test_late_registration_and_copies_cost(wizard, pdf_file, tmp_path, days_ago, copies, lines):
     text = _to_review(wizard, pdf_file, days_ago=days_ago, copies=copies)
+    if SHOTS:
+        page = wizard.review_page
+        page.scroll.verticalScrollBar().setValue(page.scroll.verticalScrollBar().maximum())
+        wizard.window().grab().save(str(Path(SHOTS) / f"review_fee_{days_ago}_{copies}.png"))
     for line in lines:
         assert line in text
     if days_ago > 60:
-        assert "Miễn lệ phí" not in text
+        assert "Không thuộc trường hợp miễn lệ phí (đăng ký đúng hạn)" in text
+        assert "(nộp ngày thứ 61)" in text
         assert "Mức thu là dữ liệu của tỉnh" in text

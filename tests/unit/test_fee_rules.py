@@ -41,6 +41,8 @@ def test_birth_is_free_within_60_days(days, exempt, total):
     else:
         assert q.exempt_label == "" and "4764" in q.legal_basis
         assert fee_summary_vi(q) == "8.000 đồng"
+        assert q.notes == ("Không thuộc trường hợp miễn lệ phí (đăng ký đúng hạn) — đăng ký khai "
+                           f"sinh trong 60 ngày kể từ ngày sinh (nộp ngày thứ {days}).",)
 
 
 def test_day_60_is_counted_from_the_day_after_the_birth():
@@ -157,7 +159,7 @@ def test_a_part_that_decides_wins_over_a_part_that_cannot_be_evaluated():
                             {"days_between": {"from_field": "a", "to": "filed_on", "max": 5}}]}}]}
     # "all": one part false decides, though the date is missing: no note about the date.
     q = quote(fee("all"), {"k": "y"}, filed_on=FILED)
-    assert not q.exempt and q.notes == ()
+    assert not q.exempt and q.notes == ("Không thuộc trường hợp miễn — r.",)
     # "all": the other part true, the date missing: undecided, fee kept with the reason.
     q = quote(fee("all"), {"k": "x"}, filed_on=FILED)
     assert not q.exempt and "chưa có" in q.notes[0]

@@ -113,8 +113,9 @@ class ReviewPage(WizardPage):
             reason = f": {answer.exempt_reason}" if answer.exempt_reason else ""
             basis = f" ({answer.legal_basis})" if answer.legal_basis else ""
             lines.append(f"{answer.exempt_label}{reason}{basis}")
-        lines += [f"{label}: {format_vnd(amount)} đ" for label, amount in answer.lines
-                  if label and amount]
+        # "Lệ phí đăng ký khai sinh: 8.000 đ", "Bản sao trích lục: 3 bản × 8.000 đ = 24.000 đ"
+        lines += [f"{label}{' = ' if '×' in label else ': '}{format_vnd(amount)} đ"
+                  for label, amount in answer.lines if label and amount]
         if answer.total_vnd:
             lines.append(self.tr("Total: {0} dong").format(format_vnd(answer.total_vnd)))
         else:
