@@ -359,7 +359,7 @@ def cmd_form(args: argparse.Namespace) -> int:
     finally:
         services.close()
     _emit({"id": dossier.id, "form": args.form, "out": str(path), "commune": unit.commune,
-           "training": unit.training}, args.json)
+           "officer": unit.officer, "training": unit.training}, args.json)
     return EXIT_OK
 
 

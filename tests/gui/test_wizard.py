@@ -338,3 +338,30 @@ def test_field_row_kinds(qtbot):
     optional = FieldRow(FieldSpec("e", "Thư điện tử", "email"))
     qtbot.addWidget(optional)
     assert optional.label.text() == "Thư điện tử (không bắt buộc)"
+
+
+def test_by_post_the_address_starts_from_the_requesters(wizard):
+    choose_birth_registration(wizard)
+    fill(wizard.current_page(), {**APPLICANT,
+                                 "applicant.address": "Thôn Đông, xã Thiệu Hóa, tỉnh Thanh Hóa"})
+    wizard.go_next()
+    fill(wizard.current_page(), {**CHILD, "child.full_name": "Nguyễn Minh Khang",
+                                 "child.birth_date": vi_date(10)})
+    wizard.go_next()
+    fill(wizard.current_page(), MOTHER)
+    wizard.go_next()
+    fill(wizard.current_page(), {"father.known": False})
+    wizard.go_next()
+    wizard.go_next()
+    page = wizard.current_page()
+    assert page.page_id == "delivery"
+    page.rows["delivery.method"].set_value("post")
+    assert page.rows["delivery.address"].value() == {
+        "province": "38", "commune": "15772", "detail": "Thôn Đông"}
+    wizard.go_next()
+    assert wizard.current_page() is wizard.attachments_page
+    assert wizard.draft.document()[1]["delivery.address"]["commune"] == "15772"
+    wizard.go_next()  # the Tờ khai is made from the answers; only the certificate is missing
+    assert wizard.current_page() is wizard.attachments_page
+    summary = wizard.attachments_page.summary.text()
+    assert "Giấy chứng sinh" in summary and "Tờ khai" not in summary
