@@ -238,3 +238,30 @@ def test_no_worklist_for_a_citizen_nor_at_a_kiosk(qtbot, office_portal, desk_ser
     kiosk_services.login(officer["username"], officer["password"])
     kiosk = _window(qtbot, kiosk_services, mode="kiosk")
     assert kiosk.worklist_view is None and kiosk.tabs.count() == 1
+
+
+def test_a_copy_of_ten_thousand_dossiers_opens_offline_in_the_shell(qtbot, tmp_path):
+    """The benchmark's data folder: the page reads the copy (no portal answers), the table
+    fetches it in batches, and the search finds every dossier of one child's name."""
+    from app.config import resolve
+    from app.services.auth import Session
+    from app.services.context import Services
+    from benchmarks.gui_list import SERVER, WORKLIST_TYPED, seed_worklist
+
+    target = seed_worklist(tmp_path / "data")
+    services = Services(resolve(tmp_path / "data", SERVER, "desk", "vi"))
+    try:
+        services.tokens.set(Session(token="t", role="officer", username="canbo"))
+        window = _window(qtbot, services)
+        view = window.worklist_view
+        assert view is not None and view.model.total() == target["count"]
+        assert view.model.rowCount() == BATCH
+        assert view.queues.data(view.queues.index(0)) == f"Chờ tiếp nhận ({target['count']})"
+        assert "Bản lưu lúc" in view.freshness.text()
+        while view.model.canFetchMore():
+            view.model.fetchMore()
+        assert view.model.rowCount() == target["count"]
+        view.search.setText(WORKLIST_TYPED)
+        assert view.model.total() == target["named"]
+    finally:
+        services.close()

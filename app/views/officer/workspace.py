@@ -80,7 +80,8 @@ class OfficerWorkspace(QObject):
         def done(counts: WorklistCounts) -> None:
             self._refreshing = False
             self._on_counts(counts)
-            self._load(self.queue, refresh=False)
+            if counts.copy.online or self.view.model.total() == 0:
+                self._load(self.queue, refresh=False)  # offline the copy is shown already
 
         def failed(exc: BaseException) -> None:
             self._refreshing = False
