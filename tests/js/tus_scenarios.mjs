@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 
-import { DefaultHttpStack, Upload } from 'tus-js-client'
+import { DefaultHttpStack, FileUrlStorage, Upload } from 'tus-js-client'
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'))
 const data = readFileSync(config.file)
@@ -147,6 +147,43 @@ const scenarios = {
   async terminate() {
     const result = await run({}, { chunk: (accepted, total) => accepted < total && 'terminate' })
     return { ...result, ok: result.ok && result.stopped === 'terminate' }
+  },
+
+  // Store the upload's URL (by the file's fingerprint) and stop dead after the first chunk, as
+  // a killed process would: no abort, no request to the portal.
+  async exitAfterFirstChunk() {
+    const urlStorage = new FileUrlStorage(config.storage)
+    await new Promise((resolve) => {
+      const upload = new Upload(data, options({
+        urlStorage,
+        onChunkComplete: (chunk, accepted, total) => {
+          if (accepted < total) {
+            console.log(JSON.stringify({ ok: true, url: upload.url, at: accepted, responses }))
+            process.exit(0)
+          }
+        },
+        onSuccess: resolve,
+        onError: resolve,
+      }))
+      upload.start()
+    })
+    return { ok: false, error: 'the upload was not stopped after its first chunk' }
+  },
+
+  // A new process finds the stored upload of the same file and resumes it (tus-js-client's
+  // findPreviousUploads / resumeFromPreviousUpload).
+  async resumeStored() {
+    const urlStorage = new FileUrlStorage(config.storage)
+    const upload = new Upload(data, options({ urlStorage }))
+    const previous = await upload.findPreviousUploads()
+    if (previous.length !== 1) return { ok: false, error: `${previous.length} stored uploads` }
+    upload.resumeFromPreviousUpload(previous[0])
+    return new Promise((resolve) => {
+      upload.options.onSuccess = () => resolve({ ok: true, url: upload.url,
+                                                 stored: previous[0].uploadUrl })
+      upload.options.onError = (err) => resolve({ ...failure(err), url: upload.url })
+      upload.start()
+    })
   },
 
   // Upload.terminate(url) on an upload left half done.

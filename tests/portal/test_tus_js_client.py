@@ -140,6 +140,24 @@ def test_pause_and_abort_then_resume_with_retries_off(tmp_path: Path, live_porta
     assert _holds(live_api, token, big)
 
 
+def test_a_new_process_resumes_the_upload_a_killed_one_left(tmp_path: Path, live_portal,
+                                                             live_api: Api):
+    token = live_portal.token_for("citizen")
+    file, data = _file(tmp_path, "restart", 3000)
+    storage = str(tmp_path / "tus-urls.json")
+    meta = {"filename": "tờ khai.pdf"}
+    left = _run(tmp_path, live_portal, token, "exitAfterFirstChunk", file, chunkSize=1000,
+                metadata=meta, storage=storage)
+    assert left["ok"] and left["at"] == 1000, left
+    resumed = _run(tmp_path, live_portal, token, "resumeStored", file, chunkSize=1000,
+                   metadata=meta, storage=storage)
+    assert resumed["ok"] and resumed["stored"] == resumed["url"] == left["url"], resumed
+    head, *rest = resumed["responses"]
+    assert (head["method"], head["offset"]) == ("HEAD", "1000")
+    assert [int(r["offset"]) for r in rest] == [2000, len(data)]
+    assert _holds(live_api, token, data)
+
+
 def test_termination(tmp_path: Path, live_portal, live_api: Api):
     token = live_portal.token_for("citizen")
     file, data = _file(tmp_path, "terminate", 3000)
