@@ -20,41 +20,24 @@ from sqlalchemy.orm import Session
 
 from dvc_core import lifecycle
 from dvc_core.catalog import Catalog, Procedure
-from dvc_core.catalog.search import fold
+from dvc_core.catalog.search import dossier_search_text
 from dvc_core.rules import nfc
+from dvc_core.rules.text import fold
 from portal.db import UTCDateTime
 from portal.models import Dossier
 from portal.scheduling import VN
 
-#: The kinds of answer that name a person or carry an ID number (the search reads them).
-PERSON_KINDS = frozenset({"person_name", "id_number"})
 SORTS = ("due_at", "-due_at", "received_at", "-received_at")
 # Sorting puts dossiers without a date last (ascending) or first (descending).
 _FAR = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
 
 
-def _people(specs: Iterable[Any], answers: Mapping[str, Any], out: list[str]) -> None:
-    for spec in specs:
-        value = answers.get(spec.id)
-        if spec.kind in PERSON_KINDS and isinstance(value, str):
-            out.append(value)
-        elif spec.kind == "group" and isinstance(value, list):
-            for entry in value:
-                if isinstance(entry, Mapping):
-                    _people(spec.items, entry, out)
-
-
 def search_text(procedure: Procedure | None, applicant: Mapping[str, Any] | None,
                 fields: Mapping[str, Any] | None) -> str:
-    """The applicant's and every other person's name and ID number in the answers, folded."""
-    found: list[str] = []
-    applicant = applicant or {}
-    for key in ("full_name", "id_number"):
-        if isinstance(applicant.get(key), str):
-            found.append(applicant[key])
-    if procedure is not None and fields:
-        _people(procedure.field_specs, fields, found)
-    return " | ".join(dict.fromkeys(fold(nfc(v)).strip() for v in found if v.strip()))
+    """The applicant's and every other person's name and ID number in the answers, folded
+    (the kernel's :func:`~dvc_core.catalog.search.dossier_search_text`, which the desk's own
+    list reads too)."""
+    return dossier_search_text(applicant, fields, procedure.field_specs if procedure else ())
 
 
 @dataclass(frozen=True)

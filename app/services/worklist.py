@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.models.worklist import WorklistCalendar, WorklistItem, WorklistQueue
 from app.services.lightdb import light_session
 from app.services.portal_client import NetworkError, PortalClient, PortalError
-from dvc_core.catalog import fold
 from dvc_core.lifecycle import CHANNEL_TEXT, ON_THE_CLOCK, WORKLISTS, status_text
+from dvc_core.rules.text import fold
 from dvc_core.vntime import format_vn, to_vn
 from dvc_core.workdays import WorkingCalendar
 

@@ -44,4 +44,4 @@ def test_existing_dossiers_get_their_channel_and_search_text(tmp_path, database_
     finally:
         engine.dispose()
     assert rows["online"].channel == 2 and rows["counter"].channel == 1
-    assert rows["online"].search_text == "le thi hoa | 038195012345 | dang thui duong"
+    assert rows["online"].search_text == "le thi hoa 038195012345 dang thui duong"

@@ -25,8 +25,8 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QWidget
 
 from app.services.worklist import QueueCount, WorkRow
-from dvc_core.catalog import fold
 from dvc_core.lifecycle import WORKLISTS
+from dvc_core.rules.text import fold
 from dvc_core.vntime import format_vn, to_vn
 
 BATCH = 200

@@ -13,6 +13,7 @@ Create Date: 2026-12-06 21:45:00
 """
 
 import json
+import re
 import unicodedata
 
 import sqlalchemy as sa
@@ -62,8 +63,10 @@ def upgrade() -> None:
         for raw in (row.applicant, row.fields):
             value = json.loads(raw) if isinstance(raw, str) else raw
             _people(value, found)
-        text = " | ".join(dict.fromkeys(_fold(unicodedata.normalize("NFC", v)).strip()
-                                        for v in found if v.strip()))
+        # The kernel's dossier search text as it is today: each folded word once.
+        words = (w for v in found for w in re.split(r"[\s,;:()/\-–]+",
+                                                    _fold(unicodedata.normalize("NFC", v))) if w)
+        text = " ".join(dict.fromkeys(words))
         batch_rows.append({"id": row.id, "text": text})
         if len(batch_rows) >= 500:
             connection.execute(update, batch_rows)
