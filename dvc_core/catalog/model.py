@@ -317,9 +317,12 @@ class Catalog:
         # For each word, where it is found exactly, and where by each near word: the pieces
         # are the index's own sets, never copied; only ``common`` (small) is built.
         pieces = []
+        corrections: dict[str, tuple[str, ...]] = {}
         for word in words:
             near = typos.near(word)
             terms |= near
+            if near:
+                corrections[word] = tuple(sorted(near))
             pieces.append((texts.sets.get(word, empty),
                            [texts.words.get(t, empty) for t in near], word, near))
         pieces.sort(key=lambda piece: len(piece[0]) + sum(map(len, piece[1])))
@@ -339,9 +342,12 @@ class Catalog:
             for _exact, _others, word, near in pieces:
                 in_names = (in_names & names.sets.get(word, empty)).union(
                     *(in_names & names.words.get(t, empty) for t in near))
-            found = sorted(common, key=lambda p: (typo_count[p], p not in in_names, p))
-            return SearchResult([self._ordered[p] for p in found[:limit]], "typo",
-                                tuple(sorted(terms)))
+            found = sorted(common, key=lambda p: (typo_count[p], p not in in_names, p))[:limit]
+            # Marked: the words typed, and the near words the results shown really hold.
+            shown = set(found)
+            used = {t for t in terms if t in words or texts.words.get(t, empty) & shown}
+            return SearchResult([self._ordered[p] for p in found], "typo", tuple(sorted(used)),
+                                corrections=corrections)
         exact_sets = [exact for exact, *_ in pieces]
         all_sets = [exact.union(*others) for exact, others, *_ in pieces]
         # The closest: the most words found as typed, then the most found at all. A word
@@ -364,7 +370,7 @@ class Catalog:
                 if len(examples) >= 6:
                     break
         return SearchResult(procedures, "closest" if procedures else "none",
-                            tuple(sorted(terms)), tuple(examples))
+                            tuple(sorted(terms)), tuple(examples), corrections)
 
 
 def load_catalog(directory: Path | None = None) -> Catalog:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from dvc_core.rules.text import deletions, fold, fold_aligned, tokens, typo_allowed
@@ -22,20 +22,32 @@ __all__ = ["PrefixIndex", "SearchResult", "TypoIndex", "dossier_search_text", "f
            "fold_aligned", "match_spans", "matches_all", "tokens"]
 
 
-def match_spans(query: str, text: str) -> list[tuple[int, int]]:
+def match_spans(query: str, text: str,
+                corrections: Mapping[str, Iterable[str]] | None = None) -> list[tuple[int, int]]:
     """Where the query's words match the start of a word of ``text``: (start, end) pairs.
 
     Works on the NFC text as shown, whatever form, case or accents the query was typed in.
+    ``corrections`` (a typo search's :attr:`SearchResult.corrections`) marks, for a word
+    typed that starts no word of ``text``, the whole words it was read as.
     """
     text = unicodedata.normalize("NFC", text)
     folded = fold_aligned(text)
     words = sorted(set(tokens(fold(query))), key=len, reverse=True)
+    found = list(re.finditer(r"[^\s,;:()/\-–]+", folded))
     spans: list[tuple[int, int]] = []
-    for m in re.finditer(r"[^\s,;:()/\-–]+", folded):
+    matched: set[str] = set()
+    for m in found:
         for word in words:
             if m.group().startswith(word):
                 spans.append((m.start(), m.start() + len(word)))
+                matched.add(word)
                 break
+    if corrections:
+        read_as = {t for word, near in corrections.items() if word not in matched for t in near}
+        marked = {start for start, _ in spans}
+        spans.extend((m.start(), m.end()) for m in found
+                     if m.start() not in marked and m.group() in read_as)
+        spans.sort()
     return spans
 
 
@@ -113,13 +125,15 @@ class SearchResult:
     ``"typo"`` (found once a word was read as a near word: ``terms`` holds the words to mark),
     ``"closest"`` (nothing has every word: the procedures sharing the most words) or ``"none"``;
     ``examples`` are everyday names (the catalog's synonyms) to offer when nothing was found
-    exactly.
+    exactly; ``corrections`` maps each word typed to the near words it may stand for (for
+    :func:`match_spans`).
     """
 
     procedures: list[Any]
     match: str = "exact"
     terms: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
+    corrections: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 #: The answers' keys that hold a person's name or ID number, whatever the procedure: every

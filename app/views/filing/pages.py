@@ -115,7 +115,9 @@ class ProcedurePage(WizardPage):
         self.session = session
         self._codes: list[str] = []
         self._query = ""
-        self._marks = ""  # the words marked in the results: the query's, or the corrected ones
+        self._marks = ""  # the words marked in the results
+        # A word typed → the words it may stand for (a search that forgave a typo).
+        self._corrections: dict[str, tuple[str, ...]] = {}
         self._match = "exact"
         intro = QLabel(self.tr("Search by name, code or everyday words, with or without "
                                "diacritics (for example: khai sinh)."), self.body)
@@ -225,7 +227,8 @@ class ProcedurePage(WizardPage):
         result = self.catalog.lookup(text, limit=50, **self.filters())
         found = result.procedures
         self._match = result.match
-        self._marks = " ".join(result.terms) if result.match != "exact" else text
+        self._marks = text
+        self._corrections = dict(result.corrections)
         self._codes = [p.code for p in found]
         for procedure in found:
             item = QListWidgetItem(f"{procedure.name}\n{self._subtitle(procedure)}")
@@ -276,22 +279,35 @@ class ProcedurePage(WizardPage):
             if matches_all(query, procedure.name):
                 return None
             return next((s for s in procedure.synonyms if matches_all(query, s)), None)
-        marked = max(procedure.synonyms, key=lambda s: len(match_spans(self._marks, s)))
-        name_marks = len(match_spans(self._marks, procedure.name))
-        return marked if len(match_spans(self._marks, marked)) > name_marks else None
+        corrections = self._corrections_for(procedure)
+        marked = max(procedure.synonyms,
+                     key=lambda s: len(match_spans(self._marks, s, corrections)))
+        name_marks = len(match_spans(self._marks, procedure.name, corrections))
+        return (marked if len(match_spans(self._marks, marked, corrections)) > name_marks
+                else None)
+
+    def _corrections_for(self, procedure: Procedure) -> dict[str, tuple[str, ...]]:
+        """The corrections worth marking in a result: of the words typed that none of its
+        names holds as typed (a word found as typed is never shown "corrected")."""
+        texts = (procedure.name, *procedure.synonyms)
+        return {word: near for word, near in self._corrections.items()
+                if not any(match_spans(word, text) for text in texts)}
 
     def result_lines(self, row: int) -> list[tuple[str, list[tuple[int, int]], str]]:
         """(text, marked spans, "bold"/"normal"/"grey") for each line of a result row."""
         procedure = self.catalog.get(self._codes[row])
         assert procedure is not None
         marks = self._marks if self._query.strip() else ""
+        corrections = self._corrections_for(procedure) if self._corrections else None
         subtitle = self._subtitle(procedure)
-        lines = [(procedure.name, match_spans(marks, procedure.name) if marks else [], "bold")]
+        lines = [(procedure.name, match_spans(marks, procedure.name, corrections) if marks
+                  else [], "bold")]
         synonym = self._synonym_line(procedure)
         if synonym:
             prefix = self.tr("Also called: {0}").format("")
             lines.append((prefix + synonym, [(a + len(prefix), b + len(prefix))
-                                             for a, b in match_spans(marks, synonym)],
+                                             for a, b in match_spans(marks, synonym,
+                                                                     corrections)],
                           "normal"))
         lines.append((subtitle, match_spans(marks, subtitle) if marks and (
             synonym or self._match == "exact" and not matches_all(marks, procedure.name))
