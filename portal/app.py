@@ -27,6 +27,7 @@ from portal.api import (
     public,
     sandbox,
     sessions,
+    stats,
     uploads,
     worklist,
 )
@@ -292,7 +293,7 @@ def create_app(settings: PortalSettings, catalog: Catalog | None = None) -> Fast
     app.openapi = openapi  # type: ignore[method-assign]
     _install_method_not_allowed(app)
     for module in (public, accounts, sessions, procedures, dossiers, uploads, devices,
-                   worklist):
+                   worklist, stats):
         app.include_router(module.router, prefix=API_PREFIX)
     if settings.sandbox:
         app.include_router(sandbox.router, prefix=API_PREFIX)
