@@ -379,6 +379,58 @@ def cmd_payment_qr(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_act(args: argparse.Namespace) -> int:
+    """An officer's action on a dossier, through the outbox: checked here (exit 2 when the
+    transition is refused or the input is bad), queued durably, then sent at once when the
+    portal answers and this process may sync (exit 1 when a colleague changed the dossier
+    first: the conflict is printed with what they did)."""
+    from pathlib import Path
+
+    from app.services.officer_actions import parse_items
+    from app.services.portal_client import AuthRequired, NetworkError, PortalError
+    from app.services.synclock import SyncBusy
+
+    try:
+        items = parse_items(args.item or [])
+    except ValidationFailed as exc:
+        raise CliError("--item: viết THÀNH_PHẦN=LÝ DO.", EXIT_INVALID, exc.errors) from exc
+    services = _services(args)
+    try:
+        try:
+            services.ensure_embedded_login()
+        except NetworkError:
+            pass  # offline: the decision is queued and sent later
+        actions = services.officer_actions
+        try:
+            dossier_id = actions.find(args.ref, refresh=args.expected_version is None)
+            queued = actions.act(dossier_id, args.action, args.note, items=items,
+                                 delivery_way=args.delivery,
+                                 result_file=Path(args.result) if args.result else None,
+                                 expected_version=args.expected_version)
+        except ValidationFailed as exc:
+            raise CliError("Không thực hiện được thao tác.", EXIT_INVALID, exc.errors) from exc
+        except AuthRequired as exc:
+            raise CliError(exc.detail + " Hãy đăng nhập: dvc login --username … "
+                           "--password-stdin") from exc
+        except PortalError as exc:
+            raise CliError(exc.detail) from exc
+        try:
+            services.sync_engine().run_once(ignore_backoff=True)
+        except SyncBusy:
+            pass  # the app holds the folder: it sends the decision
+        outcome = actions.outcome(queued)
+    finally:
+        services.close()
+    if outcome.message and not args.json:
+        print(outcome.message, file=sys.stderr)
+    _emit(outcome.to_json(), args.json)
+    if outcome.state == "conflict":
+        return EXIT_FAIL
+    if outcome.state == "refused":
+        return EXIT_INVALID
+    return EXIT_OK
+
+
 def cmd_worklist(args: argparse.Namespace) -> int:
     """The officer's worklists: every queue with its count, or one queue's dossiers. Offline,
     the copy kept on this machine, with its age on standard error."""
@@ -570,6 +622,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--offline", action="store_true",
                    help="chỉ đọc bản lưu trên máy, không hỏi cổng")
     p.set_defaults(func=cmd_worklist)
+
+    p = sub.add_parser("act", parents=[common],
+                       help="thao tác của cán bộ với một hồ sơ (gửi qua hàng đợi)")
+    p.add_argument("ref", metavar="CODE", help="mã hồ sơ, mã tham chiếu trên máy hoặc UUID")
+    p.add_argument("action", metavar="ACTION",
+                   help="receive, refuse, start, request_supplement, fee_required, fee_paid, "
+                        "stop, finish, return")
+    p.add_argument("--note", help="ghi chú / lý do (bắt buộc khi từ chối, dừng xử lý)")
+    p.add_argument("--item", action="append", metavar="COMPONENT=REASON",
+                   help="yêu cầu bổ sung: một thành phần hồ sơ và lý do (nhắc lại cho mỗi "
+                        "thành phần; tất cả được gửi trong một yêu cầu)")
+    p.add_argument("--delivery", choices=("counter", "post", "online"),
+                   help="trả kết quả: tại quầy, qua bưu chính, hoặc trực tuyến")
+    p.add_argument("--result", metavar="FILE", help="trả kết quả: tệp kết quả điện tử")
+    p.add_argument("--expected-version", type=int,
+                   help="phiên bản hồ sơ đã xem (mặc định: bản trên máy)")
+    p.set_defaults(func=cmd_act)
 
     p = sub.add_parser("doctor", parents=[common], help="kiểm tra máy")
     p.set_defaults(func=cmd_doctor)

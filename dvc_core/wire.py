@@ -117,11 +117,24 @@ class ActionRequest:
     action: str
     expected_version: int
     note: str | None = None
+    #: ``request_supplement``: ``({"component", "reason"}, …)``, every item at once.
+    items: tuple[Mapping[str, str], ...] = ()
+    #: ``return``: ``counter``, ``post`` or ``online``.
+    delivery: str | None = None
+    #: ``return``: the electronic result ``{"sha256", "size", "filename", "media_type"}``.
+    result: Mapping[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         body: dict[str, Any] = {"action": self.action, "expected_version": self.expected_version}
         if self.note:
             body["note"] = self.note
+        if self.items:
+            body["items"] = [{"component": i["component"], "reason": i["reason"]}
+                             for i in self.items]
+        if self.delivery:
+            body["delivery"] = self.delivery
+        if self.result:
+            body["result"] = dict(self.result)
         return body
 
 
@@ -154,13 +167,37 @@ class Change:
     note: str | None = None
     at: str | None = None
     version: int | None = None
+    #: A supplement request's items: ``({"component", "component_name", "reason"}, …)``.
+    items: tuple[Mapping[str, str], ...] = ()
+    #: A returned result: how it was handed over, and its electronic file if any.
+    delivery: str | None = None
+    result: Mapping[str, Any] | None = None
 
     @classmethod
     def from_json(cls, body: Any) -> Change:
         data = _object(body, "change")
+        raw_items = data.get("items")
+        items = tuple({k: str(i.get(k) or "") for k in ("component", "component_name", "reason")}
+                      for i in raw_items if isinstance(i, Mapping)
+                      ) if isinstance(raw_items, list) else ()
+        result = data.get("result")
+        if not (isinstance(result, Mapping) and isinstance(result.get("sha256"), str)):
+            result = None
         return cls(str(data.get("uuid")), _int(data.get("seq")), _str(data.get("code")),
                    _int(data.get("status")), _str(data.get("status_text")),
-                   _str(data.get("note")), _str(data.get("at")), _int(data.get("version")))
+                   _str(data.get("note")), _str(data.get("at")), _int(data.get("version")),
+                   items, _str(data.get("delivery")), dict(result) if result else None)
+
+    def detail(self) -> dict[str, Any] | None:
+        """What the app keeps beside the status (None: a plain status change)."""
+        out: dict[str, Any] = {}
+        if self.items:
+            out["items"] = [dict(i) for i in self.items]
+        if self.delivery:
+            out["delivery"] = self.delivery
+        if self.result:
+            out["result"] = dict(self.result)
+        return out or None
 
 
 @dataclass(frozen=True, slots=True)

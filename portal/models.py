@@ -248,6 +248,9 @@ class DossierEvent(Base):
     at: Mapped[dt.datetime]
     # For a supplement: the dossier as it was before the applicant replaced it.
     snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # An action's detail: ``items`` of a supplement request, ``delivery`` and ``result`` of a
+    # returned result (the wire shapes in portal/README.md).
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class Change(Base):
@@ -265,6 +268,8 @@ class Change(Base):
     status: Mapped[int] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(Text)
     at: Mapped[dt.datetime]
+    #: The action's detail, as on its history line (read by the applicant's app from the feed).
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class DailySequence(Base):

@@ -23,6 +23,7 @@ from dvc_core.rules import nfc, plain_text
 from dvc_core.units import one_stop_unit
 from dvc_core.vntime import time_on_day, to_vn
 from dvc_core.workdays import WorkingCalendar
+from portal import possession
 from portal.context import CallerAccount, PortalContext
 from portal.db import FEED_LOCK
 from portal.models import (
@@ -99,6 +100,7 @@ def event_json(event: DossierEvent) -> dict[str, Any]:
         "by": plain_text(event.actor_name),
         "role": event.role,
         "at": event.at.isoformat(),
+        **detail_json(event.detail),
     }
 
 
@@ -185,16 +187,25 @@ def submission_json(dossier: Dossier) -> dict[str, Any]:
 
 def record(session: Session, dossier: Dossier, action: str, actor: Actor, at: dt.datetime,
            note: str | None = None, snapshot: dict[str, Any] | None = None,
-           feed: bool = True) -> None:
-    """Append a history line, and (for status changes) a change-feed row."""
+           feed: bool = True, detail: dict[str, Any] | None = None) -> None:
+    """Append a history line, and (for status changes) a change-feed row; ``detail`` (the
+    items of a supplement request, the returned result) goes on both."""
     session.add(DossierEvent(dossier_id=dossier.id, action=action, status=dossier.status,
                              note=note, actor_id=actor.id, actor_name=actor.name, role=actor.role,
-                             at=at, snapshot=snapshot))
+                             at=at, snapshot=snapshot, detail=detail))
     if feed and dossier.status is not None:
         lock_feed(session)
         session.add(Change(dossier_id=dossier.id, owner_id=dossier.owner_id,
                            unit_code=dossier.unit_code, code=dossier.code, status=dossier.status,
-                           note=note, at=at))
+                           note=note, at=at, detail=detail))
+
+
+def detail_json(detail: dict[str, Any] | None) -> dict[str, Any]:
+    """The members an action's detail adds to a history line and a change-feed entry:
+    ``items`` (supplement request), ``delivery`` and ``result`` (returned result)."""
+    if not detail:
+        return {}
+    return {k: detail[k] for k in ("items", "delivery", "result") if k in detail}
 
 
 def lock_feed(session: Session) -> None:
@@ -375,11 +386,96 @@ def stale_problem(dossier: Dossier) -> Problem:
     )
 
 
+def _field_problem(slug: str, field: str, code: str, message: str) -> Problem:
+    return Problem(422, slug, message, errors=[{"field": field, "code": code, "message": message}])
+
+
+def action_detail(session: Session, ctx: PortalContext, dossier: Dossier, actor: Actor,
+                  action: str, items: list[dict[str, Any]] | None,
+                  delivery_way: str | None, result: dict[str, Any] | None
+                  ) -> dict[str, Any] | None:
+    """Check an action's detail and give it as stored (None: the action has none).
+
+    ``items`` (``request_supplement`` only): every missing or wrong component at once, each
+    one of the procedure's components with its reason — one request, one list. ``delivery``
+    (``return`` only): ``counter``, ``post`` or ``online``; ``online`` only where the procedure
+    returns an electronic result, and then with its ``result`` file, whose bytes the officer
+    sent by tus first (a digitised copy may go with the other ways too).
+    """
+    detail: dict[str, Any] = {}
+    if items:
+        if action != "request_supplement":
+            raise _field_problem("detail-not-allowed", "items", "not_allowed",
+                                 "Danh sách thành phần chỉ dùng khi yêu cầu bổ sung hồ sơ.")
+        proc = ctx.catalog.get(dossier.procedure_code)
+        names = {c.id: c.name for c in proc.components} if proc else {}
+        seen: set[str] = set()
+        out = []
+        for i, item in enumerate(items):
+            component = nfc(str(item.get("component") or "")).strip()
+            reason = nfc(str(item.get("reason") or "")).strip()
+            if component not in names:
+                raise _field_problem(
+                    "unknown-component", f"items[{i}].component", "choice",
+                    f"Thành phần “{component[:64]}” không có trong thủ tục này. Các thành phần: "
+                    + ", ".join(names) + ".")
+            if component in seen:
+                raise _field_problem("duplicate-component", f"items[{i}].component", "duplicate",
+                                     f"Thành phần “{names[component]}” được nêu hai lần.")
+            if not reason:
+                raise _field_problem("reason-required", f"items[{i}].reason", "required",
+                                     f"Lý do cho “{names[component]}”: chưa nhập.")
+            seen.add(component)
+            out.append({"component": component, "component_name": names[component],
+                        "reason": plain_text(reason)})
+        detail["items"] = out
+    if delivery_way is not None or result is not None:
+        if action != "return":
+            raise _field_problem("detail-not-allowed", "delivery", "not_allowed",
+                                 "Hình thức trả và tệp kết quả chỉ dùng khi trả kết quả.")
+        if delivery_way not in delivery.WAYS:
+            raise _field_problem("delivery-required", "delivery", "choice",
+                                 "Hình thức trả kết quả: chọn một trong "
+                                 + ", ".join(delivery.WAYS) + ".")
+        proc = ctx.catalog.get(dossier.procedure_code)
+        if delivery_way == "online":
+            if proc is None or "online" not in delivery.offered(proc.result_delivery, proc.level):
+                raise _field_problem("online-not-offered", "delivery", "not_offered",
+                                     "Thủ tục này không trả kết quả điện tử (trực tuyến).")
+            if result is None:
+                raise _field_problem("result-required", "result", "required",
+                                     "Trả kết quả trực tuyến cần đính kèm tệp kết quả điện tử.")
+        detail["delivery"] = delivery_way
+        if result is not None:
+            sha = str(result.get("sha256") or "").lower()
+            if not (ctx.blobs.has(sha) and sha in possession.held(session, actor, [sha])):
+                raise Problem(409, "missing-blobs",
+                              "Tệp kết quả chưa được tải lên cổng. Hãy gửi lại.",
+                              extra={"missing_blobs": [sha]})
+            detail["result"] = {"sha256": sha, "size": int(result.get("size") or 0),
+                                "filename": plain_text(nfc(str(result.get("filename") or ""))),
+                                "media_type": str(result.get("media_type") or "")}
+    return detail or None
+
+
+def items_note(note: str | None, detail: dict[str, Any] | None) -> str | None:
+    """The note a supplement request's items make (for the SMS, e-mail and older apps): the
+    officer's own note, then one line per item."""
+    items = (detail or {}).get("items")
+    if not items:
+        return note
+    lines = [f"- {i['component_name']}: {i['reason']}" for i in items]
+    return "\n".join(([note] if note else []) + lines)
+
+
 def apply_action(session: Session, ctx: PortalContext, dossier: Dossier, actor: Actor,
-                 action: str, note: str | None, expected_version: int | None) -> Dossier:
+                 action: str, note: str | None, expected_version: int | None, *,
+                 items: list[dict[str, Any]] | None = None, delivery_way: str | None = None,
+                 result: dict[str, Any] | None = None) -> Dossier:
     """Apply one lifecycle action after checking role, version, source status and note.
 
     Commits. ``expected_version`` None (command line only) means "whatever is current".
+    ``items``, ``delivery_way`` and ``result``: the action's detail (:func:`action_detail`).
     """
     transition = lifecycle.TRANSITIONS.get(action)
     if transition is None or not transition.api:
@@ -409,7 +505,9 @@ def apply_action(session: Session, ctx: PortalContext, dossier: Dossier, actor: 
             f"Không thể thực hiện “{transition.label}” khi hồ sơ đang ở trạng thái "
             f"“{lifecycle.status_text(dossier.status)}”.",
             extra=current_state(dossier))
-    note = nfc(note) if note else None
+    note = nfc(note).strip() or None if note else None
+    detail = action_detail(session, ctx, dossier, actor, action, items, delivery_way, result)
+    note = items_note(note, detail)
     if transition.note_required and not note:
         raise Problem(422, "note-required",
                       f"Thao tác “{transition.label}” cần ghi rõ lý do"
@@ -422,7 +520,7 @@ def apply_action(session: Session, ctx: PortalContext, dossier: Dossier, actor: 
     try:
         # record() flushes the versioned UPDATE before taking the feed lock: a concurrent
         # change surfaces here as StaleDataError, as it would at commit.
-        record(session, dossier, action, actor, now, note=note)
+        record(session, dossier, action, actor, now, note=note, detail=detail)
         _notify_status(session, ctx, dossier, note)
         session.commit()
     except StaleDataError:

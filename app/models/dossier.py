@@ -132,6 +132,9 @@ class StatusEvent(Base):
     note: Mapped[str | None] = mapped_column(Text)
     at: Mapped[dt.datetime]
     seq: Mapped[int | None] = mapped_column(Integer)
+    #: What the portal sent with the status: a supplement request's ``items``, a returned
+    #: result's ``delivery`` and ``result`` (its file kept in the blob store).
+    detail: Mapped[dict[str, Any] | None]
 
     dossier: Mapped[Dossier] = relationship(back_populates="history")
 

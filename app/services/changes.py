@@ -7,7 +7,8 @@ portal, so each change is applied once (its ``seq`` is kept with the status even
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import Dossier, StatusEvent, SyncCursor
 from app.services.portal_client import PortalClient
+from dvc_core.blobs import BlobStore
+from dvc_core.wire import Change
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +59,10 @@ def parse_time(value: Any) -> dt.datetime | None:
 
 
 def apply_status(session: Session, dossier: Dossier, status: Any, text: Any, note: Any,
-                 at: dt.datetime, seq: int | None) -> None:
-    """Record a status the portal reported (a submit or action answer, or a feed entry) once."""
+                 at: dt.datetime, seq: int | None,
+                 detail: dict[str, Any] | None = None) -> None:
+    """Record a status the portal reported (a submit or action answer, or a feed entry) once,
+    with its ``detail`` (a supplement request's items, a returned result)."""
     if not isinstance(status, int):
         return
     if seq is not None and session.scalar(select(StatusEvent.id).where(
@@ -72,24 +77,43 @@ def apply_status(session: Session, dossier: Dossier, status: Any, text: Any, not
             if seq is not None:
                 last.seq = seq
                 last.note = note if isinstance(note, str) else last.note
+                dossier.status_note = last.note
+                last.detail = detail or last.detail
             return
     dossier.status = status
     dossier.status_text = text if isinstance(text, str) else dossier.status_text
     dossier.status_note = note if isinstance(note, str) else None
     session.add(StatusEvent(dossier_id=dossier.id, status=status,
                             status_text=dossier.status_text or str(status),
-                            note=dossier.status_note, at=at, seq=seq))
+                            note=dossier.status_note, at=at, seq=seq, detail=detail))
 
 
 class ChangeFeed:
     """Reads one portal's change feed from the stored cursor (keyed by ``server``)."""
 
     def __init__(self, sessions: sessionmaker[Session], client: PortalClient, server: str,
-                 clock: Callable[[], dt.datetime]):
+                 clock: Callable[[], dt.datetime], blobs: BlobStore | None = None):
         self.sessions = sessions
         self.client = client
         self.server = server
         self.clock = clock
+        self.blobs = blobs
+
+    def _fetch_results(self, changes: Iterable[Change]) -> None:
+        """Bring each electronic result of a local dossier into the blob store before its
+        change is applied (offline: the page is read again at the next pass)."""
+        if self.blobs is None:
+            return
+        for change in changes:
+            sha = (change.result or {}).get("sha256")
+            if not isinstance(sha, str) or self.blobs.has(sha):
+                continue
+            with self.sessions() as session:
+                if session.get(Dossier, change.uuid) is None:
+                    continue
+            data = self.client.request("GET", f"/dossiers/{change.uuid}/result/{sha}").content
+            if hashlib.sha256(data).hexdigest() == sha:
+                self.blobs.put_bytes(data)
 
     def pull(self, changed: list[StatusChange] | None = None) -> int:
         """Read ``/changes`` from the stored cursor; apply each change to the local copy.
@@ -103,6 +127,7 @@ class ChangeFeed:
             since = cursor.since if cursor else 0
         while True:
             page = self.client.changes(since)
+            self._fetch_results(page.changes)
             with self.sessions.begin() as session:
                 for change in page.changes:
                     dossier = session.get(Dossier, change.uuid)
@@ -114,7 +139,8 @@ class ChangeFeed:
                         dossier.portal_version = max(dossier.portal_version or 0, change.version)
                     before = dossier.status
                     apply_status(session, dossier, change.status, change.status_text,
-                                 change.note, parse_time(change.at) or self.clock(), change.seq)
+                                 change.note, parse_time(change.at) or self.clock(), change.seq,
+                                 change.detail())
                     if changed is not None and dossier.status != before:
                         changed.append(StatusChange(dossier.id, dossier.local_ref, dossier.code,
                                                     dossier.status, dossier.status_text,

@@ -119,6 +119,14 @@ class Services:
         # The client is reached on first use only (it may start the embedded portal).
         return DeskWorklists(self.sessions, lambda: self.client, self.config.server_key)
 
+    @cached_property
+    def officer_actions(self):
+        """The officer's decisions on dossiers, checked and queued (:mod:`~app.services.officer_actions`)."""
+        from app.services.officer_actions import OfficerActions
+
+        return OfficerActions(self.queue, lambda: self.client, lambda: self.catalog,
+                              self.config.server_key)
+
     @property
     def idle_days(self) -> int:
         """Working days without a change before the worklist flags a dossier."""

@@ -153,13 +153,25 @@ class Outbox:
             dossier.state = DossierState.NEEDS_ACTION
             dossier.last_error = item.last_error
 
-    def refuse_action(self, item_id: int, message: str) -> None:
-        """The portal refused an action: shown to the person, never retried blindly."""
+    def refuse_action(self, item_id: int, message: str,
+                      conflict: Mapping[str, Any] | None = None) -> None:
+        """The portal refused an action: shown to the person, never retried blindly.
+
+        ``conflict`` (a 409): where the dossier stands now and what was done to it, kept with
+        the item so “Gửi lại” never sends the old version again; the local copy takes the
+        portal's current status and version, so the next decision is made on them.
+        """
         with self.sessions.begin() as session:
             item = session.get(OutboxItem, item_id)
             item.state = OutboxState.ATTENTION
             item.last_error = message
-            session.get(Dossier, item.dossier_id).last_error = message
+            dossier = session.get(Dossier, item.dossier_id)
+            dossier.last_error = message
+            if conflict is not None:
+                item.payload = {**(item.payload or {}), "conflict": dict(conflict)}
+                version = conflict.get("version")
+                if isinstance(version, int):
+                    dossier.portal_version = max(dossier.portal_version or 0, version)
 
     def action_done(self, item_id: int, answer: ActionAnswer, note: Any) -> None:
         with self.sessions.begin() as session:
@@ -170,8 +182,10 @@ class Outbox:
             dossier.last_error = None
             if answer.version is not None:
                 dossier.portal_version = answer.version
+            payload = item.payload or {}
+            detail = {k: payload[k] for k in ("items", "delivery", "result") if payload.get(k)}
             apply_status(session, dossier, answer.status, answer.status_text, note, self.clock(),
-                         None)
+                         None, detail or None)
 
     def submitted(self, item_id: int, answer: SubmitAnswer) -> bool:
         """Record the portal's code, status and dates; True if the dossier is then to be purged

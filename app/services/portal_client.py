@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -208,9 +208,15 @@ class PortalClient:
         return self.json("GET", f"/dossiers/{dossier_id}")
 
     def action(self, dossier_id: str, action: str, expected_version: int,
-               note: str | None = None) -> ActionAnswer:
-        """A lifecycle action, refused with 409 if the dossier is no longer at that version."""
-        body = ActionRequest(action, expected_version, note).to_json()
+               note: str | None = None, *, items: tuple[Mapping[str, str], ...] = (),
+               delivery: str | None = None,
+               result: Mapping[str, Any] | None = None) -> ActionAnswer:
+        """A lifecycle action, refused with 409 if the dossier is no longer at that version.
+
+        ``items``: a supplement request's components with their reasons; ``delivery`` and
+        ``result``: how a result is returned and its electronic file (sent by tus first)."""
+        body = ActionRequest(action, expected_version, note, tuple(items), delivery,
+                             result).to_json()
         return ActionAnswer.from_json(self.json("POST", f"/dossiers/{dossier_id}/actions",
                                                 json=body))
 

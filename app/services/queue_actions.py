@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -51,7 +52,10 @@ class OutboxCommands:
                                             "expected_version": expected_version}))
 
     def queue_officer_action(self, dossier_id: str, action: str, note: str | None = None, *,
-                             expected_version: int | None = None) -> QueuedAction:
+                             expected_version: int | None = None,
+                             items: list[dict[str, str]] | None = None,
+                             delivery: str | None = None,
+                             result: dict[str, Any] | None = None) -> QueuedAction:
         """Queue an officer's decision on a dossier; the sync engine sends it with the outbox.
 
         The one road for officer actions (``receive``, ``refuse``, ``start``,
@@ -64,6 +68,11 @@ class OutboxCommands:
         did not see. Asking again for the same action while it waits queues nothing more (a
         double click is one decision).
 
+        ``items`` (a supplement request's components with their reasons), ``delivery`` and
+        ``result`` (a returned result's way and its electronic file, already in the blob
+        store) go with the action (:mod:`app.services.officer_actions` checks them). A new
+        decision supersedes an earlier one the portal refused (it holds nothing back).
+
         Raises:
             ValidationFailed: an unknown action, a missing reason where one is required, or a
                 dossier not on this machine.
@@ -73,7 +82,7 @@ class OutboxCommands:
             raise ValidationFailed([FieldError("action", "Thao tác", "choice",
                                                {"choices": ", ".join(sorted(OFFICER_ACTIONS))})])
         note = (note or "").strip() or None
-        if transition.note_required and not note:
+        if transition.note_required and not note and not items:
             raise ValidationFailed([FieldError("note", "Lý do", "required")])
         with self.sessions.begin() as session:
             dossier = session.get(Dossier, dossier_id)
@@ -88,9 +97,20 @@ class OutboxCommands:
                 if (item.payload or {}).get("action") == action:
                     return QueuedAction(dossier_id, action, (item.payload or {}).get(
                         "expected_version"), item.id)
+            for old in session.scalars(select(OutboxItem).where(
+                    OutboxItem.dossier_id == dossier_id, OutboxItem.op == "action",
+                    OutboxItem.state == OutboxState.ATTENTION)):
+                old.state = OutboxState.DONE  # decided again, on what the portal has now
+            payload: dict[str, Any] = {"action": action, "note": note,
+                                       "expected_version": expected_version}
+            if items:
+                payload["items"] = [dict(i) for i in items]
+            if delivery:
+                payload["delivery"] = delivery
+            if result:
+                payload["result"] = dict(result)
             item = OutboxItem(dossier_id=dossier_id, op="action", state=OutboxState.PENDING,
-                              payload={"action": action, "note": note,
-                                       "expected_version": expected_version})
+                              payload=payload)
             session.add(item)
             session.flush()
             return QueuedAction(dossier_id, action, expected_version, item.id)
@@ -111,7 +131,14 @@ class OutboxCommands:
         return items or 0
 
     def retry(self, dossier_id: str) -> bool:
-        """Send a dossier that needed attention again (the person pressed “Gửi lại”)."""
+        """Send a dossier that needed attention again (the person pressed “Gửi lại”).
+
+        An action the portal refused because the dossier had moved on (409) is never sent
+        again as it was: it named a version and a status that are gone.
+
+        Raises:
+            ValidationFailed: ``action_conflict`` — decide again on the new state instead.
+        """
         with self.sessions.begin() as session:
             item = session.scalar(
                 select(OutboxItem).where(OutboxItem.dossier_id == dossier_id,
@@ -119,6 +146,11 @@ class OutboxCommands:
             )
             if item is None:
                 return False
+            conflict = (item.payload or {}).get("conflict") if item.op == "action" else None
+            if conflict:
+                raise ValidationFailed([FieldError(
+                    "dossier", "Hồ sơ", "action_conflict",
+                    {"detail": str(conflict.get("message") or item.last_error or "")})])
             item.state = OutboxState.PENDING
             item.attempts = 0
             item.next_attempt_at = utcnow()

@@ -31,6 +31,12 @@ class DossierListing:
     search_text: str | None = None  # every person's name and ID number, folded
 
 
+#: Dossiers filed elsewhere that an officer acted on from the worklists: their local copy only
+#: carries the actions (``app.services.officer_actions``); the list of this machine's dossiers
+#: leaves them out.
+LOCAL_COPY_MODE = "worklist"
+
+
 class QueueReads:
     """The reading half of :class:`~app.services.queue.DossierQueue`."""
 
@@ -51,7 +57,7 @@ class QueueReads:
             func.coalesce(Dossier.applicant["full_name"].as_string(), ""), Dossier.state,
             Dossier.code, Dossier.status, Dossier.status_text, Dossier.created_at,
             Dossier.updated_at, Dossier.portal_version, Dossier.search_text,
-        ).order_by(Dossier.created_at.desc())
+        ).where(Dossier.mode != LOCAL_COPY_MODE).order_by(Dossier.created_at.desc())
         with self.sessions() as session:
             return [DossierListing(*row) for row in session.execute(stmt)]
 
@@ -63,7 +69,8 @@ class QueueReads:
         one dossier with both.
         """
         with self.sessions() as session:
-            stmt = select(Dossier).order_by(Dossier.created_at.desc())
+            stmt = (select(Dossier).where(Dossier.mode != LOCAL_COPY_MODE)
+                    .order_by(Dossier.created_at.desc()))
             if limit:
                 stmt = stmt.limit(limit)
             return list(session.scalars(stmt))

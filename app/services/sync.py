@@ -24,11 +24,12 @@ import random
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models.base import utcnow
-from app.services.changes import ChangeFeed, StatusChange
+from app.services.changes import ChangeFeed, StatusChange, parse_time
 from app.services.outbox import MAX_ATTEMPTS, UNEXPECTED, Outbox, OutboxWork, backoff_delay
 from app.services.portal_client import (
     TRUNCATED,
@@ -42,6 +43,7 @@ from app.services.sync_report import Sent, SyncReport, Unsent
 from app.services.uploads import Uploads
 from dvc_core import lifecycle
 from dvc_core.blobs import BlobStore
+from dvc_core.vntime import format_vn
 from dvc_core.wire import PutAnswer
 
 log = logging.getLogger(__name__)
@@ -123,7 +125,7 @@ class SyncEngine:
         self.server = server_key or client.base_url
         self.outbox = Outbox(sessions, clock, self.rng)
         self.uploads = Uploads(sessions, client, blobs, self.server)
-        self.feed = ChangeFeed(sessions, client, self.server, clock)
+        self.feed = ChangeFeed(sessions, client, self.server, clock, blobs)
         self._scrub_due = False  # a purge in this pass: the WAL is to be emptied at its end
 
     # ----------------------------------------------------------------------------- one pass
@@ -298,6 +300,27 @@ class SyncEngine:
                                           action=True)
             report.unsent(Unsent(work.dossier_id, work.local_ref, UNEXPECTED), gave_up=gave_up)
 
+    def _conflict(self, dossier_id: str, exc: PortalError) -> dict[str, Any]:
+        """Where a dossier stands after a 409, and what was last done to it (who, when, what),
+        read from the portal (offline: what the problem said)."""
+        current = exc.problem.get("current")
+        out: dict[str, Any] = dict(current) if isinstance(current, dict) else {}
+        try:
+            fresh = self.client.get_dossier(dossier_id)
+        except (NetworkError, PortalError):
+            return out
+        out.update(status=fresh.get("status"), status_text=fresh.get("status_text"),
+                   version=fresh.get("version"))
+        history = fresh.get("history") or []
+        if history:
+            last = history[-1]
+            when = parse_time(last.get("at"))
+            out["last"] = (f"Lần thay đổi cuối: “{last.get('action_text') or ''}” — "
+                           f"{last.get('by') or ''}, {format_vn(when) if when else ''}"
+                           + (f" ({last['note']})" if last.get("note") else "") + ".")
+            out["history"] = history[-5:]
+        return out
+
     def _send_action_inner(self, work: OutboxWork, report: SyncReport) -> None:
         item_id, dossier_id, local_ref, payload = (work.item_id, work.dossier_id, work.local_ref,
                                                    work.payload)
@@ -305,7 +328,16 @@ class SyncEngine:
             version = payload.get("expected_version")
             if not isinstance(version, int):
                 version = self.client.get_dossier(dossier_id).get("version", 0)
-            answer = self.client.action(dossier_id, payload["action"], version, payload.get("note"))
+            result = payload.get("result")
+            if isinstance(result, dict) and not self.client.has_blob(result["sha256"]):
+                # The electronic result goes first, by tus, like a dossier's files.
+                self.uploads.upload(result["sha256"], int(result["size"]),
+                                    str(result.get("filename") or ""),
+                                    str(result["media_type"]), lambda _n: None)
+            answer = self.client.action(
+                dossier_id, payload["action"], version, payload.get("note"),
+                items=tuple(payload.get("items") or ()), delivery=payload.get("delivery"),
+                result=result if isinstance(result, dict) else None)
         except (NetworkError, PortalError) as exc:
             if isinstance(exc, AuthRequired):
                 self.outbox.requeue(item_id, exc.detail, count_attempt=False, action=True)
@@ -319,9 +351,14 @@ class SyncEngine:
                 return
             # 409 (someone changed the dossier first, or the action no longer applies) and
             # other refusals: shown to the person, never retried blindly.
+            conflict = self._conflict(dossier_id, exc) if exc.status == 409 else None
             message = (action_conflict_message(payload["action"], exc) if exc.status == 409
                        else exc.detail)
-            self.outbox.refuse_action(item_id, message)
+            if conflict is not None and conflict.get("last"):
+                message += " " + str(conflict["last"])
+            if conflict is not None:
+                conflict["message"] = message
+            self.outbox.refuse_action(item_id, message, conflict)
             report.attention.append(Unsent(dossier_id, local_ref, message,
                                            tuple(exc.field_errors)))
             return

@@ -130,6 +130,30 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{label}: đang chờ gửi yêu cầu rút hồ sơ, nên không bổ sung được nữa.",
         "en": "{label}: a withdrawal is waiting to be sent, so it can no longer be supplemented.",
     },
+    "not_allowed_now": {
+        "vi": "{label}: không thể “{action}” khi hồ sơ đang ở trạng thái “{status}”.",
+        "en": "{label}: “{action}” is not possible while the dossier is “{status}”.",
+    },
+    "action_conflict": {
+        "vi": "{label}: {detail} Thao tác cũ không được gửi lại; hãy xem tình trạng mới rồi "
+              "quyết định lại.",
+        "en": "{label}: {detail} The old action is not sent again; look at the new state and "
+              "decide again.",
+    },
+    "not_component": {
+        "vi": "{label}: “{value}” không phải thành phần hồ sơ của thủ tục này. Các thành phần: "
+              "{choices}.",
+        "en": "{label}: “{value}” is not a component of this procedure. Components: {choices}.",
+    },
+    "duplicate": {
+        "vi": "{label}: “{value}” được nêu hai lần.",
+        "en": "{label}: “{value}” is given twice.",
+    },
+    "result_file_required": {
+        "vi": "{label}: trả kết quả trực tuyến cần tệp kết quả điện tử (PDF, JPEG hoặc PNG).",
+        "en": "{label}: returning the result online needs the electronic result file "
+              "(PDF, JPEG or PNG).",
+    },
     "not_withdrawable": {
         "vi": "{label}: hồ sơ đã xử lý xong hoặc đã đóng, không rút được nữa.",
         "en": "{label}: the dossier is finished or closed and can no longer be withdrawn.",

@@ -58,11 +58,30 @@ class DossierIn(WireModel):
     unit_code: str | None = Field(default=None, max_length=32)
 
 
+class SupplementItemIn(WireModel):
+    component: str = Field(max_length=64, **checked(minLength=1))
+    reason: str = Field(max_length=1000, **checked(minLength=1))
+
+
+class ResultFileIn(WireModel):
+    sha256: str = Field(max_length=64, **checked(pattern="^[0-9a-fA-F]{64}$"))
+    size: int = Field(ge=0, **checked(minimum=1))
+    filename: str = Field(default="", max_length=255)
+    media_type: str = Field(max_length=64, **checked(enum=sorted(MEDIA_TYPES)))
+
+
 class ActionIn(WireModel):
     action: str = Field(max_length=40, **checked(
         enum=[a for a, t in lifecycle.TRANSITIONS.items() if t.api]))
     note: str | None = Field(default=None, max_length=4000)
     expected_version: int
+    #: ``request_supplement``: every missing or wrong component at once, each with its reason.
+    items: list[SupplementItemIn] | None = Field(default=None, max_length=50)
+    #: ``return``: how the result is handed over (``counter``, ``post``, ``online``).
+    delivery: str | None = Field(default=None, max_length=16, **checked(
+        enum=["counter", "post", "online"]))
+    #: ``return``: the electronic result (its bytes sent by tus first).
+    result: ResultFileIn | None = None
 
 
 def _uuid(value: str | uuidlib.UUID) -> str:
@@ -344,8 +363,10 @@ def act(uuid: uuidlib.UUID, body: ActionIn, caller: CurrentCaller,
     """An officer action (or the owner's withdrawal), checked against ``expected_version``."""
     actor = Actor.of(caller.account, caller.token_hash)
     dossier = workflow.load_visible(session, actor, _uuid(uuid), history=False)
-    dossier = workflow.apply_action(session, ctx, dossier, actor, nfc(body.action), body.note,
-                                    body.expected_version)
+    dossier = workflow.apply_action(
+        session, ctx, dossier, actor, nfc(body.action), body.note, body.expected_version,
+        items=[i.model_dump() for i in body.items] if body.items else None,
+        delivery_way=body.delivery, result=body.result.model_dump() if body.result else None)
     return {"uuid": dossier.id, "code": dossier.code, "status": dossier.status,
             "status_text": lifecycle.status_text(dossier.status), "version": dossier.version}
 
@@ -368,6 +389,23 @@ def attachment(uuid: uuidlib.UUID, sha256: str, caller: CurrentCaller,
                         filename=att.filename, content_disposition_type="attachment")
 
 
+@router.get("/dossiers/{uuid}/result/{sha256}")
+def result_file(uuid: uuidlib.UUID, sha256: str, caller: CurrentCaller,
+                session: DbSession, ctx: Ctx) -> FileResponse:
+    """The electronic result the officer returned with the dossier (its applicant opens it)."""
+    actor = Actor.of(caller.account, caller.token_hash)
+    dossier = workflow.load_visible(session, actor, _uuid(uuid))
+    sha = sha256.lower()
+    found = next((e.detail["result"] for e in dossier.events
+                  if isinstance(e.detail, dict) and isinstance(e.detail.get("result"), dict)
+                  and e.detail["result"].get("sha256") == sha), None)
+    if found is None or not ctx.blobs.has(sha):
+        raise Problem(404, "result-not-found", "Hồ sơ không có tệp kết quả này.")
+    return FileResponse(ctx.blobs.path(sha), media_type=found.get("media_type") or None,
+                        filename=found.get("filename") or f"ket-qua-{dossier.code}",
+                        content_disposition_type="attachment")
+
+
 @router.get("/changes")
 def changes(caller: CurrentCaller, session: DbSession,
             since: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
@@ -380,7 +418,7 @@ def changes(caller: CurrentCaller, session: DbSession,
         "changes": [
             {"seq": c.seq, "uuid": c.dossier_id, "code": c.code, "status": c.status,
              "status_text": lifecycle.status_text(c.status), "note": c.note,
-             "at": c.at.isoformat()}
+             "at": c.at.isoformat(), **workflow.detail_json(c.detail)}
             for c in rows
         ],
         "next": rows[-1].seq if rows else since,
