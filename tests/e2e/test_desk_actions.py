@@ -9,7 +9,6 @@ import json
 
 import pytest
 
-from app.models import StatusEvent
 from dvc_core.catalog import default_catalog
 from dvc_core.rules import ValidationFailed
 from tests.e2e.test_worklist import dvc
