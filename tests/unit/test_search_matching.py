@@ -123,6 +123,9 @@ def test_communes_are_found_without_diacritics_by_word_prefix():
     assert [c.name for c in divisions.find_communes("38", "p hac")] == ["Phường Hạc Thành"]
     assert [c.name for c in divisions.find_communes("38", "thieuu hoa")] == ["Xã Thiệu Hóa"]
     assert divisions.find_communes("38", "ieu") == []  # word starts only, not inside
+    dong = [c.name for c in divisions.find_communes("38", "dong")]  # đ typed as d
+    assert "Phường Đông Sơn" in dong and "Xã Đồng Lương" in dong
+    assert [c.name for c in divisions.find_communes("38", "ĐÔNG SƠN")] == ["Phường Đông Sơn"]
     assert divisions.find_communes("38", "") == []
     assert divisions.commune_by_name("38", "xa thieu hoa").code == "15772"
     assert divisions.commune_by_name("38", "thieu") is None
