@@ -483,6 +483,69 @@ def cmd_worklist(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    """The commune's figures (QĐ 766/QĐ-TTg) for a period, from the portal; offline, the copy
+    kept on this machine, with its age on standard error."""
+    import datetime as dt
+
+    from app.services.dashboard import write_csv
+    from app.services.portal_client import AuthRequired, NetworkError, PortalError
+    from app.services.worklist import copy_age
+    from dvc_core.stats import Period, PeriodError
+    from dvc_core.vntime import vn_today
+
+    try:
+        period = Period.parse(args.date_from, args.date_to, vn_today())
+    except PeriodError as exc:
+        raise CliError(f"--{exc.field}: {exc.message}", EXIT_INVALID) from exc
+    services = _services(args)
+    try:
+        try:
+            services.ensure_embedded_login()
+        except NetworkError:
+            pass  # the copy on this machine is shown below
+        try:
+            shown = services.dashboard.read(period, refresh=not args.offline)
+        except AuthRequired as exc:
+            raise CliError(exc.detail + " Hãy đăng nhập: dvc login --username … "
+                           "--password-stdin") from exc
+        except PortalError as exc:
+            raise CliError(exc.detail, EXIT_INVALID if exc.status == 422 else EXIT_FAIL) from exc
+    finally:
+        services.close()
+    copy, figures = shown.copy, shown.figures
+    if figures is None:
+        raise CliError((copy.error + " " if copy.error else "")
+                       + "Chưa có bản lưu số liệu trên máy này.")
+    if not copy.online:
+        age = copy_age(copy.fetched_at, dt.datetime.now(dt.UTC)) if copy.fetched_at else ""
+        print(f"{copy.error or 'Không đọc cổng.'} Theo {age}, từ "
+              f"{figures.period.start:%d/%m/%Y} đến {figures.period.end:%d/%m/%Y}.",
+              file=sys.stderr)
+    if args.csv:
+        write_csv(figures, args.csv)
+    out = shown.to_json()
+    if args.json:
+        _emit(out, True)
+    else:
+        counts = out["counts"]
+
+        def pct(value: float | None) -> str:
+            return "—" if value is None else f"{value * 100:.1f} %".replace(".", ",")
+
+        print(f"Từ {figures.period.start:%d/%m/%Y} đến {figures.period.end:%d/%m/%Y}")
+        for label, key, part, whole in (
+                ("Giải quyết đúng hạn", "on_time_rate", "on_time", "finished"),
+                ("Nộp trực tuyến", "online_share", "online", "received"),
+                ("Hồ sơ được số hóa", "digitised_share", "digitised", "received"),
+                ("Kết quả được số hóa", "result_digitised_share", "result_digitised",
+                 "returned"),
+                ("Thanh toán trực tuyến", "paid_online_share", "paid_online", "fee_paid")):
+            print(f"{label:<24} {pct(out[key]):>8}  ({counts[part]}/{counts[whole]})")
+        print(f"{'Quá hạn':<24} {counts['overdue']:>8}")
+    return EXIT_OK
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     import sqlite3
 
@@ -639,6 +702,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--expected-version", type=int,
                    help="phiên bản hồ sơ đã xem (mặc định: bản trên máy)")
     p.set_defaults(func=cmd_act)
+
+    p = sub.add_parser("dashboard", parents=[common],
+                       help="số liệu của xã theo QĐ 766/QĐ-TTg (đúng hạn, trực tuyến, số hóa, "
+                            "thanh toán trực tuyến; theo tuần và theo thủ tục)")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
+                   help="ngày đầu (mặc định: đầu tuần, 11 tuần trước)")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD",
+                   help="ngày cuối, tính cả ngày đó (mặc định: hôm nay)")
+    p.add_argument("--offline", action="store_true",
+                   help="chỉ đọc bản lưu trên máy, không hỏi cổng")
+    p.add_argument("--csv", metavar="FILE", help="ghi thêm bảng số liệu ra tệp CSV")
+    p.set_defaults(func=cmd_dashboard)
 
     p = sub.add_parser("doctor", parents=[common], help="kiểm tra máy")
     p.set_defaults(func=cmd_doctor)

@@ -127,6 +127,13 @@ class Services:
         return OfficerActions(self.queue, lambda: self.client, lambda: self.catalog,
                               self.config.server_key)
 
+    @cached_property
+    def dashboard(self):
+        """The commune's figures, read from the portal and kept for reading offline."""
+        from app.services.dashboard import DeskDashboard
+
+        return DeskDashboard(self.config.data_dir, lambda: self.client, self.config.server_key)
+
     @property
     def idle_days(self) -> int:
         """Working days without a change before the worklist flags a dossier."""
