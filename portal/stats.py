@@ -44,21 +44,18 @@ def facts(session: Session, visible: ColumnElement[bool], period: Period,
                or_(Dossier.updated_at >= start, and_(Dossier.due_at.is_not(None),
                                                      Dossier.due_at >= start)))
         .order_by(Dossier.id)).all()
-    detail_column = getattr(DossierEvent, "detail", None)
     out: list[DossierFacts] = []
     for i in range(0, len(rows), _CHUNK):
         chunk = rows[i:i + _CHUNK]
         ids = [r.id for r in chunk]
         events: dict[str, list[tuple[str, dt.datetime, Any]]] = defaultdict(list)
-        columns: list[Any] = [DossierEvent.dossier_id, DossierEvent.action, DossierEvent.at]
-        if detail_column is not None:
-            columns.append(detail_column)
-        for e in session.execute(select(*columns).where(
-                DossierEvent.dossier_id.in_(ids), DossierEvent.action.in_(COUNTED_ACTIONS))
+        for e in session.execute(
+                select(DossierEvent.dossier_id, DossierEvent.action, DossierEvent.at,
+                       DossierEvent.detail)
+                .where(DossierEvent.dossier_id.in_(ids), DossierEvent.action.in_(COUNTED_ACTIONS))
                 .order_by(DossierEvent.id)):
-            detail = e[3] if detail_column is not None else None
-            events[e.dossier_id].append((e.action, e.at, detail if isinstance(detail, dict)
-                                         else None))
+            events[e.dossier_id].append(
+                (e.action, e.at, e.detail if isinstance(e.detail, dict) else None))
         components: dict[str, set[str]] = defaultdict(set)
         for a in session.execute(select(Attachment.dossier_id, Attachment.component)
                                  .where(Attachment.dossier_id.in_(ids))):

@@ -12,7 +12,7 @@ from sqlalchemy import delete, update
 
 from dvc_core.vntime import VN
 from portal.models import Attachment, Dossier, DossierEvent
-from tests.helpers.portal_api import Api, auth
+from tests.helpers.portal_api import Api, auth, pdf_bytes, sha256
 
 PERIOD = ("2026-11-02", "2026-11-15")  # Monday 2 to Sunday 15 November 2026: two weeks
 
@@ -24,8 +24,9 @@ def vn(day: int, hour: int, month: int = 11) -> dt.datetime:
 #: name: (who files, actions after submitting, {action: moment}, due, procedure, keep files)
 #: ``submit`` is the first submission; every moment is Vietnam's time.
 SEED: dict[str, dict[str, Any]] = {
-    # online, finished on the day it was due (on time), returned the next morning
-    "A": {"by": "citizen", "actions": ["receive", "start", "finish", "return"],
+    # online, finished on the day it was due (on time), returned the next morning at the
+    # counter with a digitised copy of the result
+    "A": {"result": True, "by": "citizen", "actions": ["receive", "start", "finish", "return"],
           "at": {"submit": vn(3, 9), "receive": vn(3, 9), "start": vn(3, 10),
                  "finish": vn(3, 15), "return": vn(4, 10)}, "due": vn(3, 17)},
     # online, due on Thursday 5, finished on Friday 6: late (overdue in the first week)
@@ -61,20 +62,20 @@ SEED: dict[str, dict[str, Any]] = {
 #: received: A B C D F H = 6 (E came in October, G after); online: all but C = 5;
 #: digitised: all but C = 5; finished: A B C E = 4, on time A C E = 3 (B finished a day late);
 #: overdue: B (due 5/11, finished 6/11) and D (due 12/11, still open) = 2 — F waits for the
-#: applicant, H was refused; returned: A B = 2, neither with an electronic result file;
-#: no fee was paid.
+#: applicant, H was refused; returned: A B = 2, A with its electronic result file; no fee was
+#: paid.
 EXPECTED = {
     "on_time_rate": 0.75, "online_share": 0.8333, "digitised_share": 0.8333,
-    "result_digitised_share": 0.0, "paid_online_share": None,
+    "result_digitised_share": 0.5, "paid_online_share": None,
     "counts": {"received": 6, "online": 5, "digitised": 5, "finished": 4, "on_time": 3,
-               "overdue": 2, "returned": 2, "result_digitised": 0, "fee_paid": 0,
+               "overdue": 2, "returned": 2, "result_digitised": 1, "fee_paid": 0,
                "paid_online": 0},
     # week 1 (2–8/11): received A B; finished A B E, on time A E; overdue B; returned A B.
     # week 2 (9–15/11): received C D F H (online D F H); finished C; overdue D.
     "weeks": [
         {"week_start": "2026-11-02", "week_end": "2026-11-08", "received": 2, "online": 2,
          "digitised": 2, "finished": 3, "on_time": 2, "overdue": 1, "returned": 2,
-         "result_digitised": 0, "fee_paid": 0, "paid_online": 0},
+         "result_digitised": 1, "fee_paid": 0, "paid_online": 0},
         {"week_start": "2026-11-09", "week_end": "2026-11-15", "received": 4, "online": 3,
          "digitised": 3, "finished": 1, "on_time": 1, "overdue": 1, "returned": 0,
          "result_digitised": 0, "fee_paid": 0, "paid_online": 0},
@@ -84,7 +85,7 @@ EXPECTED = {
     "procedures": [
         {"procedure_code": "1.001193", "procedure_name": "Đăng ký khai sinh", "received": 5,
          "online": 5, "digitised": 5, "finished": 3, "on_time": 2, "overdue": 2,
-         "returned": 2, "result_digitised": 0, "fee_paid": 0, "paid_online": 0},
+         "returned": 2, "result_digitised": 1, "fee_paid": 0, "paid_online": 0},
         {"procedure_code": "2.000635", "procedure_name": "Cấp bản sao trích lục hộ tịch",
          "received": 1, "online": 0, "digitised": 0, "finished": 1, "on_time": 1,
          "overdue": 0, "returned": 0, "result_digitised": 0, "fee_paid": 0,
@@ -110,6 +111,12 @@ def seed(api: Api, database_url: str, tokens: dict[str, str]) -> dict[str, str]:
             body: dict[str, Any] = {"action": action, "expected_version": version}
             if action in NOTES:
                 body["note"] = NOTES[action]
+            if action == "return" and spec.get("result"):
+                data = pdf_bytes(dossier_id + "kq")
+                assert api.upload(officer, data).status_code in (201, 204)
+                body["delivery"] = "counter"
+                body["result"] = {"sha256": sha256(data), "size": len(data),
+                                  "filename": "ket_qua.pdf", "media_type": "application/pdf"}
             reply = api.request("POST", f"/dossiers/{dossier_id}/actions", json=body,
                                 headers=auth(officer))
             assert reply.status_code == 200, reply.text
