@@ -104,8 +104,38 @@ class Application(QObject):
     def show(self) -> None:
         if self.config.policy.full_screen:
             self.window.showFullScreen()
+            return
+        if self.place_window():
+            self.window.showMaximized()
         else:
             self.window.show()
+
+    def place_window(self) -> bool:
+        """Put the window where it was last closed, made to fit the screen's available area
+        (the default place the first time); returns whether it was maximized then."""
+        from app.config import load_settings
+        from app.views.shell.window_place import place_window, saved_rect
+
+        saved = load_settings(self.config.data_dir).get("window")
+        screen = self.qt_app.primaryScreen()
+        rect = saved_rect(saved)
+        if rect is not None:  # the screen it was last on, if that one is still there
+            screen = self.qt_app.screenAt(rect.center()) or screen
+        return place_window(self.window, screen.availableGeometry(), saved)
+
+    def save_window_place(self) -> None:
+        """Keep the window's size and place for the next start (not a kiosk's full screen)."""
+        if self.config.policy.full_screen or self.quit_after_first_paint:
+            return
+        from app.config import load_settings, save_settings
+        from app.views.shell.window_place import window_place
+
+        try:
+            settings = load_settings(self.config.data_dir)
+            settings["window"] = window_place(self.window)
+            save_settings(self.config.data_dir, settings)
+        except OSError:
+            log.warning("could not keep the window's place", exc_info=True)
 
     @Slot()
     def on_first_painted(self) -> None:
@@ -164,7 +194,9 @@ class Application(QObject):
 
     @Slot()
     def on_about_to_quit(self) -> None:
-        """Stop the sync thread, then close the database and the embedded portal (once)."""
+        """Keep the window's place; stop the sync thread, then close the database and the
+        embedded portal (once)."""
+        self.save_window_place()
         if self.sync is not None:
             self.sync.stop()
             self.sync = None

@@ -28,6 +28,10 @@
         <source>Could not sign out: {0}</source>
         <translation>Không đăng xuất được: {0}</translation>
     </message>
+    <message>
+        <source>Sign in to the portal to send the dossiers and see their new statuses: dossiers waiting to be sent are kept on this computer until then.</source>
+        <translation>Hãy đăng nhập vào cổng để gửi hồ sơ và xem tình trạng mới: hồ sơ đang chờ gửi vẫn được giữ trên máy này cho tới lúc đó.</translation>
+    </message>
 </context>
 <context>
     <name>AccountText</name>

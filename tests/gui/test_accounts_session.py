@@ -78,3 +78,27 @@ def test_expired_session_asks_to_sign_in_and_the_queue_carries_on(qapp, qtbot, t
         assert token not in stored and officer["password"] not in stored
     finally:
         app.on_about_to_quit()
+
+
+def test_the_first_sign_in_is_asked_for_as_a_first_one(qapp, qtbot, tmp_path, live_portal,
+                                                       memory_keyring):
+    """Nobody has signed in on this computer: the portal's 401 brings the sign-in prompt, which
+    says to sign in — not that a sign-in "has expired"."""
+    from app.application import Application
+    from app.config import resolve
+
+    config = resolve(tmp_path / "data", live_portal.url, "desk", "vi")
+    app = Application(qapp, config, quit_after_first_paint=False)
+    qtbot.addWidget(app.window)
+    app.show()
+    try:
+        window = app.window
+        qtbot.waitUntil(lambda: window.account_controller is not None
+                        and window.account_controller.sign_in_dialog is not None
+                        and window.account_controller.sign_in_dialog.isVisible(), timeout=20_000)
+        reason = window.account_controller.sign_in_dialog.reason
+        assert reason.isVisible() and "hết hạn" not in reason.text()
+        assert reason.text().startswith("Hãy đăng nhập vào cổng")
+        assert window.sync_indicator.state.property("state") == "signin"
+    finally:
+        app.on_about_to_quit()

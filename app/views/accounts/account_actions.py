@@ -1,5 +1,6 @@
 """The header's “Đăng ký”, “Đăng nhập” and “Đăng xuất”, and the sign-in prompt when the portal
-says the session has expired (the sync worker's ``auth_required``).
+asks for a sign-in (the sync worker's ``auth_required``): a first one, or after the session
+expired.
 
 One controller per window, made when the services are ready. It opens the dialogs, signs out
 off the GUI thread, and asks the window to sync again after any sign-in — a dossier waiting in
@@ -119,9 +120,14 @@ class AccountController(QObject):
         dialog.setParent(None)
 
     def prompt_sign_in(self) -> Any:
-        """The portal refused the saved session (expired or revoked): ask for a new sign-in.
-        The queue waits meanwhile; nothing in it is lost."""
+        """The portal wants a sign-in: nobody has signed in on this computer yet, or it refused
+        the saved session (expired or revoked) — each said as it is. The queue waits
+        meanwhile; nothing in it is lost."""
         self.window.sync_indicator.set_state("signin")
+        if self.tokens.current() is None:
+            return self.on_sign_in(self.tr(
+                "Sign in to the portal to send the dossiers and see their new statuses: "
+                "dossiers waiting to be sent are kept on this computer until then."))
         return self.on_sign_in(self.tr(
             "The sign-in has expired. Sign in again to go on: dossiers waiting to be sent are "
             "kept on this computer and will be sent afterwards."))

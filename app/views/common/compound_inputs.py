@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.views.common.theme import fit_spin_box
 from dvc_core.rules import FieldSpec
 
 
@@ -367,6 +368,7 @@ class GroupInput(QWidget):
                 widget.setRange(sub.min if sub.min is not None else 0,
                                 sub.max if sub.max is not None else 999_999)
                 widget.setValue(int(sub.default) if sub.default is not None else widget.minimum())
+                fit_spin_box(widget)
                 widget.valueChanged.connect(self.changed)
             else:
                 widget = QLineEdit(frame)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.views.common.compound_inputs import AddressInput, GroupInput
+from app.views.common.theme import fit_spin_box
 from dvc_core.rules import FieldSpec, date_in_words, parse_date
 
 MAX_RADIO_CHOICES = 6
@@ -147,7 +148,8 @@ class FieldRow(QFrame):
             spin = QSpinBox(self)
             spin.setRange(spec.min if spec.min is not None else 0,
                           spec.max if spec.max is not None else 999_999)
-            spin.setMaximumWidth(140)
+            fit_spin_box(spin)
+            spin.setMaximumWidth(max(140, spin.minimumWidth()))
             spin.valueChanged.connect(self.changed)
             return spin
         edit = QLineEdit(self)

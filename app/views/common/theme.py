@@ -41,11 +41,15 @@ def load_fonts() -> list[str]:
 
 
 def style_sheet() -> str:
-    """The application style sheet shipped in ``resources/style.qss``."""
+    """The application style sheet shipped in ``resources/style.qss``; its ``@icons@`` is the
+    shipped icons folder (a style sheet's ``url()`` is otherwise read from the working
+    directory)."""
     try:
-        return (resources.files("resources") / "style.qss").read_text(encoding="utf-8")
+        folder = resources.files("resources")
+        text = (folder / "style.qss").read_text(encoding="utf-8")
     except (FileNotFoundError, ModuleNotFoundError):
         return ""
+    return text.replace("@icons@", str(folder / "icons").replace("\\", "/"))
 
 
 def apply_theme(app: QApplication) -> None:
@@ -56,3 +60,13 @@ def apply_theme(app: QApplication) -> None:
     font.setPointSize(BASE_POINT_SIZE)
     app.setFont(font)
     app.setStyleSheet(style_sheet())
+
+
+SPIN_TEXT_MARGIN = 8  # px before the digits; a style sheet's padding does not reach them
+
+
+def fit_spin_box(spin) -> None:
+    """Pad a spin box's digits off its border and make it wide enough for its longest value
+    beside its arrows (the style sheet draws the arrows; its padding does not move the text)."""
+    spin.lineEdit().setTextMargins(SPIN_TEXT_MARGIN, 0, 0, 0)
+    spin.setMinimumWidth(spin.sizeHint().width() + SPIN_TEXT_MARGIN)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.modes import ModePolicy
 from app.views.filing.wizard import DossierWizard
 from app.views.shell.header import ShellHeader
+from app.views.shell.window_place import place_window
 from app.workers.tasks import TaskRunner
 from dvc_core.catalog import Catalog
 from dvc_core.lifecycle import DA_XU_LY_XONG, OFFICER_ROLES, YEU_CAU_BO_SUNG
@@ -78,7 +79,9 @@ class MainWindow(QMainWindow):
         self._first_paint_done = False
         self._keyring_warned = False
         self.setWindowTitle(self.tr("Public Service Assistant"))
-        self.resize(1280, 800)
+        # Fits the screen it opens on (a 1366×768 laptop too); the composition root then puts
+        # it where it was last closed.
+        place_window(self, self.screen().availableGeometry())
 
         central = QWidget(self)
         central.setObjectName("central")
