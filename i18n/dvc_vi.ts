@@ -2068,6 +2068,10 @@ Ctrl+Q  thoát</translation>
         <source>Choose the kind of account.</source>
         <translation>Hãy chọn loại tài khoản.</translation>
     </message>
+    <message>
+        <source>Kind of account: choose one of the kinds below.</source>
+        <translation>Loại tài khoản: hãy chọn một trong các loại dưới đây.</translation>
+    </message>
 </context>
 <context>
     <name>WithdrawDialog</name>

@@ -89,7 +89,9 @@ def main(argv=None) -> int:
 
     shot("procedure")
     wizard.procedure_page.search.setText("khai sinh")
+    wizard.go_next()  # nothing chosen yet: the page says so
     shot("procedure_search")
+    wizard.procedure_page.select_code("1.001193")
     wizard.go_next()
     procedure = wizard.draft.procedure
     answers = example_answers(procedure)
@@ -127,6 +129,7 @@ def main(argv=None) -> int:
     window.tabs.setCurrentIndex(0)
     wizard.reset()
     wizard.procedure_page.search.setText("sao y")
+    wizard.procedure_page.results.setCurrentRow(0)
     shot("search_synonym")
     wizard.go_next()
     answers = example_answers(wizard.draft.procedure)

@@ -580,7 +580,11 @@ def _check_field(c: _Checker, raw: Any, path: str, refs: list[tuple[str, str, st
     except (TypeError, ValueError, KeyError) as exc:
         c.add(path, f"không đọc được trường: {exc}")
         return None
-    if "default" in raw and raw["default"] is not None and kind not in ("group", "address"):
+    if "default" in raw and kind in ("yes_no", "choice"):
+        # The person answers a question themselves: a pre-chosen answer goes through unread.
+        c.add(f"{path}.default", "trường lựa chọn không có câu trả lời đặt sẵn: người khai tự "
+                                 "chọn")
+    elif "default" in raw and raw["default"] is not None and kind not in ("group", "address"):
         _, error = check_value(spec, raw["default"])
         if error is not None:
             c.add(f"{path}.default", f"giá trị mặc định không hợp lệ: {error.message()}")

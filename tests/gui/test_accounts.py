@@ -126,9 +126,14 @@ def test_register_a_citizen_end_to_end_then_sign_out_and_in(qtbot, live_window, 
     window.register_button.click()
     wizard = window.account_controller.wizard
     qtbot.waitUntil(wizard.isVisible)
-    assert wizard.type_page.value() == "cong_dan"
+    assert wizard.type_page.value() is None  # nothing is chosen for the person
     assert "VNeID" in wizard.type_page.findChild(type(wizard.type_page.heading),
                                                  "vneidNote").text()
+    wizard.go_next()  # Continue says which answer is missing, in Vietnamese
+    assert wizard.current_page() is wizard.type_page
+    assert wizard.type_page.summary.text() == "Loại tài khoản: hãy chọn một trong các loại dưới đây."
+    wizard.type_page.group.button(0).click()
+    assert wizard.type_page.value() == "cong_dan"
     wizard.go_next()
     assert wizard.current_page() is wizard.method_page
     assert len(wizard.method_page.unavailable) == 5
@@ -242,6 +247,7 @@ def test_a_registered_id_goes_on_like_any_other_and_its_owner_is_told(qtbot, inl
     window, _ = inline_window
     window.register_button.click()
     wizard = window.account_controller.wizard
+    wizard.type_page.set_value("cong_dan")  # nothing is chosen for the person
     wizard.go_next()
     wizard.go_next()
     fill_details(wizard, id_number="038195012345", full_name="Lê Thị Hoa",
@@ -265,6 +271,7 @@ def test_wrong_codes_expiry_resend_countdown_and_wrong_number(qtbot, inline_wind
     monkeypatch.setattr(accounts, "clock", lambda: now[0])
     window.register_button.click()
     wizard = window.account_controller.wizard
+    wizard.type_page.set_value("cong_dan")  # nothing is chosen for the person
     wizard.go_next()
     wizard.go_next()
     fill_details(wizard, id_number="038090777002", full_name="Trần Thị Bình",
@@ -334,6 +341,7 @@ def test_officer_walks_a_citizen_through_and_stays_signed_in(qtbot, inline_windo
     window.register_button.click()
     wizard = window.account_controller.wizard
     assert wizard.keep_session
+    wizard.type_page.set_value("cong_dan")
     wizard.go_next()
     wizard.go_next()
     fill_details(wizard, id_number="038090777004", full_name="Phạm Văn Cường",
@@ -398,6 +406,7 @@ def test_cccd_qr_fills_the_details_and_address(qtbot, inline_window):
     window, _ = inline_window
     window.register_button.click()
     wizard = window.account_controller.wizard
+    wizard.type_page.set_value("cong_dan")  # nothing is chosen for the person
     wizard.go_next()
     wizard.go_next()
     wizard.qr_edit.setText("nonsense")

@@ -29,6 +29,7 @@ def pdf(path, pages):
 
 def to_attachments(wizard, code="2.000815"):
     wizard.procedure_page.search.setText(code)
+    wizard.procedure_page.select_code(code)
     wizard.go_next()
     wizard.go_to(wizard.pages.index(wizard.attachments_page))
     return wizard.attachments_page

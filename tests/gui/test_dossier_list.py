@@ -152,6 +152,7 @@ def test_shortcuts(window, qtbot):
     assert window.new_action.shortcut() == QKeySequence("Ctrl+N")
     assert window.send_action.shortcut() == QKeySequence("F5")
     window.wizard.procedure_page.search.setText("khai sinh")
+    window.wizard.procedure_page.select_code("1.001193")
     window.wizard.go_next()
     window.new_action.trigger()
     assert window.wizard.index == 0 and window.wizard.draft.procedure is None

@@ -321,7 +321,9 @@ def test_no_procedure_found(wizard):
 def test_accent_insensitive_search(wizard):
     wizard.procedure_page.search.setText("dang ky khai sinh")
     assert wizard.procedure_page.results.count() == 1
-    assert wizard.procedure_page.selected().code == "1.001193"
+    assert wizard.procedure_page.selected() is None  # found, not chosen for the person
+    wizard.procedure_page.on_search_return()  # Enter takes the only one found
+    assert wizard.draft.procedure.code == "1.001193"
 
 
 def test_field_row_kinds(qtbot):
@@ -329,6 +331,8 @@ def test_field_row_kinds(qtbot):
 
     yes_no = FieldRow(FieldSpec("x.known", "Biết", "yes_no", True, default=True))
     qtbot.addWidget(yes_no)
+    assert yes_no.value() is None  # a default never answers a question for the person
+    yes_no.set_value(True)
     assert yes_no.value() is True and yes_no.display_value() == "Có"
     yes_no.set_value(None)
     assert yes_no.value() is None

@@ -85,6 +85,7 @@ def test_both_wizards_count_the_steps_they_list(qtbot, services):
     wizard.show()
     assert _numbers(wizard.step_label.text()) == [1, len(wizard.rail.titles())] == [1, 4]
     wizard.procedure_page.search.setText("1.001193")
+    wizard.procedure_page.select_code("1.001193")
     wizard.go_next()
     steps = wizard.rail.titles()
     assert _numbers(wizard.step_label.text()) == [2, len(steps)]
@@ -94,6 +95,7 @@ def test_both_wizards_count_the_steps_they_list(qtbot, services):
     signup = AccountWizard(accounts, ImmediateTaskRunner())
     qtbot.addWidget(signup)
     assert _numbers(signup.step_label.text()) == [1, len(signup.rail.titles())] == [1, 6]
+    signup.type_page.set_value("cong_dan")
     signup.go_next()
     assert _numbers(signup.step_label.text()) == [2, 6]
     signup._show(signup.done_page)

@@ -82,6 +82,7 @@ def fill(page, answers: dict) -> None:
 
 def choose_birth_registration(wizard) -> None:
     wizard.procedure_page.search.setText("khai sinh")
+    wizard.procedure_page.select_code("1.001193")  # nothing is chosen for the person
     wizard.go_next()
     assert wizard.draft.procedure is not None and wizard.draft.procedure.code == "1.001193"
 

@@ -56,6 +56,11 @@ def paths(data) -> list[str]:
     (lambda d: d.update(result_delivery=["drone"]), "$.result_delivery[0]"),
     (lambda d: d["sections"][1]["fields"][0].update(required="yes"),
      "$.sections[1].fields[0].required"),
+    # A question's answer is the person's: never pre-chosen ("Đã xác định được cha: Có").
+    (lambda d: d["sections"][3]["fields"][0].update(default=True),
+     "$.sections[3].fields[0].default"),
+    (lambda d: d["sections"][1]["fields"][2].update(default="nam"),
+     "$.sections[1].fields[2].default"),
 ])
 def test_each_problem_is_reported_with_its_path(change, path):
     data = good()

@@ -82,10 +82,16 @@ class TypePage(ChoicePage):
 
     def validate(self) -> bool:
         if self.value() is None:
-            self.set_error(self.tr("Choose the kind of account."))
+            message = self.tr("Kind of account: choose one of the kinds below.")
+            self.set_error(message)
+            self.show_errors([("type", message)])
             return False
         self.set_error(None)
+        self.clear_errors()
         return True
+
+    def focus_field(self, field_id: str) -> None:
+        self.group.buttons()[0].setFocus()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(
@@ -94,8 +100,7 @@ class TypePage(ChoicePage):
             [("cong_dan", self.tr("Citizen (Công dân)")),
              ("doanh_nghiep", self.tr("Business (Doanh nghiệp)")),
              ("co_quan_nha_nuoc", self.tr("State agency (Cơ quan nhà nước)"))], parent)
-        self.set_value("cong_dan")
-        self.form.addSpacing(12)
+        self.form.addSpacing(12)  # nothing chosen for the person
         self.form.addWidget(vneid_note(self.body))
         self.form.addStretch(1)
 
@@ -253,8 +258,8 @@ class AddressPage(WizardPage):
         except Exception:  # noqa: BLE001 — the pickers are optional; free text works
             pass
         if self._divisions is not None:
-            self.place = AddressInput(self.body, with_detail=False,
-                                      province=self._divisions.HOME_PROVINCE)
+            # The home province is listed first, not chosen for the person.
+            self.place = AddressInput(self.body, with_detail=False)
             self.place.setMaximumWidth(860)
             pickers = QWidget(self.body)
             column = QVBoxLayout(pickers)

@@ -91,7 +91,9 @@ class FieldRow(QFrame):
             self.changed.connect(self._update_words)
         self.label.setBuddy(self.focus_widget())
         self.focus_widget().setAccessibleName(spec.label)
-        if spec.default is not None:
+        # A typed default (Kinh, Việt Nam, 1 copy) is there to correct; a choice is never
+        # made for the person, whatever the data says.
+        if spec.default is not None and not self.is_choice():
             self.set_value(spec.default)
 
     # ----------------------------------------------------------------------------- building
@@ -187,6 +189,10 @@ class FieldRow(QFrame):
             layout.addStretch(1)
         self._group.idToggled.connect(lambda _id, on: on and self.changed.emit())
         return box
+
+    def is_choice(self) -> bool:
+        """Radio buttons or a list to choose from (nothing is chosen until the person does)."""
+        return self._group is not None or isinstance(self.input, QComboBox)
 
     # ----------------------------------------------------------------------------- answers
     def value(self) -> Any:

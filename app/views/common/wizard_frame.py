@@ -8,7 +8,8 @@ a guide panel keyed by page id (:attr:`WizardFrame.page_shown`), a watermark ove
 area (:meth:`WizardFrame.set_overlay`) — plugs in without touching a dispatch chain.
 
 The rail and the caption count the same steps: pages with ``is_step`` (a confirmation page is
-not one), plus the titles of steps not built yet (``upcoming``).
+not one), plus the titles of steps not built yet (``upcoming``). A step already reached is a
+link to its page (:meth:`WizardFrame.go_to_step`); one not reached yet is not.
 """
 
 from __future__ import annotations
@@ -32,8 +33,46 @@ from app.views.common.wizard_page import WizardPage
 # when it comes, moves the wizard on with show_page).
 PageAction = Callable[[], bool | None]
 
+class StepLabel(QLabel):
+    """One step of the rail; a step already reached is a link back (or on) to its page.
+
+    Signals:
+        clicked(): the person clicked the step while it is a link.
+    """
+
+    clicked = Signal()
+
+    def __init__(self, text: str, parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setObjectName("step")
+        self.setWordWrap(True)
+        self.link = False
+
+    def set_link(self, link: bool) -> None:
+        from PySide6.QtCore import Qt
+
+        self.link = link
+        self.setProperty("link", link)
+        if link:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+        else:
+            self.unsetCursor()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 — Qt override
+        super().mouseReleaseEvent(event)
+        if self.link and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+
+
 class StepRail(QFrame):
-    """The list of steps beside the page, the current one marked (not clickable)."""
+    """The list of steps beside the page, the current one marked; the steps already reached
+    are links to their pages.
+
+    Signals:
+        step_clicked(int): the person clicked the step at this position (0 is the first).
+    """
+
+    step_clicked = Signal(int)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -41,7 +80,7 @@ class StepRail(QFrame):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(16, 20, 16, 20)
         self._layout.setSpacing(4)
-        self._labels: list[QLabel] = []
+        self._labels: list[StepLabel] = []
         self._titles: list[str] = []
         self.setFixedWidth(230)
 
@@ -56,9 +95,8 @@ class StepRail(QFrame):
         while self._layout.count():
             self._layout.takeAt(0)
         for number, title in enumerate(titles, start=1):
-            label = QLabel(f"{number}.  {title}", self)
-            label.setObjectName("step")
-            label.setWordWrap(True)
+            label = StepLabel(f"{number}.  {title}", self)
+            label.clicked.connect(lambda n=number - 1: self.step_clicked.emit(n))
             self._labels.append(label)
             self._layout.addWidget(label)
         self._layout.addStretch(1)
@@ -66,9 +104,14 @@ class StepRail(QFrame):
     def titles(self) -> list[str]:
         return list(self._titles)
 
-    def set_current(self, index: int) -> None:
+    def labels(self) -> list[StepLabel]:
+        return list(self._labels)
+
+    def set_current(self, index: int, links: Sequence[bool] = ()) -> None:
+        """Mark the current step; ``links[i]``: step i may be clicked now."""
         for i, label in enumerate(self._labels):
             label.setProperty("state", "current" if i == index else "done" if i < index else "todo")
+            label.set_link(i < len(links) and links[i])
             if label.isVisible():  # new labels are polished when first shown
                 label.style().unpolish(label)
                 label.style().polish(label)
@@ -80,10 +123,13 @@ class WizardFrame(QWidget):
     Signals:
         page_shown(str): a page was shown (its ``page_id``).
         index_changed(int): the index of the page shown.
+        step_chosen(int): the person clicked a step of the rail that may be gone to (the index
+            of its page), before the wizard goes there.
     """
 
     page_shown = Signal(str)
     index_changed = Signal(int)
+    step_chosen = Signal(int)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -92,6 +138,7 @@ class WizardFrame(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         self.rail = StepRail(self)
+        self.rail.step_clicked.connect(self.go_to_step)
         outer.addWidget(self.rail)
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
@@ -128,6 +175,7 @@ class WizardFrame(QWidget):
         self.upcoming: list[str] = []
         self.actions: dict[str, PageAction] = {}
         self.route: Callable[[WizardPage], int] | None = None
+        self._visited: set[int] = set()  # id() of the pages reached (and those before them)
 
     # ----------------------------------------------------------------------------- parts
     def add_banner(self, name: str) -> QLabel:
@@ -172,6 +220,7 @@ class WizardFrame(QWidget):
                   actions: Mapping[str, PageAction] | None = None) -> None:
         """The wizard's pages, in order; pages no longer in the sequence are deleted."""
         keep = set(map(id, pages))
+        self._visited &= keep
         for page in self.pages:
             if id(page) not in keep:
                 self.stack.removeWidget(page)
@@ -209,16 +258,63 @@ class WizardFrame(QWidget):
         """The step titles the rail lists and the caption counts."""
         return [p.step_title for p in self.pages if p.is_step] + self.upcoming
 
+    def step_pages(self) -> list[int]:
+        """The index of the page of each step the rail lists (steps not built yet have none)."""
+        return [i for i, p in enumerate(self.pages) if p.is_step]
+
+    def can_go_to(self, target: int) -> bool:
+        """Whether the rail's step of page ``target`` may be clicked now: a step page reached
+        before, from a step page, on a way Back or Continue could take — back past no page
+        that refuses Back, on past no page whose action (a portal call) would be skipped."""
+        if not 0 <= target < len(self.pages) or target == self.index:
+            return False
+        page, goal = self.current_page(), self.pages[target]
+        if not (page.is_step and goal.is_step and id(goal) in self._visited):
+            return False
+        if target < self.index:
+            return all(p.allows_back for p in self.pages[target + 1:self.index + 1])
+        return not any(p.page_id in self.actions for p in self.pages[self.index + 1:target])
+
+    def go_to_step(self, number: int) -> bool:
+        """The person clicked step ``number`` of the rail: go to its page if it was reached
+        before. Back keeps what was typed (as Back does); on checks and commits this page and
+        runs its action first (as Continue does). Returns whether the wizard went."""
+        steps = self.step_pages()
+        if not 0 <= number < len(steps) or not self.can_go_to(steps[number]):
+            return False
+        target, page = steps[number], self.current_page()
+        if target < self.index:
+            if not self.back_button.isEnabled():
+                return False  # busy: Back is refused too
+            self.step_chosen.emit(target)
+            page.keep()
+            self.show_page(target)
+            return True
+        if not (self.next_button.isEnabled() and self.next_button.isVisibleTo(self)):
+            return False
+        goal = self.pages[target]
+        self.step_chosen.emit(target)
+        if not page.validate():
+            return False
+        page.commit()
+        action = self.actions.get(page.page_id)
+        if action is not None and action() is False:
+            return False  # the action's answer moves the wizard on
+        # The action may have rebuilt the pages after this one (another procedure chosen).
+        self.show_page(self.pages.index(goal) if goal in self.pages else self.index + 1)
+        return True
+
     def show_page(self, target: int | str | WizardPage) -> None:
         index = self.index_of(target)
         page = self.pages[index]
         page.initialize()
         self.stack.setCurrentIndex(index)
+        self._visited.update(id(p) for p in self.pages[:index + 1])
         steps = self.steps()
         self.rail.set_steps(steps)
         if page.is_step:
             number = sum(1 for p in self.pages[:index] if p.is_step)
-            self.rail.set_current(number)
+            self.rail.set_current(number, [self.can_go_to(i) for i in self.step_pages()])
             self.step_label.setText(self.tr("Step {0} of {1}").format(number + 1, len(steps)))
         else:
             self.rail.set_current(len(steps))  # every step done
@@ -266,4 +362,4 @@ class WizardFrame(QWidget):
             self.overlay.resize(self.stack.size())
 
 
-__all__ = ["PageAction", "StepRail", "WizardFrame"]
+__all__ = ["PageAction", "StepLabel", "StepRail", "WizardFrame"]

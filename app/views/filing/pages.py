@@ -161,6 +161,7 @@ class ProcedurePage(WizardPage):
         self.results.itemDoubleClicked.connect(lambda _item: self.chosen.emit())
         self.results.itemActivated.connect(lambda _item: self.chosen.emit())
         self.results.currentItemChanged.connect(self.on_current_changed)
+        self.results.itemSelectionChanged.connect(self.on_current_changed)
         self.form.addWidget(self.results, 1)
         self.details = QLabel(self.body)
         self.details.setObjectName("procedureDetails")
@@ -249,10 +250,7 @@ class ProcedurePage(WizardPage):
             self.count.setText(self.tr("No procedure matches “{0}”. Check the spelling, or try "
                                        "other words.").format(shown))
         self._show_examples(result.examples if result.match in ("closest", "none") else ())
-        if found and result.match in ("exact", "typo"):
-            self.results.setCurrentRow(0)
-        else:
-            self.details.setText("")
+        self.details.setText("")  # nothing is chosen for the person, not even the first result
         self.results.setUpdatesEnabled(True)
 
     def _show_examples(self, examples: tuple[str, ...]) -> None:
@@ -315,8 +313,14 @@ class ProcedurePage(WizardPage):
         return lines
 
     def on_search_return(self) -> None:
-        if self.results.currentItem() is not None:
+        """Enter in the search box: the result chosen, or the only one found; with several and
+        none chosen, the list takes the keyboard (arrows, then Enter) and nothing is chosen."""
+        if self.selected() is None and len(self._codes) == 1:
+            self.results.setCurrentRow(0)
+        if self.selected() is not None:
             self.chosen.emit()
+        elif self._codes:
+            self.results.setFocus()
 
     def _subtitle(self, procedure: Procedure) -> str:
         online = (self.tr("fully online") if procedure.nd42_label == "toan_trinh"
@@ -324,7 +328,7 @@ class ProcedurePage(WizardPage):
         return self.tr("Code {0} · level {1} ({2}) · {3}").format(
             procedure.code, procedure.level, online, procedure.field)
 
-    def on_current_changed(self, current: QListWidgetItem | None, _previous=None) -> None:
+    def on_current_changed(self, current: QListWidgetItem | None = None, _previous=None) -> None:
         procedure = self.selected()
         if procedure is None:
             self.details.setText("")
@@ -344,7 +348,11 @@ class ProcedurePage(WizardPage):
             f"<p style='margin:2px 0'><b>{escape(k)}:</b> {escape(v)}</p>" for k, v in rows if v))
 
     def selected(self) -> Procedure | None:
-        row = self.results.currentRow()
+        """The procedure the person chose (a row merely focused is not chosen)."""
+        item = self.results.currentItem()
+        if item is None or not item.isSelected():
+            return None
+        row = self.results.row(item)
         if not 0 <= row < len(self._codes):
             return None
         return self.catalog.get(self._codes[row])

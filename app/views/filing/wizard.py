@@ -99,6 +99,7 @@ class DossierWizard(WizardResume, QWidget):
                                            self.reset)
         frame.route = self._route
         frame.index_changed.connect(self._on_shown)
+        frame.step_chosen.connect(self._on_step_chosen)
         self._shortcuts: list[QShortcut] = []
 
         self.procedure_page = ProcedurePage(catalog, self, session=self.session)
@@ -277,6 +278,9 @@ class DossierWizard(WizardResume, QWidget):
             self._return_to_review = False
             return self.pages.index(self.review_page)
         return self.index + 1
+
+    def _on_step_chosen(self, _index: int) -> None:
+        self._return_to_review = False  # a step of the rail: the person goes where they chose
 
     def on_change_requested(self, index: int) -> None:
         """A "Change" link on the check page: edit that page, then come straight back."""
