@@ -1776,6 +1776,49 @@ Ctrl+Q  thoát</translation>
     </message>
 </context>
 <context>
+    <name>KioskKeyboard</name>
+    <message>
+        <source>On-screen keyboard</source>
+        <translation>Bàn phím trên màn hình</translation>
+    </message>
+    <message>
+        <source>Marks: type a vowel, then touch it here with its mark</source>
+        <translation>Dấu: gõ một nguyên âm, rồi chạm vào chữ có dấu ở hàng này</translation>
+    </message>
+    <message>
+        <source>Delete the letter before the cursor</source>
+        <translation>Xóa chữ trước con trỏ</translation>
+    </message>
+    <message>
+        <source>⇧ Capital</source>
+        <translation>⇧ Chữ hoa</translation>
+    </message>
+    <message>
+        <source>Capital letter</source>
+        <translation>Chữ hoa</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>Dấu cách</translation>
+    </message>
+    <message>
+        <source>Enter ↵</source>
+        <translation>Xong ↵</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Xong</translation>
+    </message>
+    <message>
+        <source>Mark (type a vowel first)</source>
+        <translation>Dấu (gõ nguyên âm trước)</translation>
+    </message>
+    <message>
+        <source>no mark</source>
+        <translation>không dấu</translation>
+    </message>
+</context>
+<context>
     <name>QrScanBox</name>
     <message>
         <location filename="../app/views/form_pages.py" line="174"/>

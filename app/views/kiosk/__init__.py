@@ -1,0 +1,1 @@
+"""The kiosk: touch-first screens for citizens (``dvc-desk --mode kiosk``)."""
