@@ -1389,6 +1389,10 @@ Ctrl+Q  thoát</translation>
         <source>Worklists ({0} overdue)</source>
         <translation>Danh sách công việc ({0} quá hạn)</translation>
     </message>
+    <message>
+        <source>Figures</source>
+        <translation>Số liệu</translation>
+    </message>
 </context>
 <context>
     <name>MethodPage</name>
@@ -2428,6 +2432,171 @@ Ctrl+Q  thoát</translation>
     <message>
         <source>Could not read the worklists: {0}</source>
         <translation>Không đọc được danh sách công việc: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CsvPathDialog</name>
+    <message>
+        <source>Export the figures</source>
+        <translation>Xuất số liệu</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Tệp CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>Settled on time</source>
+        <translation>Giải quyết đúng hạn</translation>
+    </message>
+    <message>
+        <source>Filed online</source>
+        <translation>Nộp trực tuyến</translation>
+    </message>
+    <message>
+        <source>Dossiers digitised</source>
+        <translation>Hồ sơ được số hóa</translation>
+    </message>
+    <message>
+        <source>Results digitised</source>
+        <translation>Kết quả được số hóa</translation>
+    </message>
+    <message>
+        <source>Paid online</source>
+        <translation>Thanh toán trực tuyến</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Quá hạn</translation>
+    </message>
+    <message>
+        <source>By week (the Monday it starts)</source>
+        <translation>Theo tuần (ngày thứ Hai đầu tuần)</translation>
+    </message>
+    <message>
+        <source>By procedure</source>
+        <translation>Theo thủ tục</translation>
+    </message>
+    <message>
+        <source>The commune's figures</source>
+        <translation>Số liệu của xã</translation>
+    </message>
+    <message>
+        <source>(QĐ 766/QĐ-TTg index)</source>
+        <translation>(Bộ chỉ số theo QĐ 766/QĐ-TTg)</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Từ ngày</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Đến ngày</translation>
+    </message>
+    <message>
+        <source>Show figures</source>
+        <translation>Xem số liệu</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Xuất CSV…</translation>
+    </message>
+    <message>
+        <source>{0}.{1} %</source>
+        <translation>{0},{1} %</translation>
+    </message>
+    <message>
+        <source>Reading the figures from the portal…</source>
+        <translation>Đang lấy số liệu từ cổng…</translation>
+    </message>
+    <message>
+        <source>No figures read yet.</source>
+        <translation>Chưa có số liệu nào được đọc.</translation>
+    </message>
+    <message>
+        <source>From the portal at {0}, {1} to {2}.</source>
+        <translation>Số liệu của cổng lúc {0}, từ {1} đến {2}.</translation>
+    </message>
+    <message>
+        <source>{0} Showing the {1}, {2} to {3}.</source>
+        <translation>{0} Đang hiện {1}, từ {2} đến {3}.</translation>
+    </message>
+    <message>
+        <source>The portal was not read.</source>
+        <translation>Chưa đọc được cổng.</translation>
+    </message>
+    <message>
+        <source>{0} of {1} settled</source>
+        <translation>{0}/{1} hồ sơ đã giải quyết</translation>
+    </message>
+    <message>
+        <source>{0} of {1} received</source>
+        <translation>{0}/{1} hồ sơ tiếp nhận</translation>
+    </message>
+    <message>
+        <source>{0} of {1} returned</source>
+        <translation>{0}/{1} kết quả đã trả</translation>
+    </message>
+    <message>
+        <source>{0} of {1} fees paid</source>
+        <translation>{0}/{1} lượt nộp phí</translation>
+    </message>
+    <message>
+        <source>due in the period, missed</source>
+        <translation>hồ sơ đến hạn trong kỳ mà trễ hạn</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Giải quyết xong</translation>
+    </message>
+    <message>
+        <source>No dossier in these days.</source>
+        <translation>Không có hồ sơ nào trong khoảng ngày này.</translation>
+    </message>
+    <message>
+        <source>{0} %</source>
+        <translation>{0} %</translation>
+    </message>
+    <message>
+        <source>target ≥ {0}</source>
+        <translation>chỉ tiêu ≥ {0}</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>đạt</translation>
+    </message>
+    <message>
+        <source>not met</source>
+        <translation>chưa đạt</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardWorkspace</name>
+    <message>
+        <source>Could not read the figures: {0}</source>
+        <translation>Không đọc được số liệu: {0}</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Từ ngày</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Đến ngày</translation>
+    </message>
+    <message>
+        <source>Figures saved to {0}</source>
+        <translation>Đã lưu số liệu vào {0}</translation>
+    </message>
+    <message>
+        <source>Could not save the figures: {0}</source>
+        <translation>Không lưu được số liệu: {0}</translation>
     </message>
 </context>
 </TS>

@@ -100,6 +100,12 @@ class WorklistReader(Protocol):
     def calendar(self) -> WorkingCalendar: ...
 
 
+class FiguresReader(Protocol):
+    """The commune's figures (network and a file: call through the task runner)."""
+
+    def read(self, period: Any = None, refresh: bool = True) -> Any: ...
+
+
 class ShellServices(Protocol):
     """What the main window uses of the process services, once they are built.
 
@@ -113,6 +119,7 @@ class ShellServices(Protocol):
         is_embedded: the app talks to its embedded sandbox portal.
         worklists: the officer's worklists (only a mode with the officer desk uses it).
         idle_days: working days without a change before a dossier is flagged.
+        dashboard: the commune's figures (beside the worklists).
     """
 
     tokens: SessionReader
@@ -121,6 +128,7 @@ class ShellServices(Protocol):
     is_embedded: bool
     worklists: WorklistReader
     idle_days: int
+    dashboard: FiguresReader
 
     @property
     def accounts(self) -> Any:

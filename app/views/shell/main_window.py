@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from app.services.sync_report import SyncReport
     from app.views.dossiers.dossier_list import DossierListView, DossierTableModel
     from app.views.dossiers.workspace import DossiersWorkspace
+    from app.views.officer.dashboard_view import DashboardView
+    from app.views.officer.dashboard_workspace import DashboardWorkspace
     from app.views.officer.worklist_view import OfficerWorklistView
     from app.views.officer.workspace import OfficerWorkspace
 
@@ -75,6 +77,8 @@ class MainWindow(QMainWindow):
         self._list_view: DossierListView | None = None
         self._worklist_view: OfficerWorklistView | None = None
         self.officer_workspace: OfficerWorkspace | None = None
+        self.dashboard_view: DashboardView | None = None
+        self.dashboard_workspace: DashboardWorkspace | None = None
         self.account_controller: Any = None  # made with the services
         self._first_paint_done = False
         self._keyring_warned = False
@@ -309,6 +313,7 @@ class MainWindow(QMainWindow):
             self._worklist_view.deleteLater()
             self._worklist_view = None
             self.officer_workspace = None
+            self._drop_dashboard()
         if self.policy.shows_worklist:
             self.worklist_action.setEnabled(self._worklist_view is not None)
             self.tabs.tabBar().setVisible(self.policy.shows_local_list
@@ -329,6 +334,30 @@ class MainWindow(QMainWindow):
         self.officer_workspace.message.connect(self.statusBar().showMessage)
         self.officer_workspace.counts_shown.connect(self._on_worklist_counts)
         self.officer_workspace.start()
+        self._build_dashboard()
+
+    def _build_dashboard(self) -> None:
+        """The commune's figures, a tab beside the worklists."""
+        from app.views.officer.dashboard_view import DashboardView
+        from app.views.officer.dashboard_workspace import DashboardWorkspace
+
+        assert self.services is not None
+        self.dashboard_view = DashboardView(self.tabs)
+        self.tabs.addTab(self.dashboard_view, self.tr("Figures"))
+        self.dashboard_workspace = DashboardWorkspace(self.dashboard_view,
+                                                      self.services.dashboard, self.tasks)
+        self.dashboard_workspace.message.connect(self.statusBar().showMessage)
+        self.dashboard_workspace.start()
+
+    def _drop_dashboard(self) -> None:
+        if self.dashboard_view is None:
+            return
+        index = self.tabs.indexOf(self.dashboard_view)
+        if index >= 0:
+            self.tabs.removeTab(index)
+        self.dashboard_view.deleteLater()
+        self.dashboard_view = None
+        self.dashboard_workspace = None
 
     def _on_worklist_counts(self, _total: int) -> None:
         if self._worklist_view is None:
