@@ -1780,6 +1780,37 @@ Ctrl+Q  thoát</translation>
     </message>
 </context>
 <context>
+    <name>DocumentPicker</name>
+    <message>
+        <source>Take a photo with the camera</source>
+        <translation>Chụp ảnh bằng máy ảnh</translation>
+    </message>
+    <message>
+        <source>Papers you can add</source>
+        <translation>Giấy tờ bạn có thể thêm</translation>
+    </message>
+    <message>
+        <source>USB stick</source>
+        <translation>USB</translation>
+    </message>
+    <message>
+        <source>No scanner folder or USB stick found. Plug in the USB stick, or ask the officer for help.</source>
+        <translation>Chưa thấy máy quét hoặc USB. Hãy cắm USB vào máy, hoặc nhờ cán bộ giúp.</translation>
+    </message>
+    <message>
+        <source>Touch the paper to add ({0}).</source>
+        <translation>Chạm vào giấy tờ muốn thêm ({0}).</translation>
+    </message>
+    <message>
+        <source>There is no photo or PDF here ({0}).</source>
+        <translation>Ở đây không có ảnh hoặc tệp PDF nào ({0}).</translation>
+    </message>
+    <message>
+        <source>This file cannot be used: only photos and PDF files from the scanner or the USB stick can be added.</source>
+        <translation>Không dùng được tệp này: chỉ thêm được ảnh và tệp PDF từ máy quét hoặc USB.</translation>
+    </message>
+</context>
+<context>
     <name>KioskKeyboard</name>
     <message>
         <source>On-screen keyboard</source>
