@@ -548,6 +548,10 @@
         <source>The result is collected at the commune&apos;s public administrative service centre (Trung tâm Phục vụ hành chính công).</source>
         <translation>Nhận kết quả tại Trung tâm Phục vụ hành chính công của xã.</translation>
     </message>
+    <message>
+        <source>The portal has the dossier under the code &lt;b&gt;{0}&lt;/b&gt;: keep it to ask about the dossier; its progress is shown in “Dossiers on this computer”.</source>
+        <translation>Cổng dịch vụ công đã nhận hồ sơ với mã &lt;b&gt;{0}&lt;/b&gt;: hãy giữ mã này để hỏi về hồ sơ; tiến độ xử lý hiện trong “Hồ sơ trên máy”.</translation>
+    </message>
 </context>
 <context>
     <name>DonePage</name>
@@ -2628,6 +2632,17 @@ Ctrl+Q  thoát</translation>
     <message>
         <source>Could not save the figures: {0}</source>
         <translation>Không lưu được số liệu: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FormPage</name>
+    <message>
+        <source>Filled in from the person making the request, who is this person. Check each answer and correct it if needed.</source>
+        <translation>Đã điền sẵn từ thông tin người yêu cầu (người yêu cầu chính là người này). Hãy kiểm tra từng mục và sửa nếu cần.</translation>
+    </message>
+    <message>
+        <source>Same address as {0}</source>
+        <translation>Cùng nơi cư trú với {0}</translation>
     </message>
 </context>
 </TS>

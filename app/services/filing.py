@@ -32,6 +32,7 @@ from dvc_core.rules import (
     FieldSpec,
     check_attachments,
     format_date_vi,
+    parse_date,
     validate_dossier,
 )
 
@@ -129,6 +130,56 @@ class FilingSession:
     def update(self, answers: dict[str, Any]) -> None:
         """Keep a page's answers as typed (Back and forth keeps them)."""
         self.draft.answers.update(answers)
+        self.draft.follow()
+
+    # ----------------------------------------------------------------------------- the applicant
+    def applicant_is(self) -> str | None:
+        """The person section the applicant is (``mother.``), by the answer to a choice whose
+        data says so (``requester.relationship``: ``me`` → the mother), or None."""
+        procedure = self.draft.procedure
+        if procedure is None:
+            return None
+        for spec in procedure.field_specs:
+            if spec.applicant_is:
+                section = spec.applicant_is.get(self.answers.get(spec.id))
+                if section:
+                    return f"{section}."
+        return None
+
+    def from_applicant(self, prefix: str) -> dict[str, Any]:
+        """The answers of the person ``prefix`` (``mother.``) that the applicant's give: name,
+        ID number, birth date or year, sex, residence (only those given)."""
+        procedure = self.draft.procedure
+        if procedure is None:
+            return {}
+        answers = self.answers
+        birth = parse_date(answers.get("applicant.birth_date") or "")
+        out: dict[str, Any] = {}
+        for spec in procedure.field_specs:
+            if not spec.id.startswith(prefix):
+                continue
+            part = spec.id.removeprefix(prefix)
+            if part == "birth_year":
+                value: Any = str(birth.year) if birth else None
+            elif spec.kind == "address":
+                value = answers.get("applicant.address")
+            else:
+                value = answers.get(APPLICANT_PREFIX + part)
+            if value is not None and not (isinstance(value, str) and not value.strip()):
+                out[spec.id] = value
+        return out
+
+    def follow(self, target: str, source: str | None) -> None:
+        """Let the answer ``target`` follow ``source`` (the father's residence, the mother's)
+        until told otherwise (``source`` None)."""
+        if source is None:
+            self.draft.same_as.pop(target, None)
+        else:
+            self.draft.same_as[target] = source
+            self.draft.follow()
+
+    def follows(self, target: str) -> str | None:
+        return self.draft.same_as.get(target)
 
     def document(self) -> tuple[dict[str, Any], dict[str, Any]]:
         return self.draft.document()

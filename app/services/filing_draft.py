@@ -35,6 +35,8 @@ class Draft:
         draft_id: saved as a draft ("Lưu nháp") under this dossier id.
         dossier_id, local_ref: set once the dossier is queued.
         supplement_of: answering a supplement request for this dossier.
+        same_as: answers that follow another one while the person wants them to (the father's
+            residence, the mother's): field id → the field id it copies.
     """
 
     procedure: Procedure | None = None
@@ -44,10 +46,17 @@ class Draft:
     dossier_id: str | None = None
     local_ref: str | None = None
     supplement_of: str | None = None
+    same_as: dict[str, str] = field(default_factory=dict)
+
+    def follow(self) -> None:
+        """Copy each answer that follows another (``same_as``) from the one it follows."""
+        for target, source in self.same_as.items():
+            self.answers[target] = self.answers.get(source)
 
     def document(self) -> tuple[dict[str, Any], dict[str, Any]]:
         """(applicant, fields) as the queue takes them: blank and inapplicable answers left out."""
         assert self.procedure is not None
+        self.follow()
         specs = (*APPLICANT_FIELDS, *self.procedure.field_specs)
         active = {s.id for s in specs if s.active(self.answers)}
         applicant: dict[str, Any] = {}

@@ -27,7 +27,7 @@ _TOP_KEYS = frozenset({
 _FIELD_KEYS = frozenset({
     "id", "label", "kind", "required", "choices", "min", "max", "max_length", "default", "when",
     "state_held", "help", "in_words", "min_age", "items", "min_items", "max_items", "item_label",
-    "after",
+    "after", "applicant_is",
 })
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 
@@ -543,6 +543,19 @@ def _check_field(c: _Checker, raw: Any, path: str, refs: list[tuple[str, str, st
             c.add(f"{path}.choices", "cần ít nhất một lựa chọn")
         if len(values) != len(set(values)):
             c.add(f"{path}.choices", "giá trị lựa chọn bị trùng")
+        applicant_is = raw.get("applicant_is")
+        if applicant_is is not None:
+            if not isinstance(applicant_is, Mapping) or not all(
+                    isinstance(v, str) and _SLUG.fullmatch(v) for v in applicant_is.values()):
+                c.add(f"{path}.applicant_is", "phải là {\"lựa chọn\": \"mã phần tờ khai\"}")
+            else:
+                for choice, section in applicant_is.items():
+                    if choice not in values:
+                        c.add(f"{path}.applicant_is.{choice}", f"không có lựa chọn “{choice}”")
+                    refs.append((f"{path}.applicant_is.{choice}", f"{section}.full_name",
+                                 "người yêu cầu là người của phần có trường"))
+    elif "applicant_is" in raw:
+        c.add(f"{path}.applicant_is", "chỉ trường loại choice mới có applicant_is")
     elif "choices" in raw:
         c.add(f"{path}.choices", "chỉ trường loại choice mới có choices")
     if raw.get("in_words") and kind != "date":

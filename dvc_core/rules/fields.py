@@ -46,6 +46,9 @@ class FieldSpec:
     max_items: int = 20
     item_label: str = ""  # "Giấy tờ" → "Giấy tờ 1", "Giấy tờ 2"
     after: str | None = None  # a date that must be later than this other field's date or year
+    # A choice that says who the applicant is: {"me": "mother"} — when "me" is chosen, the
+    # applicant is the person of section "mother", whose page is filled from the applicant's.
+    applicant_is: Mapping[str, str] | None = None
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> FieldSpec:
@@ -69,6 +72,7 @@ class FieldSpec:
             max_items=int(data.get("max_items", 20)),
             item_label=data.get("item_label", ""),
             after=data.get("after"),
+            applicant_is=data.get("applicant_is"),
         )
 
     def active(self, values: Mapping[str, Any]) -> bool:

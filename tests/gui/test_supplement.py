@@ -93,6 +93,9 @@ def test_supplement_request_is_told_and_answered_from_the_window(live_window, tm
     _shot(win, "supplement-2-review")
     wizard.submit()
     assert wizard.current_page() is wizard.confirmation_page
+    # The request is answered: neither its banner nor the window's notice says it any more.
+    assert not wizard.supplement_banner.isVisible()
+    assert not win.notice_frame.isVisible() and note not in win.notice.text()
     assert services.queue.get(dossier_id).state == "queued"
     assert services.queue.outbox_info(dossier_id).op == "resubmit"
 

@@ -40,6 +40,9 @@ class DossiersWorkspace(QObject):
     Signals:
         sync_requested(): something was queued: sync now.
         message(str): a line for the window's status bar.
+        held(str, str): a line for the status bar that says a state (key, text): it stays
+            until the state ends — ``list`` until the list is read (``loaded``),
+            ``action:<dossier id>`` until the sync has sent that dossier's action.
         loaded(int, int): a refresh finished (dossier count, items waiting to be sent).
         supplement_ready(object): a :class:`~app.services.records.SupplementSource` to reopen
             in the filing wizard.
@@ -47,6 +50,7 @@ class DossiersWorkspace(QObject):
 
     sync_requested = Signal()
     message = Signal(str)
+    held = Signal(str, str)
     loaded = Signal(int, int)
     supplement_ready = Signal(object)
 
@@ -91,7 +95,7 @@ class DossiersWorkspace(QObject):
         scroll.setValue(position)
 
     def _on_failed(self, exc: BaseException) -> None:
-        self.message.emit(self.tr("Could not read the local list: {0}").format(exc))
+        self.held.emit("list", self.tr("Could not read the local list: {0}").format(exc))
 
     def show_details(self, dossier_id: str) -> None:
         """Read one dossier, its history and what waits to be sent, off the GUI thread."""
@@ -148,7 +152,8 @@ class DossiersWorkspace(QObject):
         commands = self._commands
 
         def queued(_result: object) -> None:
-            self.message.emit(self.tr("“Receive” is queued; it is sent with the next sync…"))
+            self.held.emit(f"action:{dossier_id}",
+                           self.tr("“Receive” is queued; it is sent with the next sync…"))
             self._queued()
 
         self._tasks.run(lambda: commands.officer_action(dossier_id, "receive", version or None),

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QWidget
 
 from app.views.common.fields import FieldRow
 from app.views.common.qr_scan import QrScanBox
@@ -50,6 +50,16 @@ class FormPage(WizardPage):
             self.qr_box.lang = lang
             self.qr_box.scanned.connect(self.on_qr_scanned)
             self.form.addWidget(self.qr_box)
+        # The applicant is this person (the mother filing for her child): the page starts
+        # from the applicant's answers, said so above the fields.
+        self.prefix = prefix
+        self._prefilled: dict[str, Any] = {}
+        self.prefill_note = QLabel(self.body)
+        self.prefill_note.setObjectName("prefillNote")
+        self.prefill_note.setWordWrap(True)
+        self.prefill_note.hide()
+        self.form.insertWidget(self.form.indexOf(self.summary) + 1, self.prefill_note)
+        self.same_as: dict[str, QCheckBox] = {}  # "same address as the mother", by field id
         self.rows: dict[str, FieldRow] = {}
         for spec in specs:
             row = FieldRow(spec, self.body)
@@ -81,6 +91,52 @@ class FormPage(WizardPage):
     def initialize(self) -> None:
         if self.session is not None:
             self.set_context(self.session.answers)
+            self._fill_from_applicant()
+
+    def _fill_from_applicant(self) -> None:
+        """The applicant is this page's person: fill what the applicant's answers give, in
+        the fields still empty or still as filled before (never over what the person typed)."""
+        assert self.session is not None
+        mine = self.prefix is not None and self.session.applicant_is() == self.prefix
+        given = self.session.from_applicant(self.prefix) if mine and self.prefix else {}
+        for fid, value in given.items():
+            row = self.rows.get(fid)
+            if row is None or fid in self.same_as and self.same_as[fid].isChecked():
+                continue
+            now = row.value()
+            if now is None or fid in self._prefilled and now == self._prefilled[fid]:
+                row.set_value(value)
+                self._prefilled[fid] = row.value()
+        if given:
+            self.prefill_note.setText(self.tr(
+                "Filled in from the person making the request, who is this person. Check each "
+                "answer and correct it if needed."))
+            self.session.update(self.collect())
+            self.on_field_changed()
+        self.prefill_note.setVisible(bool(given))
+
+    def offer_same_as(self, target: str, source: str, whose: str) -> QCheckBox:
+        """A box above the field ``target`` that makes it the answer ``source`` of an earlier
+        page (``whose``: that page's title) and keeps it so until it is unticked."""
+        row = self.rows[target]
+        box = QCheckBox(self.tr("Same address as {0}").format(whose[:1].lower() + whose[1:]),
+                        self.body)
+        box.setObjectName("sameAs")
+        box.setAccessibleName(box.text())
+        self.form.insertWidget(self.form.indexOf(row), box)
+        self.same_as[target] = box
+        box.toggled.connect(lambda on, t=target, s=source: self.on_same_as(t, s, on))
+        return box
+
+    def on_same_as(self, target: str, source: str, on: bool) -> None:
+        row = self.rows[target]
+        if self.session is not None:
+            self.session.follow(target, source if on else None)
+            if on:
+                row.set_value(self.session.answers.get(source))
+                row.set_error(None)
+        row.input.setEnabled(not on)  # while ticked it is the other answer, kept in step
+        self.on_field_changed()
 
     def validate(self) -> bool:
         """The rules' errors about this page's fields (cross-field rules included)."""
@@ -99,8 +155,15 @@ class FormPage(WizardPage):
             self.session.update(self.collect())
 
     def set_context(self, answers: dict[str, Any]) -> None:
-        """Answers from other pages that ``when`` conditions may read."""
+        """Answers from other pages that ``when`` conditions may read (and those a ticked
+        "same as" box copies)."""
         self._context = dict(answers)
+        for target, box in self.same_as.items():
+            source = self.session.follows(target) if self.session is not None else None
+            if box.isChecked() != (source is not None):
+                box.setChecked(source is not None)  # a new draft: unticked
+            if source is not None:
+                self.rows[target].set_value(answers.get(source))
         self.on_field_changed()
 
     def collect(self) -> dict[str, Any]:
@@ -121,6 +184,8 @@ class FormPage(WizardPage):
         active = set(self.active_ids())
         for fid, row in self.rows.items():
             row.setVisible(fid in active)
+        for fid, box in self.same_as.items():
+            box.setVisible(fid in active)
 
     def show_errors(self, errors: Sequence[tuple[str, str]]) -> None:
         # First message per field wins; an entry of a group reports on the group's row.

@@ -230,20 +230,25 @@ class ConfirmationPage(WizardPage):
         self.code.setVisible(bool(code))
         self.status.setText(self.tr("Portal status: {0}").format(status_text) if status_text else "")
         self.status.setVisible(bool(status_text))
-        self.next_steps.setText(self._next_steps(procedure, local_ref))
+        self.next_steps.setText(self._next_steps(procedure, local_ref, code))
 
-    def _next_steps(self, procedure: Procedure, local_ref: str) -> str:
+    def _next_steps(self, procedure: Procedure, local_ref: str, code: str | None = None) -> str:
         if self.delivery_line:
             receiving = self.tr("You receive the result: {0}.").format(escape(self.delivery_line))
         else:  # a procedure that asks nothing: its results are collected at the counter
             receiving = self.tr("The result is collected at the commune's public administrative "
                                 "service centre (Trung tâm Phục vụ hành chính công).")
-        steps = [
+        # What is said of the sending follows the dossier: waiting here, then on the portal.
+        sending = [self.tr("The portal has the dossier under the code <b>{0}</b>: keep it to ask "
+                           "about the dossier; its progress is shown in “Dossiers on this "
+                           "computer”.").format(escape(code))] if code else [
             self.tr("The dossier is kept safely on this computer and is sent to the portal "
                     "automatically as soon as the network allows. Keep the reference <b>{0}</b> "
                     "to ask about it.").format(escape(local_ref)),
             self.tr("When the portal receives it, it gives the official dossier code, shown "
-                    "here and in “Dossiers on this computer”."),
+                    "here and in “Dossiers on this computer”.")]
+        steps = [
+            *sending,
             self.tr("Time limit: {0}.").format(escape(
                 self.time_line or str(procedure.time_limit.get("text", "")))),
             self.tr("Fee: {0}.").format(escape(self.fee_line or fee_text(procedure))),

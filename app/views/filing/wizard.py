@@ -208,6 +208,7 @@ class DossierWizard(WizardResume, QWidget):
                 self.tr("Choose how the result of this dossier reaches you. Only the ways this "
                         "procedure offers are listed."), self, session=session,
                 page_id="delivery", lang=lang))
+        self._offer_same_addresses()
         self.attachments_page = AttachmentsPage(procedure, session, self.tasks, self, lang=lang)
         self.review_page = ReviewPage(self, blocks=self._review_blocks,
                                       fee=lambda: self.review_page.fee_text(session.fee_quote()))
@@ -217,6 +218,21 @@ class DossierWizard(WizardResume, QWidget):
                        self.review_page, self.confirmation_page])
         for page in self.form_pages:
             page.load(session.answers)
+
+    def _offer_same_addresses(self) -> None:
+        """A person's address may be the one of the person on an earlier page ("same address
+        as the mother" for the father): a box offers it."""
+        people = [p for p in self.form_pages[1:] if getattr(p, "prefix", None)]
+        for position, page in enumerate(people):
+            for fid, row in page.rows.items():
+                if row.spec.kind != "address":
+                    continue
+                part = fid.removeprefix(page.prefix)
+                for earlier in reversed(people[:position]):
+                    source = earlier.prefix + part
+                    if source in earlier.rows and earlier.rows[source].spec.kind == "address":
+                        page.offer_same_as(fid, source, earlier.title)
+                        break
 
     def _forget_pages(self) -> None:
         self.form_pages = []
@@ -375,6 +391,7 @@ class DossierWizard(WizardResume, QWidget):
         self.next_button.setEnabled(True)
         self.session.queued(queued)
         self.draft_notice.hide()
+        self.supplement_banner.hide()  # the supplement is answered: its request is past
         assert self.confirmation_page is not None and self.draft.procedure is not None
         self.confirmation_page.fee_line = self.confirmation_page.fee_line_of(self.session)
         self.confirmation_page.time_line = str(self.draft.procedure.time_limit_for(

@@ -82,6 +82,8 @@ class MainWindow(QMainWindow):
         self.account_controller: Any = None  # made with the services
         self._first_paint_done = False
         self._keyring_warned = False
+        self._held: dict[str, str] = {}  # status bar lines that say a state, until it ends
+        self._notices: dict[str, str] = {}  # the notice's line for each dossier, latest last
         self.setWindowTitle(self.tr("Public Service Assistant"))
         # Fits the screen it opens on (a 1366×768 laptop too); the composition root then puts
         # it where it was last closed.
@@ -176,7 +178,7 @@ class MainWindow(QMainWindow):
         notice_row.addWidget(self.notice, 1)
         close = QPushButton(self.tr("Got it"), self.notice_frame)
         close.setObjectName("secondaryButton")
-        close.clicked.connect(self.notice_frame.hide)
+        close.clicked.connect(self.on_notice_closed)
         notice_row.addWidget(close)
         self.notice_frame.hide()
         return self.notice_frame
@@ -257,6 +259,8 @@ class MainWindow(QMainWindow):
                                                printer=services.dossiers)
             self.workspace.sync_requested.connect(self.sync_requested)
             self.workspace.message.connect(self.statusBar().showMessage)
+            self.workspace.held.connect(self.hold_message)
+            self.workspace.loaded.connect(lambda *_: self.release_message("list"))
             self.workspace.loaded.connect(self._on_list_loaded)
             self.workspace.supplement_ready.connect(self.on_supplement_ready)
         # The filing wizard reads them through its own seam (FilingContext).
@@ -273,6 +277,9 @@ class MainWindow(QMainWindow):
 
     def on_services_failed(self, message: str) -> None:
         self.sync_indicator.set_state("offline", message)
+        # "Starting…" is no longer true.
+        self.statusBar().showMessage(self.tr("The local data could not be opened: {0}").format(
+            message))
         QMessageBox.critical(self, self.tr("Cannot start"), self.tr(
             "The local data could not be opened: {0}").format(message))
 
@@ -331,7 +338,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(view, self.tr("Worklists"))
         self.officer_workspace = OfficerWorkspace(view, self.services.worklists, self.tasks,
                                                   idle_after=self.services.idle_days)
-        self.officer_workspace.message.connect(self.statusBar().showMessage)
+        # A failed read is said until the next read succeeds.
+        self.officer_workspace.message.connect(lambda text: self.hold_message("worklists", text))
+        self.officer_workspace.counts_shown.connect(lambda _n: self.release_message("worklists"))
         self.officer_workspace.counts_shown.connect(self._on_worklist_counts)
         self.officer_workspace.start()
         self._build_dashboard()
@@ -425,14 +434,9 @@ class MainWindow(QMainWindow):
             self.workspace.show_file_progress(dossier_id, filename, sent, size)
 
     def on_status_changes(self, changes: list[StatusChange]) -> None:
-        """Tell the person what the portal decided, and what to do about it."""
-        lines = []
-        latest: dict[str, StatusChange] = {}
+        """Tell the person what the portal decided, and what to do about it: one line per
+        dossier, where it stands now (a later change replaces its line)."""
         for change in changes:  # several steps of one dossier: only where it stands now
-            latest.pop(change.id, None)
-            latest[change.id] = change
-        changes = list(latest.values())
-        for change in changes[-3:]:
             line = self.tr("Dossier {0}: {1}").format(change.code or change.local_ref,
                                                       change.status_text or "")
             if change.status == YEU_CAU_BO_SUNG:
@@ -443,12 +447,36 @@ class MainWindow(QMainWindow):
                 line += " — " + self.tr("the result is ready to be collected.")
             elif change.note:
                 line += f" — {change.note}"
-            lines.append(line)
-        if len(changes) > 3:
-            lines.append(self.tr("…and {0} more changes.").format(len(changes) - 3))
+            self._notices.pop(change.id, None)
+            self._notices[change.id] = line
+        self._show_notices()
+
+    def _show_notices(self) -> None:
+        lines = list(self._notices.values())
+        shown = lines[-3:]
+        if len(lines) > 3:
+            shown.append(self.tr("…and {0} more changes.").format(len(lines) - 3))
         # Notes come from the portal: shown as text, never as markup.
-        self.notice.setText("<br>".join(html.escape(line) for line in lines))
-        self.notice_frame.show()
+        self.notice.setText("<br>".join(html.escape(line) for line in shown))
+        self.notice_frame.setVisible(bool(lines))
+
+    def on_notice_closed(self) -> None:
+        """“Đã hiểu”: the notice is read; it goes with its lines."""
+        self._notices.clear()
+        self._show_notices()
+
+    # ----------------------------------------------------------------------------- status bar
+    def hold_message(self, key: str, text: str) -> None:
+        """A status bar line that says a state (an action waiting to be sent, a list that
+        could not be read): it stays until :meth:`release_message` with its key."""
+        self._held[key] = text
+        self.statusBar().showMessage(text)
+
+    def release_message(self, key: str) -> None:
+        """The state ``key`` has ended: its line goes (unless another has replaced it)."""
+        text = self._held.pop(key, None)
+        if text is not None and self.statusBar().currentMessage() == text:
+            self.statusBar().clearMessage()
 
     # ----------------------------------------------------------------------------- actions
     def on_new_dossier(self) -> None:
@@ -460,7 +488,10 @@ class MainWindow(QMainWindow):
             return
         self.sync_requested.emit()
 
-    def on_dossier_submitted(self, _dossier_id: str) -> None:
+    def on_dossier_submitted(self, dossier_id: str) -> None:
+        # A supplement answered (or a dossier filed anew): what the notice said of it is past.
+        if self._notices.pop(dossier_id, None) is not None:
+            self._show_notices()
         self.refresh_list()
         self.sync_requested.emit()
 
@@ -484,6 +515,9 @@ class MainWindow(QMainWindow):
             self.wizard.refresh_catalog()  # the portal answers: fetch its catalog if it changed
         else:
             self.sync_indicator.set_state("offline", report.error or "")
+        # An action sent (or refused, then shown on its dossier) no longer waits for a sync.
+        for entry in (*[s for s in report.sent if s.action], *report.attention):
+            self.release_message(f"action:{entry.id}")
         self._update_officer()
         self.refresh_list()
         self.wizard.refresh_confirmation()
