@@ -47,8 +47,12 @@ MAX_DAYS = 731
 #: The default period: the last twelve weeks, this one included.
 DEFAULT_WEEKS = 12
 
-#: How a recorded fee payment says it was made online (the fee-payment line's ``detail``).
-ONLINE_PAYMENT = frozenset({"online"})
+#: How a fee was paid, as the officer records it with ``fee_paid`` (``"payment"`` in the
+#: action's body and on its history line): ``online`` — a bank transfer (the VietQR code) or a
+#: payment service, what QĐ 766 counts as paid online — or ``counter``, cash at the counter.
+PAYMENT_WAYS = ("online", "counter")
+PAYMENT_LABELS = {"online": "Thanh toán trực tuyến (chuyển khoản, VietQR)",
+                  "counter": "Nộp trực tiếp tại quầy"}
 
 
 class PeriodError(ValueError):
@@ -163,7 +167,7 @@ class DossierFacts:
                 result_file = isinstance(detail.get("result"), Mapping)
             elif action == "fee_paid":
                 paid = at
-                online_payment = detail.get("method") in ONLINE_PAYMENT
+                online_payment = detail.get("payment") == "online"
         held = set(components)
         digitised = bool(held) if required is None else set(required) <= held and bool(held)
         return cls(procedure_code, channel, status, submitted, due_at, finished, returned,

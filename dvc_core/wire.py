@@ -123,6 +123,8 @@ class ActionRequest:
     delivery: str | None = None
     #: ``return``: the electronic result ``{"sha256", "size", "filename", "media_type"}``.
     result: Mapping[str, Any] | None = None
+    #: ``fee_paid``: ``online`` (transfer, VietQR) or ``counter`` (cash at the counter).
+    payment: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         body: dict[str, Any] = {"action": self.action, "expected_version": self.expected_version}
@@ -135,6 +137,8 @@ class ActionRequest:
             body["delivery"] = self.delivery
         if self.result:
             body["result"] = dict(self.result)
+        if self.payment:
+            body["payment"] = self.payment
         return body
 
 

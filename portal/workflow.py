@@ -20,6 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from dvc_core import delivery, fees, lifecycle
 from dvc_core.catalog import Procedure
 from dvc_core.rules import nfc, plain_text
+from dvc_core.stats import PAYMENT_WAYS
 from dvc_core.units import one_stop_unit
 from dvc_core.vntime import time_on_day, to_vn
 from dvc_core.workdays import WorkingCalendar
@@ -205,7 +206,7 @@ def detail_json(detail: dict[str, Any] | None) -> dict[str, Any]:
     ``items`` (supplement request), ``delivery`` and ``result`` (returned result)."""
     if not detail:
         return {}
-    return {k: detail[k] for k in ("items", "delivery", "result") if k in detail}
+    return {k: detail[k] for k in ("items", "delivery", "result", "payment") if k in detail}
 
 
 def lock_feed(session: Session) -> None:
@@ -392,17 +393,27 @@ def _field_problem(slug: str, field: str, code: str, message: str) -> Problem:
 
 def action_detail(session: Session, ctx: PortalContext, dossier: Dossier, actor: Actor,
                   action: str, items: list[dict[str, Any]] | None,
-                  delivery_way: str | None, result: dict[str, Any] | None
-                  ) -> dict[str, Any] | None:
+                  delivery_way: str | None, result: dict[str, Any] | None,
+                  payment: str | None = None) -> dict[str, Any] | None:
     """Check an action's detail and give it as stored (None: the action has none).
 
     ``items`` (``request_supplement`` only): every missing or wrong component at once, each
     one of the procedure's components with its reason — one request, one list. ``delivery``
     (``return`` only): ``counter``, ``post`` or ``online``; ``online`` only where the procedure
     returns an electronic result, and then with its ``result`` file, whose bytes the officer
-    sent by tus first (a digitised copy may go with the other ways too).
+    sent by tus first (a digitised copy may go with the other ways too). ``payment``
+    (``fee_paid`` only): how the fee was paid, ``online`` or ``counter``
+    (:data:`dvc_core.stats.PAYMENT_WAYS`: what the commune's paid-online share counts).
     """
     detail: dict[str, Any] = {}
+    if payment is not None:
+        if action != "fee_paid":
+            raise _field_problem("detail-not-allowed", "payment", "not_allowed",
+                                 "Cách nộp phí chỉ dùng khi ghi nhận đã nộp phí, lệ phí.")
+        if payment not in PAYMENT_WAYS:
+            raise _field_problem("payment-choice", "payment", "choice",
+                                 "Cách nộp phí: chọn một trong " + ", ".join(PAYMENT_WAYS) + ".")
+        detail["payment"] = payment
     if items:
         if action != "request_supplement":
             raise _field_problem("detail-not-allowed", "items", "not_allowed",
@@ -471,11 +482,12 @@ def items_note(note: str | None, detail: dict[str, Any] | None) -> str | None:
 def apply_action(session: Session, ctx: PortalContext, dossier: Dossier, actor: Actor,
                  action: str, note: str | None, expected_version: int | None, *,
                  items: list[dict[str, Any]] | None = None, delivery_way: str | None = None,
-                 result: dict[str, Any] | None = None) -> Dossier:
+                 result: dict[str, Any] | None = None, payment: str | None = None) -> Dossier:
     """Apply one lifecycle action after checking role, version, source status and note.
 
     Commits. ``expected_version`` None (command line only) means "whatever is current".
-    ``items``, ``delivery_way`` and ``result``: the action's detail (:func:`action_detail`).
+    ``items``, ``delivery_way``, ``result`` and ``payment``: the action's detail
+    (:func:`action_detail`).
     """
     transition = lifecycle.TRANSITIONS.get(action)
     if transition is None or not transition.api:
@@ -506,7 +518,8 @@ def apply_action(session: Session, ctx: PortalContext, dossier: Dossier, actor: 
             f"“{lifecycle.status_text(dossier.status)}”.",
             extra=current_state(dossier))
     note = nfc(note).strip() or None if note else None
-    detail = action_detail(session, ctx, dossier, actor, action, items, delivery_way, result)
+    detail = action_detail(session, ctx, dossier, actor, action, items, delivery_way, result,
+                           payment)
     note = items_note(note, detail)
     if transition.note_required and not note:
         raise Problem(422, "note-required",

@@ -18,6 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from dvc_core import lifecycle
 from dvc_core.blobs import MEDIA_TYPES, display_name
 from dvc_core.rules import check_attachments, nfc, validate_dossier
+from dvc_core.stats import PAYMENT_WAYS
 from portal import possession, visibility, workflow
 from portal.context import (
     Ctx,
@@ -82,6 +83,8 @@ class ActionIn(WireModel):
         enum=["counter", "post", "online"]))
     #: ``return``: the electronic result (its bytes sent by tus first).
     result: ResultFileIn | None = None
+    #: ``fee_paid``: how the fee was paid (``online``: transfer or payment service; ``counter``).
+    payment: str | None = Field(default=None, max_length=16, **checked(enum=list(PAYMENT_WAYS)))
 
 
 def _uuid(value: str | uuidlib.UUID) -> str:
@@ -366,7 +369,8 @@ def act(uuid: uuidlib.UUID, body: ActionIn, caller: CurrentCaller,
     dossier = workflow.apply_action(
         session, ctx, dossier, actor, nfc(body.action), body.note, body.expected_version,
         items=[i.model_dump() for i in body.items] if body.items else None,
-        delivery_way=body.delivery, result=body.result.model_dump() if body.result else None)
+        delivery_way=body.delivery, result=body.result.model_dump() if body.result else None,
+        payment=body.payment)
     return {"uuid": dossier.id, "code": dossier.code, "status": dossier.status,
             "status_text": lifecycle.status_text(dossier.status), "version": dossier.version}
 

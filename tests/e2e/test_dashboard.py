@@ -55,7 +55,7 @@ def test_dvc_dashboard_json_csv_and_the_offline_copy(tmp_path):
         assert text.returncode == 0, text.stderr
         lines = {line[:24].strip(): line[24:].split() for line in text.stdout.splitlines()}
         assert lines["Giải quyết đúng hạn"] == ["75,0", "%", "(3/4)"]
-        assert lines["Thanh toán trực tuyến"] == ["—", "(0/0)"]
+        assert lines["Thanh toán trực tuyến"] == ["50,0", "%", "(1/2)"]
         bad = dvc("dashboard", "--from", "2026-11-20", "--to", "2026-11-02", "--json", *server,
                   data_dir=data_dir)
         assert bad.returncode == 2 and bad.stdout == ""

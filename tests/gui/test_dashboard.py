@@ -110,11 +110,11 @@ def test_the_figures_page_against_the_real_portal_then_offline(qtbot, tmp_path, 
                 "online_share": ("83,3 %", "5/6 hồ sơ tiếp nhận\nchỉ tiêu ≥ 50 % · đạt"),
                 "digitised_share": ("83,3 %", "5/6 hồ sơ tiếp nhận\nchỉ tiêu ≥ 100 % · chưa đạt"),
                 "result_digitised_share": ("50,0 %", "1/2 kết quả đã trả\nchỉ tiêu ≥ 100 % · chưa đạt"),
-                "paid_online_share": ("—", "0/0 lượt nộp phí\nchỉ tiêu ≥ 80 %"),
+                "paid_online_share": ("50,0 %", "1/2 lượt nộp phí\nchỉ tiêu ≥ 80 % · chưa đạt"),
             }
             assert view.overdue_tile.value.text() == "2"
             assert view.tiles["online_share"].property("state") == "met"
-            assert view.tiles["paid_online_share"].property("state") == ""
+            assert view.tiles["paid_online_share"].property("state") == "below"
             weeks = view.week_chart
             assert weeks.categories == ["02/11", "09/11"]
             assert [(s.name, s.values) for s in weeks.series] == [

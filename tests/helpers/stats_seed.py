@@ -56,36 +56,49 @@ SEED: dict[str, dict[str, Any]] = {
     # online, refused: received, never settled
     "H": {"by": "citizen", "actions": ["refuse"],
           "at": {"submit": vn(13, 9), "refuse": vn(13, 10)}, "due": vn(13, 17)},
+    # received in October; its fee paid online (VietQR) on Thursday 5 November
+    "I": {"by": "citizen", "payment": "online",
+          "actions": ["receive", "start", "fee_required", "fee_paid"],
+          "at": {"submit": vn(26, 9, 10), "receive": vn(26, 9, 10), "start": vn(26, 10, 10),
+                 "fee_required": vn(26, 11, 10), "fee_paid": vn(5, 10)},
+          "due": vn(30, 17, 10)},
+    # at the counter in October; its fee paid in cash on Tuesday 10 November
+    "J": {"by": "officer", "payment": "counter",
+          "actions": ["receive", "start", "fee_required", "fee_paid"],
+          "at": {"submit": vn(27, 9, 10), "receive": vn(27, 9, 10), "start": vn(27, 10, 10),
+                 "fee_required": vn(27, 11, 10), "fee_paid": vn(10, 10)},
+          "due": vn(30, 17, 10)},
 }
 
 #: Worked out by hand from SEED for PERIOD.
 #: received: A B C D F H = 6 (E came in October, G after); online: all but C = 5;
 #: digitised: all but C = 5; finished: A B C E = 4, on time A C E = 3 (B finished a day late);
 #: overdue: B (due 5/11, finished 6/11) and D (due 12/11, still open) = 2 — F waits for the
-#: applicant, H was refused; returned: A B = 2, A with its electronic result file; no fee was
-#: paid.
+#: applicant, H was refused; returned: A B = 2, A with its electronic result file; fees paid:
+#: I online, J at the counter = 2, 1 online (I and J came in October, due then: nothing else).
 EXPECTED = {
     "on_time_rate": 0.75, "online_share": 0.8333, "digitised_share": 0.8333,
-    "result_digitised_share": 0.5, "paid_online_share": None,
+    "result_digitised_share": 0.5, "paid_online_share": 0.5,
     "counts": {"received": 6, "online": 5, "digitised": 5, "finished": 4, "on_time": 3,
-               "overdue": 2, "returned": 2, "result_digitised": 1, "fee_paid": 0,
-               "paid_online": 0},
-    # week 1 (2–8/11): received A B; finished A B E, on time A E; overdue B; returned A B.
-    # week 2 (9–15/11): received C D F H (online D F H); finished C; overdue D.
+               "overdue": 2, "returned": 2, "result_digitised": 1, "fee_paid": 2,
+               "paid_online": 1},
+    # week 1 (2–8/11): received A B; finished A B E, on time A E; overdue B; returned A B;
+    # fee paid online I. Week 2 (9–15/11): received C D F H (online D F H); finished C;
+    # overdue D; fee paid at the counter J.
     "weeks": [
         {"week_start": "2026-11-02", "week_end": "2026-11-08", "received": 2, "online": 2,
          "digitised": 2, "finished": 3, "on_time": 2, "overdue": 1, "returned": 2,
-         "result_digitised": 1, "fee_paid": 0, "paid_online": 0},
+         "result_digitised": 1, "fee_paid": 1, "paid_online": 1},
         {"week_start": "2026-11-09", "week_end": "2026-11-15", "received": 4, "online": 3,
          "digitised": 3, "finished": 1, "on_time": 1, "overdue": 1, "returned": 0,
-         "result_digitised": 0, "fee_paid": 0, "paid_online": 0},
+         "result_digitised": 0, "fee_paid": 1, "paid_online": 0},
     ],
-    # khai sinh: A B D F H received, A B E finished (A E on time), B D overdue;
+    # khai sinh: A B D F H received, A B E finished (A E on time), B D overdue, I J paid;
     # bản sao trích lục: C alone.
     "procedures": [
         {"procedure_code": "1.001193", "procedure_name": "Đăng ký khai sinh", "received": 5,
          "online": 5, "digitised": 5, "finished": 3, "on_time": 2, "overdue": 2,
-         "returned": 2, "result_digitised": 1, "fee_paid": 0, "paid_online": 0},
+         "returned": 2, "result_digitised": 1, "fee_paid": 2, "paid_online": 1},
         {"procedure_code": "2.000635", "procedure_name": "Cấp bản sao trích lục hộ tịch",
          "received": 1, "online": 0, "digitised": 0, "finished": 1, "on_time": 1,
          "overdue": 0, "returned": 0, "result_digitised": 0, "fee_paid": 0,
@@ -111,6 +124,8 @@ def seed(api: Api, database_url: str, tokens: dict[str, str]) -> dict[str, str]:
             body: dict[str, Any] = {"action": action, "expected_version": version}
             if action in NOTES:
                 body["note"] = NOTES[action]
+            if action == "fee_paid":
+                body["payment"] = spec["payment"]
             if action == "return" and spec.get("result"):
                 data = pdf_bytes(dossier_id + "kq")
                 assert api.upload(officer, data).status_code in (201, 204)

@@ -13,7 +13,7 @@ from tests.helpers.stats_seed import EXPECTED, PERIOD, seed
 def seeded(live_portal, live_api: Api) -> dict[str, str]:
     tokens = {"citizen": live_portal.token_for("citizen"),
               "officer": live_portal.token_for("officer")}
-    seed(live_api, live_portal.database_url, tokens)
+    tokens["ids"] = seed(live_api, live_portal.database_url, tokens)
     return tokens
 
 
@@ -26,6 +26,10 @@ def test_the_figures_are_the_ones_worked_out_by_hand(live_api: Api, seeded):
     for key, value in EXPECTED.items():
         assert body[key] == value, key
     assert body["targets"]["paid_online_share"] == 0.8
+    # The way the fee was paid is on the history line the figure read.
+    paid = live_api.request("GET", f"/dossiers/{seeded['ids']['I']}",
+                            headers=auth(seeded["officer"])).json()["history"][-1]
+    assert paid["action"] == "fee_paid" and paid["payment"] == "online"
 
 
 def test_one_week_counts_only_its_days(live_api: Api, seeded):
@@ -53,3 +57,21 @@ def test_only_officers_and_only_good_dates(live_api: Api, seeded):
                                     params={"week": "1"}), 422, "week")
     default = live_api.request("GET", "/stats", headers=officer)
     assert default.status_code == 200 and len(default.json()["weeks"]) == 12
+
+
+def test_the_way_a_fee_was_paid_is_recorded_only_with_the_payment(live_api: Api, seeded):
+    officer = auth(seeded["officer"])
+    dossier = live_api.submitted(seeded["citizen"])
+    version = live_api.request("GET", f"/dossiers/{dossier['uuid']}", headers=officer
+                               ).json()["version"]
+    # Not with another action, and only one of the two ways.
+    assert_problem(live_api.request("POST", f"/dossiers/{dossier['uuid']}/actions",
+                                    headers=officer, json={"action": "receive", "payment": "online",
+                                                           "expected_version": version}),
+                   422, "payment")
+    assert_problem(live_api.request("POST", f"/dossiers/{dossier['uuid']}/actions",
+                                    headers=officer, json={"action": "receive", "payment": "cash",
+                                                           "expected_version": version}),
+                   422, "payment")
+    history = live_api.request("GET", f"/dossiers/{dossier['uuid']}", headers=officer).json()
+    assert history["version"] == version  # nothing was applied

@@ -36,7 +36,7 @@ def facts(**kw) -> DossierFacts:
 def test_payments_and_electronic_results_come_from_the_history_lines():
     record = DossierFacts.from_history(
         procedure_code="2.000635", channel=2, status=10, due_at=at(3, 17),
-        events=[("submit", at(2), None), ("fee_paid", at(2, 10), {"method": "online"}),
+        events=[("submit", at(2), None), ("fee_paid", at(2, 10), {"payment": "online"}),
                 ("finish", at(3, 11), None), ("return", at(3, 15),
                                               {"delivery": "online", "result": {"sha256": "a"}})],
         components=["to_khai"], required=["to_khai"])
@@ -44,7 +44,7 @@ def test_payments_and_electronic_results_come_from_the_history_lines():
     assert record.on_time() and record.submitted_at == at(2)
     cash = DossierFacts.from_history(
         procedure_code="2.000635", channel=1, status=10, due_at=at(3, 17),
-        events=[("submit", at(2), None), ("fee_paid", at(2, 10), {"method": "cash"}),
+        events=[("submit", at(2), None), ("fee_paid", at(2, 10), {"payment": "counter"}),
                 ("finish", at(4), None), ("return", at(4, 10), {"delivery": "counter"})],
         components=["uy_quyen"], required=["to_khai"])
     assert not (cash.paid_online or cash.result_electronic or cash.digitised or cash.on_time())
