@@ -96,10 +96,28 @@ class Application(QObject):
         self._loader_thread: QThread | None = None
         # The mode's policy decides what the window is made of: a kiosk's has no list of
         # earlier citizens' dossiers at all (not one built and hidden).
-        self.window = MainWindow(default_catalog(), mode=config.policy, lang=config.lang)
+        if config.policy.kiosk_shell:
+            self.window = self._kiosk_window(qt_app, config, default_catalog())
+        else:
+            self.window = MainWindow(default_catalog(), mode=config.policy, lang=config.lang)
         self.window.first_painted.connect(self.on_first_painted)
         self.window.sync_requested.connect(self.on_sync_requested)
         qt_app.aboutToQuit.connect(self.on_about_to_quit)
+
+    @staticmethod
+    def _kiosk_window(qt_app: QApplication, config: Any, catalog: Any):
+        """The citizens' self-service window; only an officer's PIN lets the app quit."""
+        from app.config import load_settings
+        from app.services.kiosk import ExitPin, KioskSettings
+        from app.views.kiosk.window import KioskWindow
+
+        raw = load_settings(config.data_dir)
+        window = KioskWindow(catalog, policy=config.policy, lang=config.lang, raw_settings=raw,
+                             settings=KioskSettings.from_settings(raw, config.data_dir,
+                                                                  config.policy),
+                             exit_pin=ExitPin(config.data_dir))
+        window.exit_confirmed.connect(qt_app.quit)
+        return window
 
     def show(self) -> None:
         if self.config.policy.full_screen:

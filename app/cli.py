@@ -272,6 +272,23 @@ def cmd_login(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_kiosk_pin(args: argparse.Namespace) -> int:
+    """Set the officer's exit PIN of a kiosk (kept only as a salted scrypt hash)."""
+    from app.config import default_data_dir
+    from app.services.kiosk import ExitPin, PinError
+
+    if not args.pin_stdin:
+        raise CliError("Hãy truyền mã PIN qua đầu vào chuẩn: --pin-stdin.", EXIT_INVALID)
+    pin = sys.stdin.readline().rstrip("\r\n")
+    folder = Path(args.data_dir) if args.data_dir else default_data_dir()
+    try:
+        ExitPin(folder).set(pin)
+    except PinError as exc:
+        raise CliError(str(exc), EXIT_INVALID) from exc
+    _emit({"pin": "set", "data_dir": str(folder)}, args.json)
+    return EXIT_OK
+
+
 def cmd_sync(args: argparse.Namespace) -> int:
     from app.services.portal_client import NetworkError
     from app.services.synclock import SyncBusy
@@ -714,6 +731,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="chỉ đọc bản lưu trên máy, không hỏi cổng")
     p.add_argument("--csv", metavar="FILE", help="ghi thêm bảng số liệu ra tệp CSV")
     p.set_defaults(func=cmd_dashboard)
+
+    kiosk = sub.add_parser("kiosk", help="máy tự phục vụ").add_subparsers(dest="sub",
+                                                                          required=True)
+    p = kiosk.add_parser("pin", parents=[common],
+                         help="đặt mã PIN cán bộ để thoát chế độ máy tự phục vụ (6–12 chữ số)")
+    p.add_argument("--pin-stdin", action="store_true", help="đọc mã PIN từ đầu vào chuẩn")
+    p.set_defaults(func=cmd_kiosk_pin)
 
     p = sub.add_parser("doctor", parents=[common], help="kiểm tra máy")
     p.set_defaults(func=cmd_doctor)

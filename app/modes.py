@@ -60,6 +60,8 @@ class ModePolicy:
         exit_pin_required: leaving the app needs an officer's PIN.
         embedded_role: which sandbox account the app signs in with on the embedded portal.
         shows_worklist: the officer desk's worklists are built when an officer signs in.
+        kiosk_shell: the window is the citizens' self-service kiosk (start screen, one question
+            a page, the visit ended by a timeout), not the desk's window.
     """
 
     name: str
@@ -78,6 +80,7 @@ class ModePolicy:
     exit_pin_required: bool
     embedded_role: str
     shows_worklist: bool = False
+    kiosk_shell: bool = False
 
     @property
     def persists_tokens(self) -> bool:
@@ -138,7 +141,7 @@ KIOSK = ModePolicy(
     token_storage=TokenStorage.MEMORY,
     purges_on_confirmation=True,
     full_screen=True,
-    idle_timeout=180,
+    idle_timeout=120,  # two minutes without a touch, then a 30 s countdown (WCAG 2.2.1)
     idle_warning=30,
     consent_required=True,
     watermark=None,
@@ -146,6 +149,7 @@ KIOSK = ModePolicy(
     officer_actions=(),
     exit_pin_required=True,
     embedded_role="kiosk",
+    kiosk_shell=True,
 )
 
 TRAINING = ModePolicy(

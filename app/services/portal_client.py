@@ -178,6 +178,11 @@ class PortalClient:
         except (NetworkError, PortalError):
             return False
 
+    def lookup(self, code: str, id_number: str) -> dict[str, Any]:
+        """The public status lookup (tra cứu hồ sơ): a dossier's code, procedure and status
+        when the code and the applicant's ID number both match; PortalError 404 otherwise."""
+        return self.json("GET", "/lookup", params={"code": code, "id_number": id_number})
+
     def login(self, username: str, password: str) -> dict[str, Any]:
         return self.json("POST", "/sessions", json={"username": username, "password": password})
 

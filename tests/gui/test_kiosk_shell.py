@@ -1,5 +1,6 @@
-"""The composition root builds the kiosk's shell from its policy: full screen, a filing wizard
-and nothing else — no list of earlier citizens' dossiers, no token on disk."""
+"""The composition root builds the kiosk's shell from its policy: full screen, the kiosk's own
+window (start screen, filing, lookup, guide) and nothing else — no menu, no tabs, no list of
+earlier citizens' dossiers, no token on disk."""
 
 from __future__ import annotations
 
@@ -18,23 +19,32 @@ def kiosk(qapp, qtbot, tmp_path, memory_keyring):
     qtbot.addWidget(app.window)
     app.show()
     yield app
+    app.window._unlocked = True  # the test's end: let the fixture close it
     app.on_about_to_quit()
 
 
 def test_the_kiosk_shell_is_built_from_its_policy(kiosk, qtbot, memory_keyring):
+    from PySide6.QtWidgets import QMenuBar, QTabWidget
+
     from app.modes import KIOSK
     from app.views.dossiers.dossier_list import DossierListView, DossierTableModel
+    from app.views.kiosk.window import KioskWindow
 
     window = kiosk.window
-    assert window.policy is KIOSK and window.isFullScreen()
+    assert isinstance(window, KioskWindow) and window.policy is KIOSK and window.isFullScreen()
+    assert window.stack.currentWidget() is window.start
     qtbot.waitUntil(lambda: kiosk.services is not None, timeout=20_000)
     # Signed in on the embedded sandbox as the kiosk device, the token kept in memory only.
-    qtbot.waitUntil(lambda: window.officer_label.text() != "Chưa đăng nhập", timeout=30_000)
+    qtbot.waitUntil(lambda: kiosk.services.tokens.current() is not None, timeout=30_000)
     assert kiosk.services.tokens.current().role == "kiosk"
     assert memory_keyring.secrets == {}
-    assert window.tabs.count() == 1 and window.tabs.currentWidget() is window.wizard
-    assert window.workspace is None and window.list_view is None
+    assert window.findChildren(QMenuBar) == [] and window.findChildren(QTabWidget) == []
     assert window.findChildren(DossierListView) == []
     assert window.findChildren(DossierTableModel) == []
-    shortcuts = {a.shortcut().toString() for a in window.actions()}
-    assert "Ctrl+1" in shortcuts and "Ctrl+2" not in shortcuts  # no "Dossiers on this computer"
+    # No Quit, no menu: the only keys are the wizard's own (Ctrl+Enter, Alt+Left).
+    from PySide6.QtGui import QAction, QShortcut
+
+    keys = {a.shortcut().toString() for a in window.findChildren(QAction)}
+    keys |= {s.key().toString() for s in window.findChildren(QShortcut)}
+    assert "Ctrl+Q" not in keys and "Alt+F4" not in keys and "Ctrl+W" not in keys
+    assert keys - {""} <= {"Ctrl+Return", "Ctrl+Enter", "Alt+Left"}
