@@ -149,13 +149,40 @@ class KioskSettings:
     Attributes:
         idle_seconds: ``kiosk_idle_seconds``, seconds without a touch before the countdown.
         warning_seconds: ``kiosk_warning_seconds``, the countdown (never under 20 s).
-        document_folders: ``kiosk_document_folders``, the only folders files are taken from
-            (the scanner's output folder, the USB stick's mount point).
+        scan_folder: ``kiosk_scan_folder``, the scanner's output folder (default
+            ``<data dir>/scans``): the kiosk's own, emptied at the end of every visit so no
+            scan of one person is offered to the next.
+        document_folders: ``kiosk_document_folders``, other folders files may be taken from,
+            read only (a USB stick's mount point): the person takes the stick away.
     """
 
     idle_seconds: int = DEFAULT_IDLE_SECONDS
     warning_seconds: int = 30
+    scan_folder: Path | None = None
     document_folders: tuple[Path, ...] = ()
+
+    @property
+    def folders(self) -> tuple[Path, ...]:
+        """Every folder documents are taken from: the scanner's first."""
+        return ((self.scan_folder,) if self.scan_folder else ()) + self.document_folders
+
+    def empty_scan_folder(self) -> int:
+        """Delete the scans a visit left in the scanner's folder; returns how many."""
+        if self.scan_folder is None:
+            return 0
+        removed = 0
+        try:
+            entries = list(self.scan_folder.iterdir())
+        except OSError:
+            return 0
+        for entry in entries:
+            try:
+                if entry.is_file() or entry.is_symlink():
+                    entry.unlink()
+                    removed += 1
+            except OSError:
+                continue
+        return removed
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any], data_dir: Path,
@@ -167,12 +194,12 @@ class KioskSettings:
         idle = _positive(settings.get("kiosk_idle_seconds"), base.idle_seconds)
         warning = max(MIN_WARNING_SECONDS,
                       _positive(settings.get("kiosk_warning_seconds"), base.warning_seconds))
+        scans = settings.get("kiosk_scan_folder")
+        scan_folder = Path(scans) if isinstance(scans, str) and scans else Path(data_dir) / "scans"
         folders = settings.get("kiosk_document_folders")
-        if isinstance(folders, list) and all(isinstance(f, str) for f in folders):
-            paths = tuple(Path(f) for f in folders)
-        else:
-            paths = (Path(data_dir) / "scans",)
-        return cls(idle, warning, paths)
+        paths = tuple(Path(f) for f in folders) if isinstance(folders, list) and all(
+            isinstance(f, str) for f in folders) else ()
+        return cls(idle, warning, scan_folder, paths)
 
 
 def _positive(value: Any, default: int) -> int:

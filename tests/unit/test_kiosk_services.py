@@ -69,12 +69,23 @@ def test_wrong_tries_make_the_next_wait_longer_and_survive_a_restart(tmp_path):
 def test_kiosk_settings_default_to_two_minutes_and_never_less_than_20_seconds(tmp_path):
     base = KioskSettings.from_settings({}, tmp_path, KIOSK)
     assert base.idle_seconds == 120 and base.warning_seconds >= 20
-    assert base.document_folders == (tmp_path / "scans",)
+    assert base.folders == (tmp_path / "scans",)
     custom = KioskSettings.from_settings({"kiosk_idle_seconds": 300, "kiosk_warning_seconds": 5,
                                           "kiosk_document_folders": ["/media/usb"]},
                                          tmp_path, KIOSK)
     assert custom.idle_seconds == 300 and custom.warning_seconds == 20
-    assert [str(p) for p in custom.document_folders] == ["/media/usb"]
+    assert [str(p) for p in custom.folders] == [str(tmp_path / "scans"), "/media/usb"]
+
+
+def test_the_scanner_folder_is_emptied_but_a_usb_stick_is_only_read(tmp_path):
+    scans, usb = tmp_path / "scans", tmp_path / "usb"
+    scans.mkdir()
+    usb.mkdir()
+    (scans / "CCCD Lê Thị Hoa.pdf").write_bytes(b"%PDF-1.4\n")
+    (usb / "giay.png").write_bytes(b"x")
+    settings = KioskSettings(scan_folder=scans, document_folders=(usb,))
+    assert settings.empty_scan_folder() == 1
+    assert list(scans.iterdir()) == [] and (usb / "giay.png").exists()
 
 
 def test_the_slip_marks_a_temporary_reference_and_names_nobody():

@@ -6,91 +6,88 @@ printer still files dossiers. The kiosk talks to them through these small functi
 
 from __future__ import annotations
 
-import json
 import logging
-import unicodedata
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 log = logging.getLogger(__name__)
 
 
-@lru_cache(maxsize=1)
-def _wording() -> dict[str, str]:
-    """Office term → plain words, from ``resources/kiosk_wording.json`` when it is there."""
-    try:
-        data = json.loads((resources.files("resources") / "kiosk_wording.json")
-                          .read_text(encoding="utf-8"))
-    except (FileNotFoundError, ModuleNotFoundError, ValueError, OSError):
-        return {}
-    table = data.get("terms", data) if isinstance(data, dict) else data
-    pairs: dict[str, str] = {}
-    if isinstance(table, dict):
-        pairs = {k: v for k, v in table.items() if isinstance(k, str) and isinstance(v, str)}
-    elif isinstance(table, list):
-        for row in table:
-            if isinstance(row, dict):
-                office = row.get("office") or row.get("term")
-                plain_text = row.get("plain")
-                if isinstance(office, str) and isinstance(plain_text, str):
-                    pairs[office] = plain_text
-    return {unicodedata.normalize("NFC", k): unicodedata.normalize("NFC", v)
-            for k, v in pairs.items()}
+def plain(text: str, lang: str = "vi") -> str:
+    """The plain words of an office term (the wording table); the text itself if unlisted."""
+    from app.services.wording import plain as table_plain
+
+    return table_plain(text, lang)
 
 
-def plain(text: str) -> str:
-    """``text`` with each office term of the wording table replaced by its plain words."""
+def plain_text(text: str, lang: str = "vi") -> str:
+    """``text`` with every office term of the wording table in it put in plain words
+    ("Họ, chữ đệm, tên người yêu cầu" → "… người làm giấy tờ"); the longest terms first."""
+    import re
+    import unicodedata
+
+    from app.services.wording import load_wording
+
     text = unicodedata.normalize("NFC", text)
-    table = _wording()
-    for office in sorted(table, key=len, reverse=True):
-        if office in text:
-            text = text.replace(office, table[office])
+    entries = sorted(load_wording().values(), key=lambda e: len(e.term), reverse=True)
+    for entry in entries:
+        words = entry.plain_en if lang == "en" else entry.plain
+        pattern = re.compile(re.escape(unicodedata.normalize("NFC", entry.term)), re.IGNORECASE)
+
+        def put(match: re.Match[str], words: str = words) -> str:
+            first = match.group(0)[:1]
+            return words[:1].upper() + words[1:] if first.isupper() else words[:1].lower() + \
+                words[1:]
+
+        text = pattern.sub(put, text)
     return text
 
 
-class Speech:
-    """Read aloud: the kiosk's speech service when installed, else silent.
+def plain_widgets(root: Any) -> None:
+    """Every label and button under ``root`` in plain words (the wording table)."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
 
-    ``say`` replaces what is being read; ``stop`` empties the queue (a visit's end).
+    for widget in [*root.findChildren(QLabel), *root.findChildren(QAbstractButton)]:
+        text = widget.text()
+        if text:
+            changed = plain_text(text)
+            if changed != text:
+                widget.setText(changed)
+
+
+class Speech:
+    """Read aloud through the kiosk's :class:`~app.workers.speech.Speaker` (espeak-ng).
+
+    ``say`` queues a text (what was asked is kept in ``spoken`` for this visit); ``stop``
+    stops at once and forgets the queue (a visit's end).
     """
 
-    def __init__(self) -> None:
-        self._engine: Any = None
+    def __init__(self, parent: Any = None) -> None:
         try:
-            from app.services import speech  # type: ignore[attr-defined]
+            from app.workers.speech import Speaker
 
-            make = getattr(speech, "default_speaker", None) or getattr(speech, "Speaker", None)
-            self._engine = make() if make is not None else None
+            self._engine: Any = Speaker(parent)
         except Exception:  # noqa: BLE001 — no speech engine: the kiosk works without it
+            log.exception("read aloud is not available")
             self._engine = None
-        self.spoken: list[str] = []  # what was asked for in this visit (emptied by stop)
+        self.spoken: list[str] = []
 
     @property
     def available(self) -> bool:
-        return self._engine is not None
+        return self._engine is not None and bool(self._engine.available)
+
+    @property
+    def pending(self) -> int:
+        return self._engine.pending if self._engine is not None else 0
 
     def say(self, text: str) -> None:
         self.spoken.append(text)
-        if self._engine is None:
-            return
-        try:
-            (getattr(self._engine, "say", None) or self._engine.speak)(text)
-        except Exception:  # noqa: BLE001
-            log.exception("read aloud failed")
+        if self.available:
+            self._engine.say(text)
 
     def stop(self) -> None:
         self.spoken.clear()
-        if self._engine is None:
-            return
-        for name in ("stop", "clear"):
-            method = getattr(self._engine, name, None)
-            if method is not None:
-                try:
-                    method()
-                except Exception:  # noqa: BLE001
-                    log.exception("could not stop reading aloud")
-                return
+        if self._engine is not None:
+            self._engine.stop()
 
 
 def thermal_printer(settings: dict[str, Any]) -> Any:

@@ -24,7 +24,7 @@ from app.views.filing.attachments_page import AttachmentsPage
 from app.views.filing.form_page import DeliveryPage, FormPage, person_prefix
 from app.views.filing.review_pages import ConfirmationPage, ReviewPage
 from app.views.filing.wizard import DossierWizard
-from app.views.kiosk.aids import plain
+from app.views.kiosk.aids import plain, plain_widgets
 from dvc_core.catalog import Catalog, Procedure
 from dvc_core.rules import APPLICANT_FIELDS
 
@@ -315,6 +315,8 @@ class KioskWizard(DossierWizard):
         self.new_button.hide()
         self.frame.page_shown.connect(self._caption)
         self.procedure_page.heading.setText("Bạn cần làm thủ tục gì?")
+        # Its clear button is a 22 px cross: too small for a finger ("Kết thúc" starts over).
+        self.procedure_page.search.setClearButtonEnabled(False)
         self._caption(self.current_page().page_id)
 
     # ----------------------------------------------------------------------------- pages
@@ -362,6 +364,8 @@ class KioskWizard(DossierWizard):
                        self.confirmation_page])
         for page in self.form_pages:
             page.load(session.answers)
+        for page in (*pages, self.attachments_page):
+            plain_widgets(page)  # office terms in plain words (resources/kiosk_wording.json)
 
     def _forget_pages(self) -> None:
         self.consent_page = None

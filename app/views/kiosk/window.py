@@ -108,7 +108,7 @@ class KioskWindow(QMainWindow):
         self.raw_settings = raw_settings or {}
         self.tasks = tasks or TaskRunner(parent=self)
         self.services: ShellServices | None = None
-        self.speech = Speech()
+        self.speech = Speech(self)
         self._printer = printer
         self._unlocked = False
         self._first_paint_done = False
@@ -127,10 +127,18 @@ class KioskWindow(QMainWindow):
         column.addWidget(self._build_bar(central))
         self.stack = QStackedWidget(central)
         column.addWidget(self.stack, 1)
+        from app.views.kiosk.keyboard import KioskKeyboard
+
+        self.keyboard = KioskKeyboard(central)
+        # Its hint at the kiosk's smallest size (20 px), its own sheet being the one it reads.
+        self.keyboard.setStyleSheet(self.keyboard.styleSheet()
+                                    + "\n#kioskKeyboard QLabel#keyboardHint { font-size: 20px; }")
+        self.keyboard.hide()
+        column.addWidget(self.keyboard)
         self.setCentralWidget(central)
 
         self.start = _PaintedStart(self.stack)
-        self.wizard = KioskWizard(catalog, policy=policy, folders=settings.document_folders,
+        self.wizard = KioskWizard(catalog, policy=policy, folders=settings.folders,
                                   lang=lang, tasks=self.tasks, parent=self.stack)
         self.guide = GuideScreen(guide(), self.stack)
         self.lookup = LookupScreen(self.stack)
@@ -180,16 +188,23 @@ class KioskWindow(QMainWindow):
         self.home_button = QPushButton("Kết thúc", bar)
         self.home_button.setAccessibleName("Kết thúc, xóa thông tin và về màn hình đầu")
         self.home_button.clicked.connect(lambda: self.end_visit("finish"))
+        self.keyboard_button = QPushButton("Bàn phím", bar)
+        self.keyboard_button.setAccessibleName("Hiện hoặc ẩn bàn phím trên màn hình")
+        self.keyboard_button.setCheckable(True)
+        self.keyboard_button.toggled.connect(lambda on: self.keyboard.setVisible(on))
         self.officer_button = QPushButton("Cán bộ", bar)
         self.officer_button.setAccessibleName("Dành cho cán bộ: thoát ứng dụng")
         self.officer_button.clicked.connect(self.show_exit)
-        for button in (self.read_button, self.home_button, self.officer_button):
+        for button in (self.read_button, self.keyboard_button, self.home_button,
+                       self.officer_button):
             row.addWidget(button)
         return bar
 
     def _update_bar(self, *_: Any) -> None:
         at_start = self.stack.currentWidget() in (self.start, self.exit_screen)
         self.home_button.setVisible(not at_start)
+        self.read_button.setVisible(self.speech.available)  # only with a Vietnamese voice
+        self.keyboard_button.setVisible(self.stack.currentWidget() is not self.start)
         self.officer_button.setVisible(self.stack.currentWidget() is self.start)
 
     def _on_first_paint(self) -> None:
@@ -206,6 +221,7 @@ class KioskWindow(QMainWindow):
     def set_services(self, services: ShellServices) -> None:
         self.services = services
         self.wizard.set_services(services)
+        self.settings.empty_scan_folder()  # a visit cut short by a crash or a power cut
 
     def on_services_failed(self, message: str) -> None:
         log.error("kiosk services failed: %s", message)
@@ -233,12 +249,14 @@ class KioskWindow(QMainWindow):
         self.countdown.hide()
         self.wizard.reset()  # the session's wipe: answers and prepared files; pages rebuilt
         self.wizard.session.remove_stale_files()
+        self.settings.empty_scan_folder()  # the scanner's output: never offered to the next
         for screen in (self.lookup, self.exit_screen, self.guide, self.start):
             screen.clear()
         clipboard = QApplication.clipboard()
         for mode in (QClipboard.Mode.Clipboard, QClipboard.Mode.Selection):
             clipboard.clear(mode)
         self.speech.stop()
+        self.keyboard_button.setChecked(False)
         self.slip = None
         self._codes.clear()
         self.show_start()
