@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -206,29 +206,33 @@ class Tally:
     fee_paid: int = 0
     paid_online: int = 0
 
-    def add(self, facts: DossierFacts, period: Period, now: dt.datetime) -> None:
-        if period.contains(facts.submitted_at):
-            self.received += 1
-            self.online += facts.channel == lifecycle.TRUC_TUYEN
-            self.digitised += facts.digitised
-        if period.contains(facts.finished_at):
-            self.finished += 1
-            self.on_time += facts.on_time()
-        if period.contains(facts.due_at) and facts.missed_due(now):
-            self.overdue += 1
-        if period.contains(facts.returned_at):
-            self.returned += 1
-            self.result_digitised += facts.result_electronic
-        if period.contains(facts.fee_paid_at):
-            self.fee_paid += 1
-            self.paid_online += facts.paid_online
-
     def to_json(self) -> dict[str, int]:
         return dict(self.__dict__)
 
 
 #: The counts, in the order the JSON, the CSV and the tables give them.
 COUNTS = tuple(Tally().__dict__)
+
+
+def count(facts: DossierFacts, pick: Callable[[dt.datetime | None], Tally | None],
+          now: dt.datetime) -> None:
+    """Count one dossier: each of its moments into the tally ``pick`` gives for it (None: the
+    moment is outside what is counted)."""
+    if (row := pick(facts.submitted_at)) is not None:
+        row.received += 1
+        row.online += facts.channel == lifecycle.TRUC_TUYEN
+        row.digitised += facts.digitised
+    if (row := pick(facts.finished_at)) is not None:
+        row.finished += 1
+        row.on_time += facts.on_time()
+    if facts.missed_due(now) and (row := pick(facts.due_at)) is not None:
+        row.overdue += 1
+    if (row := pick(facts.returned_at)) is not None:
+        row.returned += 1
+        row.result_digitised += facts.result_electronic
+    if (row := pick(facts.fee_paid_at)) is not None:
+        row.fee_paid += 1
+        row.paid_online += facts.paid_online
 
 
 @dataclass(frozen=True)
@@ -302,17 +306,27 @@ def compute(records: Iterable[DossierFacts], period: Period, now: dt.datetime,
     total = Tally()
     by_week = [Tally() for _ in weeks]
     by_procedure: dict[str, Tally] = {}
-    week_periods = [Period(a, b) for a, b in weeks]
+    first_monday = period.start - dt.timedelta(days=period.start.weekday())
+
+    def day_of(moment: dt.datetime | None) -> dt.date | None:
+        if moment is None:
+            return None
+        day = to_vn(moment).date()
+        return day if period.start <= day <= period.end else None
+
+    def week(moment: dt.datetime | None) -> Tally | None:
+        day = day_of(moment)
+        return None if day is None else by_week[(day - first_monday).days // 7]
+
+    # Each moment is placed once: in the period (the total and the procedure's row) and in
+    # its week, by its day — not by asking every week.
     for facts in records:
-        total.add(facts, period, now)
-        for tally, week in zip(by_week, week_periods, strict=True):
-            tally.add(facts, week, now)
-        row = Tally()
-        row.add(facts, period, now)
-        if any(row.__dict__.values()):
-            mine = by_procedure.setdefault(facts.procedure_code, Tally())
-            for key, value in row.__dict__.items():
-                setattr(mine, key, getattr(mine, key) + value)
+        mine = by_procedure.get(facts.procedure_code) or Tally()
+        for row in (total, mine):
+            count(facts, lambda m, row=row: row if day_of(m) is not None else None, now)
+        count(facts, week, now)
+        if facts.procedure_code not in by_procedure and any(mine.__dict__.values()):
+            by_procedure[facts.procedure_code] = mine
     procedures = sorted(by_procedure.items(),
                         key=lambda kv: (-kv[1].received, -kv[1].finished, kv[0]))
     return Figures(

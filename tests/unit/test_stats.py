@@ -126,3 +126,34 @@ def test_csv_rows_and_the_json_read_back():
     broken["counts"]["received"] = -1
     with pytest.raises(ValueError):
         Figures.from_json(broken)
+
+
+def test_each_week_counts_what_the_week_alone_counts():
+    import random
+
+    rng = random.Random(7)
+    records = []
+    for _ in range(300):
+        submitted = dt.datetime(2026, 10, 1, 1, tzinfo=dt.UTC) + dt.timedelta(
+            hours=rng.randrange(0, 60 * 24))
+        finished = submitted + dt.timedelta(hours=rng.randrange(1, 100)) if rng.random() < .7 \
+            else None
+        records.append(facts(
+            procedure_code=rng.choice(("1.001193", "2.000635")), channel=rng.choice((1, 2, 3)),
+            status=10 if finished else rng.choice((4, 5, 7)), submitted_at=submitted,
+            due_at=submitted + dt.timedelta(days=rng.choice((0, 1, 3))), finished_at=finished,
+            returned_at=finished and finished + dt.timedelta(hours=2),
+            digitised=rng.random() < .8, result_electronic=rng.random() < .5,
+            fee_paid_at=submitted + dt.timedelta(hours=1) if rng.random() < .4 else None,
+            paid_online=rng.random() < .5))
+    period = Period(dt.date(2026, 10, 7), dt.date(2026, 11, 20))  # a Wednesday to a Friday
+    whole = compute(records, period, NOW).to_json()
+    for week in whole["weeks"]:
+        alone = compute(records, Period(dt.date.fromisoformat(week["week_start"]),
+                                        dt.date.fromisoformat(week["week_end"])), NOW)
+        assert {k: week[k] for k in COUNTS} == alone.totals, week["week_start"]
+    for key in COUNTS:
+        assert sum(w[key] for w in whole["weeks"]) == whole["counts"][key]
+        assert sum(p[key] for p in whole["procedures"]) == whole["counts"][key]
+    assert whole["weeks"][0]["week_start"] == "2026-10-07"
+    assert whole["weeks"][-1]["week_end"] == "2026-11-20"
