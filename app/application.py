@@ -132,7 +132,7 @@ class Application(QObject):
         """Put the window where it was last closed, made to fit the screen's available area
         (the default place the first time); returns whether it was maximized then."""
         from app.config import load_settings
-        from app.views.shell.window_place import place_window, saved_rect
+        from app.views.common.window_place import place_window, saved_rect
 
         saved = load_settings(self.config.data_dir).get("window")
         screen = self.qt_app.primaryScreen()
@@ -146,7 +146,7 @@ class Application(QObject):
         if self.config.policy.full_screen or self.quit_after_first_paint:
             return
         from app.config import load_settings, save_settings
-        from app.views.shell.window_place import window_place
+        from app.views.common.window_place import window_place
 
         try:
             settings = load_settings(self.config.data_dir)

@@ -23,7 +23,7 @@ def _window(qtbot):
 
 
 def test_the_window_fits_a_1366x768_laptop_with_its_frame(qtbot):
-    from app.views.shell.window_place import FRAME, place_window
+    from app.views.common.window_place import FRAME, place_window
 
     window = _window(qtbot)
     assert not place_window(window, LAPTOP)
@@ -44,7 +44,7 @@ def test_the_window_fits_a_1366x768_laptop_with_its_frame(qtbot):
 
 
 def test_the_saved_place_comes_back_and_is_kept_inside_a_smaller_screen(qtbot):
-    from app.views.shell.window_place import place_window, window_place
+    from app.views.common.window_place import place_window, window_place
 
     window = _window(qtbot)
     assert place_window(window, QRect(0, 0, 1920, 1080),
@@ -64,7 +64,7 @@ def test_the_saved_place_comes_back_and_is_kept_inside_a_smaller_screen(qtbot):
 def test_the_application_keeps_the_place_in_its_own_data_folder(qapp, qtbot, tmp_path):
     from app.application import Application
     from app.config import resolve
-    from app.views.shell.window_place import fitted
+    from app.views.common.window_place import fitted
 
     data = tmp_path / "data"
     data.mkdir()
@@ -121,3 +121,22 @@ def test_a_number_field_shows_its_arrows_and_its_longest_value_whole(qtbot):
         assert edit.right() <= arrow.left() + 1  # the digits stop where the arrows begin
         assert spin.lineEdit().width() >= SPIN_TEXT_MARGIN + text  # every digit is shown
         assert spin.lineEdit().textMargins().left() == SPIN_TEXT_MARGIN
+
+
+def test_the_account_dialogs_fit_the_laptop_too(qtbot, monkeypatch):
+    """The sign-up asks for 980×720: on a 1366×768 screen less its task bar it takes the room
+    there is, its frame included."""
+    from types import SimpleNamespace
+
+    from PySide6.QtGui import QScreen
+
+    from app.views.accounts.account_wizard import AccountWizard
+    from app.views.common.window_place import FRAME
+    from app.workers.tasks import ImmediateTaskRunner
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: LAPTOP)
+    signup = AccountWizard(SimpleNamespace(resend_wait=lambda: 0, registration=None),
+                           ImmediateTaskRunner())
+    qtbot.addWidget(signup)
+    assert signup.width() == 980
+    assert signup.height() + FRAME[1] + FRAME[3] <= LAPTOP.height() < 720 + FRAME[1]

@@ -5,6 +5,8 @@ sync has sent it, a failed read once a read succeeds, a notice line once its dos
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from types import SimpleNamespace
 
 from app.services.sync_report import Sent, SyncReport
@@ -98,3 +100,7 @@ def test_the_confirmation_says_where_the_dossier_is_as_it_moves(window, pdf_file
     assert page.code.isVisible() and "000.99.99.H56-261206-0042" in page.code.text()
     assert WAITING not in page.next_steps.text()
     assert "đã nhận hồ sơ với mã <b>000.99.99.H56-261206-0042</b>" in page.next_steps.text()
+    folder = os.environ.get("DVC_SCREENSHOTS")  # a picture to look at, when asked for
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        window.grab().save(str(Path(folder) / "confirmation-with-code.png"))

@@ -26,6 +26,7 @@ from app.views.accounts.account_pages import (
 from app.views.accounts.account_steps import DonePage, OtpPage, PasswordPage
 from app.views.accounts.account_widgets import refusal_text, set_dialog_style
 from app.views.common.qr_scan import QrScanBox
+from app.views.common.window_place import fit_dialog
 from app.views.common.wizard_frame import WizardFrame
 from app.views.common.wizard_page import WizardPage
 from app.workers.tasks import TaskRunner
@@ -58,7 +59,7 @@ class AccountWizard(QDialog):
         self._registered_key: tuple | None = None
         self._result: dict[str, str] = {}
         set_dialog_style(self)
-        self.resize(980, 720)
+        fit_dialog(self, 980, 720)  # on a 1366×768 laptop: the room there is
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -32,6 +32,7 @@ from app.views.accounts.account_widgets import (
     refusal_text,
     set_dialog_style,
 )
+from app.views.common.window_place import fit_dialog
 from app.workers.tasks import TaskRunner
 
 
@@ -93,7 +94,7 @@ class SignInDialog(QDialog):
             scroll.setWidget(page)
             self.stack.addWidget(scroll)
         self.setStyleSheet(self.styleSheet() + "#signInDialog { background: #ffffff; }")
-        self.resize(640, 660)
+        fit_dialog(self, 640, 660)
 
     def _show_page(self, page: QWidget) -> None:
         self.stack.setCurrentWidget(page.parentWidget().parentWidget())

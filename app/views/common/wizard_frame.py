@@ -99,7 +99,9 @@ class StepRail(QFrame):
             label.clicked.connect(lambda n=number - 1: self.step_clicked.emit(n))
             self._labels.append(label)
             self._layout.addWidget(label)
+            label.show()  # now, not when the event loop next runs (a grab would miss it)
         self._layout.addStretch(1)
+        self._layout.activate()
 
     def titles(self) -> list[str]:
         return list(self._titles)

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.modes import ModePolicy
+from app.views.common.window_place import place_window
 from app.views.filing.wizard import DossierWizard
 from app.views.shell.header import ShellHeader
-from app.views.shell.window_place import place_window
 from app.workers.tasks import TaskRunner
 from dvc_core.catalog import Catalog
 from dvc_core.lifecycle import DA_XU_LY_XONG, OFFICER_ROLES, YEU_CAU_BO_SUNG

@@ -45,6 +45,15 @@ def default_place(available: QRect, minimum: QSize | None = None) -> QRect:
                  room.top() + (room.height() - size.height()) // 2, size.width(), size.height())
 
 
+def fit_dialog(dialog: QWidget, width: int, height: int) -> None:
+    """Size a dialog to ``width`` × ``height``, or less where its screen has not the room
+    (the sign-up on a 1366×768 laptop), before it is shown."""
+    parent = dialog.parentWidget()
+    screen = (parent or dialog).screen()
+    room = inside(screen.availableGeometry())
+    dialog.resize(min(width, room.width()), min(height, room.height()))
+
+
 def saved_rect(saved: Any) -> QRect | None:
     """The rectangle kept in the settings, or None when there is none or it is not readable."""
     if not isinstance(saved, dict):
@@ -75,5 +84,5 @@ def window_place(window: QWidget) -> dict[str, Any]:
             "height": normal.height(), "maximized": window.isMaximized()}
 
 
-__all__ = ["FRAME", "PREFERRED", "default_place", "fitted", "inside", "place_window",
+__all__ = ["FRAME", "PREFERRED", "default_place", "fit_dialog", "fitted", "inside", "place_window",
            "saved_rect", "window_place"]
