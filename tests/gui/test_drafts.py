@@ -74,6 +74,10 @@ def test_drafts_dialog_deletes(wizard, pdf_file):
     wizard.save_draft()
     dialog = DraftsDialog(wizard.draft_store(), wizard)
     assert "1 tệp" in dialog.list.item(0).text()
+    # Nothing is chosen for the person: neither button acts before a draft is chosen.
+    assert not dialog.delete_button.isEnabled() and not dialog.resume_button.isEnabled()
+    dialog.list.setCurrentRow(0)
+    assert dialog.delete_button.isEnabled() and dialog.resume_button.isEnabled()
     dialog.delete_button.click()
     assert dialog.list.count() == 0 and dialog.empty.isVisibleTo(dialog)
     assert wizard.draft_store().count() == 0

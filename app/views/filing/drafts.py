@@ -45,6 +45,7 @@ class DraftsDialog(QDialog):
         self.list.setObjectName("procedureList")
         self.list.setAccessibleName(self.tr("Drafts"))
         self.list.itemActivated.connect(lambda _item: self.on_resume())
+        self.list.itemSelectionChanged.connect(self._update_buttons)
         self.empty = QLabel(self.tr("There are no drafts on this computer."), self)
         self.empty.setObjectName("fieldHint")
         buttons = QHBoxLayout()
@@ -83,14 +84,19 @@ class DraftsDialog(QDialog):
         has = bool(self.drafts)
         self.empty.setVisible(not has)
         self.list.setVisible(has)
-        self.resume_button.setEnabled(has)
-        self.delete_button.setEnabled(has)
-        if has:
-            self.list.setCurrentRow(0)
+        self._update_buttons()  # none chosen for the person: "Delete" waits for a choice
+
+    def _update_buttons(self) -> None:
+        chosen = self.current_id() is not None
+        self.resume_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
 
     def current_id(self) -> str | None:
+        """The draft the person chose (a row merely focused is not chosen)."""
         item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if item is None or not item.isSelected():
+            return None
+        return item.data(Qt.ItemDataRole.UserRole)
 
     def on_resume(self) -> None:
         self.chosen = self.current_id()
