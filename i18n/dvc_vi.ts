@@ -1786,6 +1786,18 @@ Ctrl+Q  thoát</translation>
 <context>
     <name>DocumentPicker</name>
     <message>
+        <source>{0} pages</source>
+        <translation>{0} trang</translation>
+    </message>
+    <message>
+        <source>PDF file</source>
+        <translation>Tệp PDF</translation>
+    </message>
+    <message>
+        <source>Cannot be shown</source>
+        <translation>Không xem trước được</translation>
+    </message>
+    <message>
         <source>Take a photo with the camera</source>
         <translation>Chụp ảnh bằng máy ảnh</translation>
     </message>

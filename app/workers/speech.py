@@ -5,9 +5,11 @@ API::
     speaker = Speaker(parent)            # finds espeak-ng (app.services.speech.find_espeak)
     speaker.available                    # False: no espeak-ng — hide the "Đọc to" button
     speaker.say("Bước 2/5: Chọn thủ tục")  # queued; spoken after what is being spoken
+    speaker.say(text, interrupt=True)    # a new page: stop what is spoken, say this
     speaker.stop()                       # silence now and forget the queue (a visit's end)
     speaker.started(str) / finished(str) / error(str)   # signals, with the text or a message
 
+The speaker stops by itself when the application quits (no process is left running).
 ``Speaker(output_dir=DIR)`` writes each text to a WAV file in ``DIR`` instead of playing it
 (tests; :attr:`Speaker.last_wav`). The text goes to espeak-ng on standard input, never on the
 command line, and is synthesised on this machine; nothing is sent anywhere. The Qt-free half
@@ -20,7 +22,7 @@ import os
 from collections import deque
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QProcess, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, Signal
 
 from app.services.speech import RATE, VOICE, find_espeak, prepare_text, speak_command
 
@@ -43,6 +45,9 @@ class Speaker(QObject):
         self._current = ""
         self._count = 0
         self.last_wav: Path | None = None
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop)
 
     @property
     def available(self) -> bool:
@@ -58,8 +63,11 @@ class Speaker(QObject):
         """Texts waiting behind the one being spoken."""
         return len(self._queue)
 
-    def say(self, text: str) -> None:
-        """Queue ``text``; it is spoken when what is queued before it has been."""
+    def say(self, text: str, *, interrupt: bool = False) -> None:
+        """Queue ``text``; it is spoken when what is queued before it has been — or at once,
+        after stopping what is spoken and forgetting the queue, with ``interrupt``."""
+        if interrupt:
+            self.stop()
         if not text.strip():
             return
         if not self.available:

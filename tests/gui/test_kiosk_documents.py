@@ -66,7 +66,8 @@ def test_the_picker_lists_copies_refuses_and_wipes(qtbot, scanner, tmp_path):
         picker.choose(scanner / "giay-chung-sinh.png")
     copy = picked.args[0]
     assert copy.parent == files.path and copy.read_bytes() == PNG_BYTES
-    assert any(p.suffix == ".png" and p != copy for p in files.path.iterdir())  # a thumbnail
+    thumbnails = [p for p in files.path.iterdir() if p.suffix == ".png" and p != copy]
+    assert len(thumbnails) == 2  # the photo's and the PDF's, in the visit's folder
     old = files.path
     files.wipe()
     assert not old.exists() and list(files.path.iterdir()) == []
@@ -86,3 +87,11 @@ def test_the_picked_photo_goes_through_the_filing_session_s_downscale(services, 
     attached = session.preparation(copy)()
     assert attached.media_type in ("image/png", "image/jpeg") and attached.pages == 1
     picker.deleteLater()
+
+
+def test_folders_left_by_a_crash_are_removed_at_start(tmp_path):
+    left = VisitFiles(tmp_path)
+    (left.path / "copy.png").write_bytes(PNG_BYTES)
+    (tmp_path / "other").mkdir()
+    assert VisitFiles.remove_stale(tmp_path) == 1
+    assert not left.path.exists() and (tmp_path / "other").is_dir()

@@ -23,6 +23,7 @@ API::
     picker.choose(path) -> Path | None   # the same as a touch on a file (tests, the scanner)
     picker.refresh()                     # list the sources again (a stick was plugged in)
     temp.wipe()                          # thumbnails and copies gone (a visit's end)
+    VisitFiles.remove_stale(parent)      # at start-up: folders a crash or a power cut left
     allowed_path(path, roots) -> Path | None
 """
 
@@ -36,15 +37,14 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSize, QStorageInfo, Qt, Signal
-from PySide6.QtGui import QIcon, QImageReader, QPixmap
+from PySide6.QtCore import QRectF, QSize, QStorageInfo, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QImage, QImageReader, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -111,6 +111,18 @@ class VisitFiles:
     def __init__(self, parent: Path | None = None) -> None:
         self._parent = parent
         self.path = Path(tempfile.mkdtemp(prefix="dvc-kiosk-", dir=parent))
+
+    @staticmethod
+    def remove_stale(parent: Path | None = None) -> int:
+        """Delete visit folders left behind (a crash, a power cut); call it before the first
+        visit. Returns how many were removed."""
+        root = Path(parent) if parent is not None else Path(tempfile.gettempdir())
+        removed = 0
+        for folder in root.glob("dvc-kiosk-*"):
+            if folder.is_dir() and not folder.is_symlink():
+                shutil.rmtree(folder, ignore_errors=True)
+                removed += 1
+        return removed
 
     def new_path(self, suffix: str) -> Path:
         handle, name = tempfile.mkstemp(suffix=suffix, dir=self.path)
@@ -220,20 +232,46 @@ class DocumentPicker(QWidget):
         return copy
 
     def _thumbnail(self, paper: Path) -> QIcon:
+        """A thumbnail framed on a white square; a PDF is a page with its page count."""
+        canvas = QImage(THUMB, THUMB, QImage.Format.Format_RGB32)
+        canvas.fill(QColor("white"))
+        painter = QPainter(canvas)
+        painter.setPen(QPen(QColor("#5b6770"), 2))
         if paper.suffix.lower() == ".pdf":
-            return self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
-        reader = QImageReader(str(paper))
-        reader.setAutoTransform(True)
-        size = reader.size()
-        if size.isValid():
-            reader.setScaledSize(size.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio))
-        image = reader.read()
-        if image.isNull():
-            return self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
-        thumb = self.files.new_path(".png")
-        image.save(str(thumb))  # thumbnails live in the visit's folder too, wiped with it
-        return QIcon(QPixmap.fromImage(image))
+            from app.services.pdf_pages import pdf_page_count
 
+            pages = pdf_page_count(paper)
+            painter.drawRect(QRectF(30, 10, THUMB - 60, THUMB - 20))
+            font = QFont(self.font())
+            font.setPixelSize(30)
+            font.setBold(True)
+            painter.setFont(font)
+            painter.drawText(QRectF(30, 30, THUMB - 60, 50), Qt.AlignmentFlag.AlignCenter, "PDF")
+            font.setPixelSize(18)
+            font.setBold(False)
+            painter.setFont(font)
+            label = (self.tr("{0} pages").format(pages) if pages else self.tr("PDF file"))
+            painter.drawText(QRectF(30, 90, THUMB - 60, 40), Qt.AlignmentFlag.AlignCenter, label)
+        else:
+            reader = QImageReader(str(paper))
+            reader.setAutoTransform(True)
+            size = reader.size()
+            if size.isValid():
+                reader.setScaledSize(size.scaled(THUMB - 8, THUMB - 8,
+                                                 Qt.AspectRatioMode.KeepAspectRatio))
+            image = reader.read()
+            if image.isNull():
+                painter.drawText(QRectF(0, 0, THUMB, THUMB), Qt.AlignmentFlag.AlignCenter,
+                                 self.tr("Cannot be shown"))
+            else:
+                left, top = (THUMB - image.width()) / 2, (THUMB - image.height()) / 2
+                painter.drawImage(int(left), int(top), image)
+                painter.drawRect(QRectF(left - 1, top - 1, image.width() + 2,
+                                        image.height() + 2))
+        painter.end()
+        thumb = self.files.new_path(".png")
+        canvas.save(str(thumb))  # thumbnails live in the visit's folder too, wiped with it
+        return QIcon(QPixmap.fromImage(canvas))
 
 __all__ = ["CAMERA_AVAILABLE", "DocumentPicker", "VisitFiles", "allowed_path", "list_documents",
            "removable_roots"]
