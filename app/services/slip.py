@@ -1,12 +1,12 @@
-"""The kiosk's slip: what a citizen takes home after filing — Qt-free.
+"""The kiosk's slip as ESC/POS bytes for an 80 mm thermal receipt printer — Qt-free.
 
-What it says (:func:`slip_lines`): the dossier's code — or, while the portal has not given one,
-the local reference marked **"tạm thời – chờ gửi"** —, the procedure, the time limit, where and
-how to collect the result, the fee, and a QR code to look the dossier up by.
-
-Two renderings: ESC/POS bytes for an 80 mm thermal receipt printer (here, with python-escpos,
-the optional ``kiosk`` extra), and a QPainter drawing for the Qt print dialog
-(:mod:`app.views.common.slip_painter`), both from the same :func:`slip_lines`.
+The slip is :class:`app.services.kiosk.KioskSlip` (what it says: :meth:`KioskSlip.lines` — the
+code, or the local reference marked **"tạm thời – chờ gửi"** while the portal has not given
+one, the procedure, the time limit, where and how to collect the result, the fee — and a QR
+code of the reference for the lookup). The Qt print dialog draws the same slip
+(:mod:`app.views.kiosk.slip`); this module makes what a thermal printer is sent, with
+python-escpos (the optional ``kiosk`` extra). :mod:`app.services.slip_printer` opens the
+printer configured in ``settings.json``.
 
 **Vietnamese on a thermal printer: printed as a raster image.** ESC/POS has no reliable way
 to print Vietnamese text: CP1258 writes most toned letters as a base letter plus a combining
@@ -19,74 +19,28 @@ large type, and the QR code as the printer's own QR command (``GS ( k``), so bot
 
 API::
 
-    slip = Slip(procedure=..., code=None, local_ref="HS-7K2Q", time_limit=..., collect=...,
-                fee=..., issued_at=datetime)
-    slip.reference / slip.provisional / slip.qr_text
-    slip_lines(slip) -> list[tuple[str, str]]     # (label, value), Vietnamese
-    slip_image(slip) -> PIL.Image.Image           # the raster part, mode "1"
-    escpos_bytes(slip) -> bytes                   # everything, through escpos' Dummy printer
-    print_escpos(slip, printer)                   # to any python-escpos printer (Usb, Network, File…)
+    slip_image(slip) -> PIL.Image.Image     # the raster part, mode "1", PAPER_DOTS wide
+    escpos_bytes(slip) -> bytes             # everything, through escpos' Dummy printer
+    print_escpos(slip, printer)             # to any python-escpos printer (Usb, Network, File…)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.services.kiosk import KioskSlip
 
 PAPER_DOTS = 576        # 80 mm paper, 72 mm printable at 203 dpi
-PROVISIONAL = "tạm thời – chờ gửi"
-TITLE = "PHIẾU HẸN TRẢ KẾT QUẢ"
+TITLE = "PHIẾU NỘP HỒ SƠ"
 
 
-@dataclass(frozen=True)
-class Slip:
-    procedure: str
-    local_ref: str
-    time_limit: str             # "5 ngày làm việc, hẹn trả ngày 12/12/2026"
-    collect: str                # where and how: "Tại Trung tâm Phục vụ hành chính công xã …"
-    fee: str                    # "Miễn lệ phí" / "8.000 đồng"
-    issued_at: datetime
-    code: str | None = None     # the portal's official code, once given
-    unit: str = ""              # who receives it: the commune's one-stop centre
-    lookup: str | None = None   # what the QR code holds; default: the reference itself
-
-    @property
-    def provisional(self) -> bool:
-        return not self.code
-
-    @property
-    def reference(self) -> str:
-        return self.code or self.local_ref
-
-    @property
-    def qr_text(self) -> str:
-        return self.lookup or self.reference
-
-
-def slip_lines(slip: Slip) -> list[tuple[str, str]]:
-    """What the slip says, label and value, in print order (the code comes first)."""
+def footer_lines(slip: KioskSlip) -> list[str]:
+    """What follows the rows: while provisional, that the dossier waits on this machine."""
     if slip.provisional:
-        reference = ("Mã tạm thời", f"{slip.local_ref} ({PROVISIONAL})")
-    else:
-        reference = ("Mã hồ sơ", slip.code or "")
-    return [
-        reference,
-        ("Thủ tục", slip.procedure),
-        ("Thời hạn", slip.time_limit),
-        ("Nhận kết quả", slip.collect),
-        ("Lệ phí", slip.fee),
-        ("Nộp lúc", slip.issued_at.strftime("%H:%M ngày %d/%m/%Y")),
-    ]
-
-
-def footer_lines(slip: Slip) -> list[str]:
-    lines = ["Quét mã QR hoặc nhập mã hồ sơ để tra cứu."]
-    if slip.provisional:
-        lines.insert(0, "Hồ sơ đã lưu trên máy và sẽ được gửi khi có mạng; mã chính thức "
-                        "có khi tra cứu bằng mã tạm thời.")
-    return lines
+        return ["Hồ sơ đã lưu trên máy này và sẽ được gửi ngay khi có mạng."]
+    return []
 
 
 def _font(size: int, bold: bool = False) -> Any:
@@ -131,21 +85,19 @@ def _draw_block(parts: list[tuple[str, Any, bool]], width: int) -> Any:
     return image.point(lambda v: 0 if v < 160 else 255, mode="1")
 
 
-def slip_image(slip: Slip, width: int = PAPER_DOTS) -> Any:
+def slip_image(slip: KioskSlip, width: int = PAPER_DOTS) -> Any:
     """The slip's Vietnamese text (everything but the code in large type and the QR)."""
     regular, bold, title = _font(24), _font(24, bold=True), _font(30, bold=True)
     parts: list[tuple[str, Any, bool]] = []
-    if slip.unit:
-        parts.append((slip.unit, bold, True))
     parts.append((TITLE, title, True))
-    for label, value in slip_lines(slip):
+    for label, value in slip.lines():
         parts.append((f"{label}: {value}", bold if label.startswith("Mã") else regular, False))
     for line in footer_lines(slip):
         parts.append((line, regular, False))
     return _draw_block(parts, width)
 
 
-def print_escpos(slip: Slip, printer: Any) -> None:
+def print_escpos(slip: KioskSlip, printer: Any) -> None:
     """Print the slip on a python-escpos printer object."""
     _know_paper_width(printer)
     printer._raw(b"\x1b@")  # ESC @: start from the printer's defaults
@@ -156,7 +108,7 @@ def print_escpos(slip: Slip, printer: Any) -> None:
     printer.set(align="center", bold=False, double_height=False)
     if slip.provisional:
         printer.text("(TAM THOI - CHO GUI)\n")
-    printer.qr(slip.qr_text, native=True, size=8)
+    printer.qr(slip.qr_payload, native=True, size=8)
     printer.text("\n")
     printer.cut()
 
@@ -172,7 +124,7 @@ def _know_paper_width(printer: Any) -> None:
         printer.profile.profile_data = data
 
 
-def escpos_bytes(slip: Slip) -> bytes:
+def escpos_bytes(slip: KioskSlip) -> bytes:
     """The slip as the bytes an ESC/POS printer is sent (python-escpos's Dummy printer)."""
     from escpos.printer import Dummy
 
@@ -186,5 +138,4 @@ def _ascii(text: str) -> str:
     return text.encode("ascii", "replace").decode("ascii")
 
 
-__all__ = ["PAPER_DOTS", "PROVISIONAL", "Slip", "escpos_bytes", "footer_lines", "print_escpos",
-           "slip_image", "slip_lines"]
+__all__ = ["PAPER_DOTS", "TITLE", "escpos_bytes", "footer_lines", "print_escpos", "slip_image"]

@@ -1,27 +1,28 @@
-"""The kiosk's slip: ESC/POS bytes for a thermal printer (python-escpos's Dummy printer) and the
-Qt print path (a PDF read back with pdftotext), with the code, the QR and the provisional mark."""
+"""The kiosk's slip on an 80 mm thermal printer: ESC/POS bytes (python-escpos's Dummy printer,
+and a device file through the configured printer) with the code, the QR and the mark."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from datetime import datetime
+import datetime as dt
 
 import pytest
 
 pytest.importorskip("escpos", reason="python-escpos (the kiosk extra) is not installed")
 
-from app.services.slip import PAPER_DOTS, Slip, escpos_bytes, slip_image, slip_lines  # noqa: E402
+from app.services.kiosk import KioskSlip  # noqa: E402
+from app.services.slip import PAPER_DOTS, escpos_bytes, slip_image  # noqa: E402
+from app.services.slip_printer import SlipPrinterError, from_settings  # noqa: E402
 
 CODE = "000.99.99.H56-261206-0001"
 
 
-def make_slip(code: str | None = CODE) -> Slip:
-    return Slip(procedure="Đăng ký khai sinh", local_ref="HS-7K2Q", code=code,
-                time_limit="Trong ngày làm việc; hẹn trả 07/12/2026",
-                collect="Tại Trung tâm Phục vụ hành chính công xã Quảng Phú",
-                fee="Miễn lệ phí", issued_at=datetime(2026, 12, 6, 9, 30),
-                unit="UBND xã Quảng Phú")
+def make_slip(code: str | None = CODE) -> KioskSlip:
+    return KioskSlip(local_ref="HS-7K2Q", procedure_code="1.001193",
+                     procedure_name="Đăng ký khai sinh", code=code,
+                     time_limit="Trong ngày làm việc; hẹn trả 07/12/2026",
+                     collect="Tại Trung tâm Phục vụ hành chính công xã Quảng Phú",
+                     fee="Miễn lệ phí",
+                     filed_at=dt.datetime(2026, 12, 6, 2, 30, tzinfo=dt.UTC))
 
 
 def qr_store_command(text: str) -> bytes:
@@ -43,11 +44,9 @@ def test_the_thermal_slip_carries_the_code_as_text_and_as_a_qr_code():
 
 
 def test_offline_the_local_reference_is_printed_marked_provisional():
-    slip = make_slip(code=None)
-    data = escpos_bytes(slip)
+    data = escpos_bytes(make_slip(code=None))
     assert b"HS-7K2Q\n" in data and qr_store_command("HS-7K2Q") in data
     assert b"(TAM THOI - CHO GUI)" in data
-    assert slip_lines(slip)[0] == ("Mã tạm thời", "HS-7K2Q (tạm thời – chờ gửi)")
 
 
 def test_the_raster_is_paper_wide_and_has_ink():
@@ -55,21 +54,21 @@ def test_the_raster_is_paper_wide_and_has_ink():
     assert image.width == PAPER_DOTS and image.mode == "1"
     black = image.histogram()[0]
     assert 0.02 < black / (image.width * image.height) < 0.5
+    longer = slip_image(make_slip(code=None))  # the provisional notice adds lines
+    assert longer.height > image.height
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
-def test_the_print_dialog_path_draws_the_slip(qapp, tmp_path):
-    from PySide6.QtPrintSupport import QPrinter
+def test_the_configured_printer_receives_the_same_bytes(tmp_path):
+    device = tmp_path / "lp0"
+    device.write_bytes(b"")
+    printer = from_settings({"kiosk_printer": f"file:{device}"})
+    printer.print_slip(make_slip())
+    assert device.read_bytes() == escpos_bytes(make_slip())
+    assert from_settings({}) is None
 
-    from app.views.common.slip_painter import print_slip
 
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "slip.pdf"))
-    print_slip(make_slip(code=None), printer)
-    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "slip.pdf"), "-"],
-                          capture_output=True, text=True, check=True).stdout
-    flat = " ".join(text.split())
-    assert "PHIẾU HẸN TRẢ KẾT QUẢ" in flat
-    assert "HS-7K2Q (tạm thời – chờ gửi)" in flat
-    assert "Đăng ký khai sinh" in flat and "Miễn lệ phí" in flat
+def test_a_wrong_printer_setting_is_named_at_start():
+    with pytest.raises(SlipPrinterError, match="kiosk_printer"):
+        from_settings({"kiosk_printer": "lpt1"})
+    with pytest.raises(SlipPrinterError, match="04b8:0202"):
+        from_settings({"kiosk_printer": "usb:epson"})
