@@ -423,6 +423,7 @@ def cmd_act(args: argparse.Namespace) -> int:
             queued = actions.act(dossier_id, args.action, args.note, items=items,
                                  delivery_way=args.delivery,
                                  result_file=Path(args.result) if args.result else None,
+                                 payment=args.payment,
                                  expected_version=args.expected_version)
         except ValidationFailed as exc:
             raise CliError("Không thực hiện được thao tác.", EXIT_INVALID, exc.errors) from exc
@@ -716,6 +717,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--delivery", choices=("counter", "post", "online"),
                    help="trả kết quả: tại quầy, qua bưu chính, hoặc trực tuyến")
     p.add_argument("--result", metavar="FILE", help="trả kết quả: tệp kết quả điện tử")
+    p.add_argument("--payment", choices=("online", "counter"),
+                   help="ghi nhận đã nộp phí (fee_paid): online — chuyển khoản, VietQR; "
+                        "counter — nộp tại quầy")
     p.add_argument("--expected-version", type=int,
                    help="phiên bản hồ sơ đã xem (mặc định: bản trên máy)")
     p.set_defaults(func=cmd_act)

@@ -33,6 +33,7 @@ from dvc_core import delivery, lifecycle
 from dvc_core.blobs import AttachmentError
 from dvc_core.catalog import Catalog
 from dvc_core.rules import FieldError, ValidationFailed
+from dvc_core.stats import PAYMENT_WAYS
 
 #: The mode of a local copy made for an officer's action on a dossier filed elsewhere.
 WORKLIST_MODE = LOCAL_COPY_MODE
@@ -207,7 +208,7 @@ class OfficerActions:
     # ----------------------------------------------------------------------------- acting
     def check(self, dossier_id: str, action: str, note: str | None = None,
               items: Sequence[Mapping[str, str]] = (), delivery_way: str | None = None,
-              result_file: Path | None = None) -> None:
+              result_file: Path | None = None, payment: str | None = None) -> None:
         """Everything the portal would refuse, found before anything is queued, each problem
         naming its field (``ValidationFailed``)."""
         dossier = self.queue.get(dossier_id)
@@ -260,19 +261,22 @@ class OfficerActions:
         elif delivery_way is not None or result_file is not None:
             errors.append(FieldError("delivery", "Hình thức trả kết quả", "choice",
                                      {"choices": "return"}))
+        if payment is not None and (action != "fee_paid" or payment not in PAYMENT_WAYS):
+            errors.append(FieldError("payment", "Cách nộp phí", "choice", {
+                "choices": ", ".join(PAYMENT_WAYS) if action == "fee_paid" else "fee_paid"}))
         if errors:
             raise ValidationFailed(errors)
 
     def act(self, dossier_id: str, action: str, note: str | None = None, *,
             items: Sequence[Mapping[str, str]] = (), delivery_way: str | None = None,
-            result_file: Path | None = None,
+            result_file: Path | None = None, payment: str | None = None,
             expected_version: int | None = None) -> QueuedAction:
         """Check, then queue the decision (durable at once; sent with the outbox).
 
         ``expected_version``: the portal version the officer decided on (default: the local
         copy's, which is what the screen showed).
         """
-        self.check(dossier_id, action, note, items, delivery_way, result_file)
+        self.check(dossier_id, action, note, items, delivery_way, result_file, payment)
         result = None
         if result_file is not None:
             try:
@@ -285,7 +289,8 @@ class OfficerActions:
         return self.queue.queue_officer_action(
             dossier_id, action, note, expected_version=expected_version,
             items=[{"component": i["component"], "reason": i["reason"].strip()} for i in items]
-            or None, delivery=delivery_way if action == "return" else None, result=result)
+            or None, delivery=delivery_way if action == "return" else None, result=result,
+            payment=payment)
 
     def outcome(self, queued: QueuedAction) -> ActionOutcome:
         """Where a queued action stands now (after a sync pass, or still waiting)."""

@@ -183,7 +183,8 @@ class Outbox:
             if answer.version is not None:
                 dossier.portal_version = answer.version
             payload = item.payload or {}
-            detail = {k: payload[k] for k in ("items", "delivery", "result") if payload.get(k)}
+            detail = {k: payload[k] for k in ("items", "delivery", "result", "payment")
+                      if payload.get(k)}
             apply_status(session, dossier, answer.status, answer.status_text, note, self.clock(),
                          None, detail or None)
 

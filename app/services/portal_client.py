@@ -215,13 +215,15 @@ class PortalClient:
     def action(self, dossier_id: str, action: str, expected_version: int,
                note: str | None = None, *, items: tuple[Mapping[str, str], ...] = (),
                delivery: str | None = None,
-               result: Mapping[str, Any] | None = None) -> ActionAnswer:
+               result: Mapping[str, Any] | None = None,
+               payment: str | None = None) -> ActionAnswer:
         """A lifecycle action, refused with 409 if the dossier is no longer at that version.
 
         ``items``: a supplement request's components with their reasons; ``delivery`` and
-        ``result``: how a result is returned and its electronic file (sent by tus first)."""
+        ``result``: how a result is returned and its electronic file (sent by tus first);
+        ``payment``: how a fee was paid (``online`` or ``counter``)."""
         body = ActionRequest(action, expected_version, note, tuple(items), delivery,
-                             result).to_json()
+                             result, payment).to_json()
         return ActionAnswer.from_json(self.json("POST", f"/dossiers/{dossier_id}/actions",
                                                 json=body))
 

@@ -55,7 +55,8 @@ class OutboxCommands:
                              expected_version: int | None = None,
                              items: list[dict[str, str]] | None = None,
                              delivery: str | None = None,
-                             result: dict[str, Any] | None = None) -> QueuedAction:
+                             result: dict[str, Any] | None = None,
+                             payment: str | None = None) -> QueuedAction:
         """Queue an officer's decision on a dossier; the sync engine sends it with the outbox.
 
         The one road for officer actions (``receive``, ``refuse``, ``start``,
@@ -70,7 +71,8 @@ class OutboxCommands:
 
         ``items`` (a supplement request's components with their reasons), ``delivery`` and
         ``result`` (a returned result's way and its electronic file, already in the blob
-        store) go with the action (:mod:`app.services.officer_actions` checks them). A new
+        store) and ``payment`` (how a fee was paid: ``online`` or ``counter``) go with the
+        action (:mod:`app.services.officer_actions` checks them). A new
         decision supersedes an earlier one the portal refused (it holds nothing back).
 
         Raises:
@@ -109,6 +111,8 @@ class OutboxCommands:
                 payload["delivery"] = delivery
             if result:
                 payload["result"] = dict(result)
+            if payment:
+                payload["payment"] = payment
             item = OutboxItem(dossier_id=dossier_id, op="action", state=OutboxState.PENDING,
                               payload=payload)
             session.add(item)

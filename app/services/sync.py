@@ -337,7 +337,8 @@ class SyncEngine:
             answer = self.client.action(
                 dossier_id, payload["action"], version, payload.get("note"),
                 items=tuple(payload.get("items") or ()), delivery=payload.get("delivery"),
-                result=result if isinstance(result, dict) else None)
+                result=result if isinstance(result, dict) else None,
+                payment=payload.get("payment"))
         except (NetworkError, PortalError) as exc:
             if isinstance(exc, AuthRequired):
                 self.outbox.requeue(item_id, exc.detail, count_attempt=False, action=True)
