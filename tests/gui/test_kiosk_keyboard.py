@@ -47,11 +47,17 @@ def type_by_touch(qtbot, keyboard, keys):
 
 
 def test_typing_a_name_by_touch_gives_its_nfc_text(qtbot, page):
+    edited: list[str] = []
+    page.edit.textEdited.connect(edited.append)
     keys = ["⇧", "n", "g", "u", "y", "ê", "~ễ", "n", " ", "⇧", "v", "ă", "n", " ", "⇧", "a", "~Á"]
     type_by_touch(qtbot, page.keyboard, keys)
     assert page.edit.text() == "Nguyễn Văn Á"
     assert unicodedata.is_normalized("NFC", page.edit.text())
     assert page.edit.hasFocus()  # the keys never took it
+    assert edited[-1] == "Nguyễn Văn Á"  # a mark is an edit like a key, for live searches
+    page.keyboard.press_shift()
+    page.keyboard.reset()
+    assert page.keyboard.target() is None and page.keyboard.key("a").text() == "a"
 
 
 def test_a_mark_after_the_word_goes_on_its_vowel_and_backspace_and_digits_work(qtbot, page):

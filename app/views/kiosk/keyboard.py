@@ -14,6 +14,7 @@ API::
     keyboard.key(text) -> QToolButton   # the key that types ``text`` ("a", "ă", "1", " ")
     keyboard.mark_keys() -> list[QToolButton]   # the mark row, as now shown
     keyboard.press_shift() / press_backspace() / press_enter()
+    keyboard.reset()                 # a visit's end: no Shift, no field held
     keyboard.enter_pressed  (Signal)  # after Enter was sent to the field
     keyboard.typed(str)     (Signal)  # each piece of text inserted
 
@@ -57,7 +58,7 @@ PUNCTUATION = (",", ".", "-", "/")
 # Its own look (high contrast, text >= 20 px), so it reads the same inside any page.
 STYLE = """
 #kioskKeyboard { background: #dfe4e8; border-top: 2px solid #5b6770; }
-#kioskKeyboard QLabel#keyboardHint { font-size: 18px; color: #1f2933; }
+#kioskKeyboard QLabel#keyboardHint { font-size: 20px; color: #1f2933; }
 QToolButton[kioskKey="true"] {
     font-size: 24px; color: #111111; background: #ffffff;
     border: 1px solid #5b6770; border-radius: 8px; padding: 4px;
@@ -140,9 +141,10 @@ class _Target:
     def replace(self, index: int, letter: str) -> None:
         """Put ``letter`` at ``index`` of the current line, the cursor where it was."""
         if isinstance(self.widget, QLineEdit):
+            # Through the selection, as typing does: textEdited fires, undo keeps the step.
             position = self.widget.cursorPosition()
-            text = self.widget.text()
-            self.widget.setText(text[:index] + letter + text[index + 1:])
+            self.widget.setSelection(index, 1)
+            self.widget.insert(letter)
             self.widget.setCursorPosition(position)
         else:
             cursor = self.widget.textCursor()
@@ -254,6 +256,12 @@ class KioskKeyboard(QWidget):
             if button.isEnabled() and button.text() == nfc(letter):
                 return button
         raise KeyError(letter)
+
+    def reset(self) -> None:
+        """Back to the start (a visit's end): no Shift, no field, the focus followed again."""
+        self._shift = False
+        self._relabel()
+        self.set_target(None)
 
     def press_shift(self) -> None:
         self._shift = not self._shift
