@@ -65,11 +65,12 @@ def _kiosk_residue(kiosk) -> list[tuple[str, str]]:
 
 def test_a_whole_visit_ends_with_the_official_code_on_screen_and_on_the_slip(kiosk, qtbot,
                                                                              tmp_path):
-    from app.views.kiosk.slip import print_slip, roll_printer
+    from app.views.common.slip_painter import print_slip
+    from app.views.kiosk.window import system_printer
 
     window = kiosk.window
     slip_pdf = tmp_path / "slip.pdf"
-    window._printer = lambda slip: print_slip(slip, roll_printer(slip_pdf))
+    window._printer = lambda slip: print_slip(slip, system_printer(slip_pdf))
     wizard = window.wizard
     window.start.file_button.click()
     assert window.stack.currentWidget() is wizard
@@ -115,7 +116,8 @@ def test_a_whole_visit_ends_with_the_official_code_on_screen_and_on_the_slip(kio
     text = subprocess.run(["pdftotext", "-layout", str(slip_pdf), "-"], check=True,
                           capture_output=True, text=True).stdout
     assert code in text and "Đăng ký khai sinh" in text and "tạm thời" not in text
-    assert "Thời hạn giải quyết" in text and "Lệ phí" in text and "Nhận kết quả" in text
+    assert "Thời hạn" in text and "Lệ phí" in text and "Nhận kết quả" in text
+    assert "Trung tâm Phục vụ hành chính công" in text
     assert not any(v in text for v in VISITOR)  # the slip names nobody
     # The next person starts from the start screen with nothing of the first.
     assert window.stack.currentWidget() is window.start
@@ -179,3 +181,69 @@ def test_the_lookup_asks_the_portal_and_says_plainly_when_nothing_matches(kiosk,
     window.lookup.search_button.click()
     qtbot.waitUntil(lambda: window.lookup.error.isVisible(), timeout=20_000)
     assert "Không tìm thấy hồ sơ" in window.lookup.error.text()
+
+
+@pytest.fixture
+def offline_kiosk(qtbot, services, tmp_path):
+    """The kiosk's window on real services whose portal cannot be reached."""
+    from app.modes import KIOSK
+    from app.services.kiosk import ExitPin, KioskSettings
+    from app.views.kiosk.window import KioskWindow
+    from app.workers.tasks import ImmediateTaskRunner
+    from dvc_core.catalog import default_catalog
+
+    data = services.config.data_dir
+    win = KioskWindow(default_catalog(), policy=KIOSK, exit_pin=ExitPin(data),
+                      settings=KioskSettings(scan_folder=data / "scans"),
+                      tasks=ImmediateTaskRunner())
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    win.set_services(services)
+    yield win
+    win._unlocked = True
+    win.close()
+
+
+def test_offline_the_slip_carries_the_temporary_reference_and_the_page_is_read_aloud(
+        offline_kiosk, qtbot, services, tmp_path):
+    from app.views.common.slip_painter import print_slip
+    from app.views.kiosk.window import system_printer
+
+    window = offline_kiosk
+    slip_pdf = tmp_path / "slip.pdf"
+    window._printer = lambda slip: print_slip(slip, system_printer(slip_pdf))
+    wizard = window.wizard
+    window.start.file_button.click()
+    choose_birth_registration(wizard)
+    wizard.go_next()  # consent
+    wizard.go_next()  # no card: typed
+    wizard.go_next()  # the name left empty: its error, read aloud with the question
+    window.read_aloud()
+    spoken = window.speech.spoken[-1]
+    assert spoken.startswith("Bước 3/5: Trả lời câu hỏi — Người nộp hồ sơ, câu 2/")
+    assert "Họ, chữ đệm, tên người làm giấy tờ" in spoken  # plain words: not "người yêu cầu"
+    assert "chưa nhập" in spoken
+    answer_questions(wizard, answers())
+    _scanned(window.settings.scan_folder, "giay-chung-sinh.png")
+    page = wizard.attachments_page
+    page.rows["giay_chung_sinh"].choose.click()
+    next(b for b in page.picker.findChildren(type(page.rows["giay_chung_sinh"].choose))
+         if b.text() == "giay-chung-sinh.png").click()
+    qtbot.waitUntil(lambda: "giay_chung_sinh" in wizard.draft.files, timeout=10_000)
+    wizard.go_next()
+    wizard.go_next()
+    qtbot.waitUntil(lambda: wizard.current_page() is wizard.confirmation_page, timeout=20_000)
+    done = wizard.confirmation_page
+    local_ref = wizard.draft.local_ref
+    assert done.provisional.isVisible() and local_ref in done.big_code.text()
+    dossier_id = wizard.draft.dossier_id
+    with qtbot.waitSignal(window.visit_ended, timeout=10_000):
+        done.print_button.click()
+    text = subprocess.run(["pdftotext", str(slip_pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    assert local_ref in text and "tạm thời – chờ gửi" in text
+    # Kept until the portal has it, never shown: the next person sees the start screen only.
+    assert services.queue.get(dossier_id) is not None
+    assert window.stack.currentWidget() is window.start
+    qtbot.waitUntil(lambda: not any(local_ref in t for t in shown_texts(window)))

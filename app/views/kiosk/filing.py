@@ -30,7 +30,7 @@ from dvc_core.rules import APPLICANT_FIELDS
 
 if TYPE_CHECKING:
     from app.services.filing import FilingSession
-    from app.services.kiosk import KioskSlip
+    from app.services.slip import Slip
 
 ACCEPTED_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png")
 MAX_FOLDER_FILES = 12
@@ -132,6 +132,11 @@ class QuestionPage(FormPage):
             self.load(self.session.answers)  # a QR code read on an earlier page
         super().initialize()
 
+    def show_errors(self, errors) -> None:
+        from app.views.kiosk.aids import plain_text
+
+        super().show_errors([(fid, plain_text(message)) for fid, message in errors])
+
     def is_active(self) -> bool:
         if self.session is not None:
             self.set_context(self.session.answers)
@@ -168,10 +173,15 @@ class FolderAttachmentsPage(AttachmentsPage):
         self.picker.hide()
         self.form.insertWidget(self.form.count() - 1, self.picker)
         self._picking: str | None = None
+        self.limits_label.hide()  # sizes in MB and a note to administrators: not for a citizen
         self.names = {c.id: c.name for c in procedure.components}
         for row in self.rows.values():
             row.choose.setText("Chọn giấy tờ đã quét")
             row.setAcceptDrops(False)  # no file manager at a kiosk: only its folders
+            if not row.generated:
+                row._empty_text = lambda: "Chưa có giấy tờ: đặt giấy vào máy quét, rồi bấm " \
+                                          "“Chọn giấy tờ đã quét”."
+                row.file_label.setText(row._empty_text())
 
     def folder_files(self) -> list[Path]:
         """Scans and photos directly in the kiosk's folders, newest first."""
@@ -207,6 +217,10 @@ class FolderAttachmentsPage(AttachmentsPage):
         cancel.setAccessibleName("Đóng danh sách tệp")
         cancel.clicked.connect(self.picker.hide)
         self.picker_layout.addWidget(cancel)
+        row = self.rows.get(component_id)
+        if row is not None:  # just under the document it is for
+            self.form.removeWidget(self.picker)
+            self.form.insertWidget(self.form.indexOf(row) + 1, self.picker)
         self.picker.show()
         self.scroll.ensureWidgetVisible(self.picker)
 
@@ -238,6 +252,18 @@ class DonePage(ConfirmationPage):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        # The desk's panel and next steps speak of "Hồ sơ trên máy", which a kiosk never has.
+        for frame in self.body.findChildren(QFrame, "confirmationPanel"):
+            frame.hide()
+        for label in self.body.findChildren(QLabel, "sectionTitle"):
+            label.hide()
+        self.next_steps.hide()
+        self.state.hide()
+        self.info = QLabel(self.body)
+        self.info.setObjectName("kioskLead")
+        self.info.setWordWrap(True)
+        self.info.setTextFormat(Qt.TextFormat.PlainText)
+        self.form.insertWidget(self.form.count() - 1, self.info)
         self.big_code = QLabel(self.body)
         self.big_code.setObjectName("kioskCode")
         self.big_code.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -259,7 +285,7 @@ class DonePage(ConfirmationPage):
         row.addWidget(self.finish_button)
         row.addStretch(1)
         self.form.insertLayout(4, row)
-        self.slip: KioskSlip | None = None
+        self.slip: Slip | None = None
 
     def show_dossier(self, procedure: Procedure, local_ref: str, state_text: str,
                      code: str | None = None, status_text: str | None = None) -> None:
@@ -277,8 +303,15 @@ class DonePage(ConfirmationPage):
                                      "lời; phiếu in lúc này ghi mã tạm.")
             self.provisional.show()
 
+    def show_slip(self, slip: Slip) -> None:
+        """What the slip says besides the code: procedure, time limit, where to collect, fee."""
+        from app.services.slip import slip_lines
+
+        self.info.setText("\n".join(f"{label}: {value}" for label, value in slip_lines(slip)
+                                     if not label.startswith("Mã")))
+
     def spoken_text(self) -> str:
-        return " ".join(t for t in (self.big_code.text(), self.provisional.text()
+        return " ".join(t for t in (self.big_code.text(), self.info.text(), self.provisional.text()
                                     if self.provisional.isVisibleTo(self) else "") if t)
 
 
@@ -287,7 +320,8 @@ class KioskWizard(DossierWizard):
 
     Signals:
         declined(): the person did not agree to the consent notice.
-        slip_ready(object): the dossier is queued; its :class:`KioskSlip` (code to come).
+        slip_ready(object): the dossier is queued; its :class:`~app.services.slip.Slip` (the
+            code comes with the sync).
         finish_requested(): "Kết thúc" on the last page.
         print_requested(): "In phiếu" on the last page.
         shown(str): a page was shown (its spoken text is ready).
@@ -315,9 +349,29 @@ class KioskWizard(DossierWizard):
         self.new_button.hide()
         self.frame.page_shown.connect(self._caption)
         self.procedure_page.heading.setText("Bạn cần làm thủ tục gì?")
-        # Its clear button is a 22 px cross: too small for a finger ("Kết thúc" starts over).
-        self.procedure_page.search.setClearButtonEnabled(False)
+        self._plain_procedure_page()
         self._caption(self.current_page().page_id)
+
+    def _plain_procedure_page(self) -> None:
+        """The desk's procedure search, for a citizen: no office filters, plain words."""
+        from app.views.kiosk.aids import plain_text
+
+        page = self.procedure_page
+        # Its clear button is a 22 px cross: too small for a finger ("Kết thúc" starts over).
+        page.search.setClearButtonEnabled(False)
+        for widget in (page.field_filter, page.level_filter, page.agency_filter,
+                       page.free_filter):
+            widget.hide()
+        page.results.setMinimumHeight(260)
+        desk_subtitle = page._subtitle
+        page._subtitle = lambda procedure: plain_text(desk_subtitle(procedure))
+
+        def plain_details(*_: Any) -> None:
+            text = page.details.text()
+            if text and plain_text(text) != text:
+                page.details.setText(plain_text(text))
+
+        page.results.currentItemChanged.connect(plain_details)
 
     # ----------------------------------------------------------------------------- pages
     def _build_pages(self, procedure: Procedure) -> None:
@@ -420,6 +474,8 @@ class KioskWizard(DossierWizard):
 
     def _caption(self, page_id: str) -> None:
         """"Bước 2/5: Chọn thủ tục" — the guide's step, always in sight."""
+        if self.review_page is not None and self.current_page() is self.review_page:
+            plain_widgets(self.review_page)  # its rows are rebuilt each time it is shown
         steps = self.guide["steps"]
         number = self.guide_step(page_id)
         text = f"Bước {number}/{len(steps)}: {steps[number - 1]['title']}"
@@ -443,28 +499,30 @@ class KioskWizard(DossierWizard):
     # ----------------------------------------------------------------------------- queued
     def _on_queued(self, queued: Any) -> None:
         super()._on_queued(queued)
-        self.slip_ready.emit(self.make_slip(queued.local_ref))
+        slip = self.make_slip(queued.local_ref)
+        assert isinstance(self.confirmation_page, DonePage)
+        self.confirmation_page.show_slip(slip)
+        self.slip_ready.emit(slip)
 
-    def make_slip(self, local_ref: str) -> KioskSlip:
+    def make_slip(self, local_ref: str) -> Slip:
         """The slip of the dossier just queued (the official code comes with the sync)."""
-        from app.services.kiosk import KioskSlip
+        from app.services.slip import Slip
         from dvc_core import delivery
-        from dvc_core.units import ONE_STOP_UNIT
+        from dvc_core.units import one_stop_unit
         from dvc_core.vntime import vn_now
 
         procedure = self.draft.procedure
         assert procedure is not None and self.confirmation_page is not None
         fields = self.draft.document()[1]
-        way = delivery.describe({delivery.METHOD: fields.get(delivery.METHOD)}) \
-            if fields.get(delivery.METHOD) else ""
+        unit = one_stop_unit(getattr(self.session.unit, "commune", "") or None)
+        method = fields.get(delivery.METHOD)
+        # The way, never the person's address: a slip left in the tray names nobody.
+        way = delivery.describe({delivery.METHOD: method}, unit) if method else ""
         page = self.confirmation_page
-        return KioskSlip(
-            local_ref=local_ref, procedure_code=procedure.code, procedure_name=procedure.name,
-            time_limit=page.time_line or str(procedure.time_limit.get("text") or ""),
-            collect=way or ONE_STOP_UNIT, fee=page.fee_line or fee_text(procedure),
-            lookup_hint="Tra cứu ở máy này (“Tra cứu hồ sơ”) hoặc trên Cổng Dịch vụ công "
-                        "bằng mã hồ sơ và số căn cước.",
-            filed_at=vn_now())
+        return Slip(procedure=procedure.name, local_ref=local_ref,
+                    time_limit=page.time_line or str(procedure.time_limit.get("text") or ""),
+                    collect=way or f"Tại {unit}", fee=page.fee_line or fee_text(procedure),
+                    issued_at=vn_now(), unit=unit)
 
     def show_code(self, local_ref: str, code: str | None, status_text: str | None) -> None:
         if self.confirmation_page is None or self.draft.procedure is None:

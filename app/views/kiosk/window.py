@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.modes import ModePolicy
-from app.services.kiosk import ExitPin, KioskSettings, KioskSlip
+from app.services.kiosk import ExitPin, KioskSettings
 from app.views.kiosk.aids import Speech, thermal_printer
 from app.views.kiosk.filing import KioskWizard, guide
 from app.views.kiosk.screens import (
@@ -44,6 +44,7 @@ from dvc_core.catalog import Catalog
 
 if TYPE_CHECKING:
     from app.services.ports import ShellServices
+    from app.services.slip import Slip
     from app.services.sync_report import SyncReport
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,23 @@ def kiosk_style() -> str:
         return (resources.files("resources") / "kiosk.qss").read_text(encoding="utf-8")
     except (FileNotFoundError, ModuleNotFoundError):
         return ""
+
+
+def system_printer(pdf: Any = None):
+    """The system's default printer on an 80 mm roll (no dialog a citizen could wander off
+    in); into the PDF file ``pdf`` instead when given."""
+    from PySide6.QtCore import QMarginsF, QSizeF
+    from PySide6.QtGui import QPageLayout, QPageSize
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if pdf is not None:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(pdf))
+    printer.setPageLayout(QPageLayout(
+        QPageSize(QSizeF(80, 200), QPageSize.Unit.Millimeter, "80 mm"),
+        QPageLayout.Orientation.Portrait, QMarginsF(4, 4, 4, 4), QPageLayout.Unit.Millimeter))
+    return printer
 
 
 class _PaintedStart(StartScreen):
@@ -75,8 +93,8 @@ class KioskWindow(QMainWindow):
         settings: idle time, countdown and document folders (``settings.json``).
         exit_pin: the officer's exit PIN of this data folder.
         raw_settings: ``settings.json`` as read (the receipt printer's configuration).
-        printer: prints a :class:`KioskSlip` (default: the receipt printer module, else the
-            system's printer through Qt).
+        printer: prints a :class:`~app.services.slip.Slip` (default: the 80 mm receipt
+            printer of ``kiosk_printer``, else the system's default printer through Qt).
 
     Signals:
         first_painted(): the start screen was painted once.
@@ -84,7 +102,7 @@ class KioskWindow(QMainWindow):
         exit_confirmed(): an officer's PIN was accepted; the app may quit.
         visit_ended(str): a visit ended (``finish``, ``timeout``, ``slip``, ``declined``).
         code_shown(str): the official code is on screen.
-        slip_printed(object): the slip went to the printer (the :class:`KioskSlip`).
+        slip_printed(object): the slip went to the printer (the :class:`Slip`).
     """
 
     first_painted = Signal()
@@ -112,7 +130,8 @@ class KioskWindow(QMainWindow):
         self._printer = printer
         self._unlocked = False
         self._first_paint_done = False
-        self.slip: KioskSlip | None = None
+        self.slip: Slip | None = None
+        self.status_text: str | None = None
         self._codes: dict[str, tuple[str, str | None]] = {}  # this visit's dossier: its code
         self.setWindowTitle("Dịch vụ công – Máy tự phục vụ")
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
@@ -258,6 +277,7 @@ class KioskWindow(QMainWindow):
         self.speech.stop()
         self.keyboard_button.setChecked(False)
         self.slip = None
+        self.status_text = None
         self._codes.clear()
         self.show_start()
         self.visit_ended.emit(reason)
@@ -276,7 +296,7 @@ class KioskWindow(QMainWindow):
         self.tasks.run(lambda: client.lookup(code, id_number), self.lookup.show_result, failed)
 
     # ----------------------------------------------------------------------------- the end
-    def _on_slip_ready(self, slip: KioskSlip) -> None:
+    def _on_slip_ready(self, slip: Slip) -> None:
         dossier_id = self.wizard.draft.dossier_id
         self.slip = slip
         known = self._codes.get(dossier_id or "")
@@ -286,7 +306,10 @@ class KioskWindow(QMainWindow):
     def _show_code(self, code: str, status_text: str | None) -> None:
         if self.slip is None:
             return
-        self.slip = self.slip.with_code(code, status_text)
+        import dataclasses
+
+        self.slip = dataclasses.replace(self.slip, code=code)
+        self.status_text = status_text
         self.wizard.show_code(self.slip.local_ref, code, status_text)
         self.code_shown.emit(code)
 
@@ -296,15 +319,18 @@ class KioskWindow(QMainWindow):
         if slip is None:
             return
         try:
-            printer = self._printer or thermal_printer(self.raw_settings)
-            if printer is not None and hasattr(printer, "print_slip"):
-                printer.print_slip(slip)
-            elif callable(printer):
-                printer(slip)
+            if self._printer is not None:
+                self._printer(slip)
             else:
-                from app.views.kiosk.slip import print_slip
+                thermal = thermal_printer(self.raw_settings)
+                if thermal is not None:
+                    from app.services.slip import print_escpos
 
-                print_slip(slip)
+                    print_escpos(slip, thermal)
+                else:
+                    from app.views.common.slip_painter import print_slip
+
+                    print_slip(slip, system_printer())
         except Exception as exc:  # noqa: BLE001 — the code stays on screen to be noted
             log.exception("the slip could not be printed")
             if self.wizard.confirmation_page is not None:
