@@ -1,12 +1,17 @@
-"""The kiosk's own data rules, Qt-free: the officer's exit PIN and the kiosk's settings.
+"""The kiosk's own data rules, Qt-free: the officer's exit PIN, the kiosk settings, the slip.
 
 The exit PIN is set by an officer when the kiosk is provisioned (``dvc kiosk pin``) and kept
 only as a salted scrypt hash in ``<data dir>/kiosk_pin.json``; wrong tries are counted in the
 same file, so switching the machine off and on does not reset the wait they impose.
+
+The slip is what the citizen takes away: the official code (or the local reference marked as
+temporary while the portal has not answered), the procedure, the time limit, where and how the
+result is collected, the fee and a QR code for the lookup. Nothing on it names the person.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import json
@@ -30,6 +35,7 @@ MAX_WAIT_SECONDS = 15 * 60
 
 DEFAULT_IDLE_SECONDS = 120  # the issue's default: two minutes without a touch
 MIN_WARNING_SECONDS = 20  # WCAG 2.2.1: at least 20 s to ask for more time
+PROVISIONAL_MARK = "tạm thời – chờ gửi"
 
 
 class PinError(ValueError):
@@ -201,5 +207,79 @@ def _positive(value: Any, default: int) -> int:
         else default
 
 
-__all__ = ["DEFAULT_IDLE_SECONDS", "ExitPin", "KioskSettings", "PinCheck", "PinError",
-           "check_new_pin"]
+# ------------------------------------------------------------------------------- slip
+@dataclass(frozen=True)
+class KioskSlip:
+    """What the citizen takes away; nothing on it names the person.
+
+    ``code`` is the portal's official code once given; until then ``local_ref`` is printed and
+    marked :data:`PROVISIONAL_MARK`.
+    """
+
+    local_ref: str
+    procedure_code: str
+    procedure_name: str
+    time_limit: str
+    collect: str
+    fee: str
+    code: str | None = None
+    status_text: str | None = None
+    lookup_hint: str = ""
+    filed_at: dt.datetime | None = None
+
+    @property
+    def provisional(self) -> bool:
+        return not self.code
+
+    @property
+    def reference(self) -> str:
+        return self.code or self.local_ref
+
+    def with_code(self, code: str, status_text: str | None) -> KioskSlip:
+        return replace(self, code=code, status_text=status_text)
+
+    @property
+    def qr_payload(self) -> str:
+        """What the QR code carries: the reference typed into the lookup (no personal data)."""
+        return self.reference
+
+    def lines(self) -> list[tuple[str, str]]:
+        """(label, value) rows, in print order."""
+        if self.code:
+            ref = [("Mã hồ sơ", self.code)]
+        else:
+            ref = [("Mã tạm", f"{self.local_ref} ({PROVISIONAL_MARK})")]
+        rows = ref + [("Thủ tục", self.procedure_name)]
+        if self.status_text:
+            rows.append(("Trạng thái", self.status_text))
+        if self.filed_at is not None:
+            from dvc_core.vntime import format_vn
+
+            rows.append(("Nộp lúc", format_vn(self.filed_at)))
+        rows += [("Thời hạn giải quyết", self.time_limit or "—"),
+                 ("Nhận kết quả", self.collect or "—"), ("Lệ phí", self.fee or "—")]
+        if self.lookup_hint:
+            rows.append(("Tra cứu", self.lookup_hint))
+        return rows
+
+    def text(self) -> str:
+        """The slip as plain text (what a receipt printer prints, line by line)."""
+        head = "PHIẾU NỘP HỒ SƠ"
+        return "\n".join([head] + [f"{label}: {value}" for label, value in self.lines()])
+
+
+
+
+def qr_matrix(value: str) -> list[list[bool]]:
+    """The QR code of ``value`` as rows of dark (True) modules, for drawing it anywhere."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+
+    widget = QrCodeWidget(value)
+    widget.getBounds()  # encodes
+    qr = widget.qr
+    count = qr.getModuleCount()
+    return [[bool(qr.isDark(r, c)) for c in range(count)] for r in range(count)]
+
+
+__all__ = ["DEFAULT_IDLE_SECONDS", "PROVISIONAL_MARK", "ExitPin", "KioskSettings", "KioskSlip",
+           "PinCheck", "PinError", "check_new_pin", "qr_matrix"]

@@ -65,12 +65,11 @@ def _kiosk_residue(kiosk) -> list[tuple[str, str]]:
 
 def test_a_whole_visit_ends_with_the_official_code_on_screen_and_on_the_slip(kiosk, qtbot,
                                                                              tmp_path):
-    from app.views.common.slip_painter import print_slip
-    from app.views.kiosk.window import system_printer
+    from app.views.kiosk.slip import print_slip, roll_printer
 
     window = kiosk.window
     slip_pdf = tmp_path / "slip.pdf"
-    window._printer = lambda slip: print_slip(slip, system_printer(slip_pdf))
+    window._printer = lambda slip: print_slip(slip, roll_printer(slip_pdf))
     wizard = window.wizard
     window.start.file_button.click()
     assert window.stack.currentWidget() is wizard
@@ -207,12 +206,11 @@ def offline_kiosk(qtbot, services, tmp_path):
 
 def test_offline_the_slip_carries_the_temporary_reference_and_the_page_is_read_aloud(
         offline_kiosk, qtbot, services, tmp_path):
-    from app.views.common.slip_painter import print_slip
-    from app.views.kiosk.window import system_printer
+    from app.views.kiosk.slip import print_slip, roll_printer
 
     window = offline_kiosk
     slip_pdf = tmp_path / "slip.pdf"
-    window._printer = lambda slip: print_slip(slip, system_printer(slip_pdf))
+    window._printer = lambda slip: print_slip(slip, roll_printer(slip_pdf))
     wizard = window.wizard
     window.start.file_button.click()
     choose_birth_registration(wizard)

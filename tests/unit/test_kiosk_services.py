@@ -1,5 +1,5 @@
-"""The kiosk's data rules: the exit PIN kept only as a salted slow hash and throttled, and the
-kiosk's settings (two idle minutes, a countdown of at least 20 s, the scanner's folder)."""
+"""The kiosk's data rules: the exit PIN kept only as a salted slow hash and throttled, the
+kiosk's settings, and the slip (no personal data; a temporary reference marked as such)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from app.services.kiosk import (
     FREE_TRIES,
     ExitPin,
     KioskSettings,
+    KioskSlip,
     PinError,
+    qr_matrix,
 )
 
 
@@ -84,3 +86,17 @@ def test_the_scanner_folder_is_emptied_but_a_usb_stick_is_only_read(tmp_path):
     settings = KioskSettings(scan_folder=scans, document_folders=(usb,))
     assert settings.empty_scan_folder() == 1
     assert list(scans.iterdir()) == [] and (usb / "giay.png").exists()
+
+
+def test_the_slip_marks_a_temporary_reference_and_names_nobody():
+    slip = KioskSlip(local_ref="K7QM-3XPD", procedure_code="1.001193",
+                     procedure_name="Đăng ký khai sinh", time_limit="Trong ngày",
+                     collect="Trung tâm Phục vụ hành chính công", fee="Miễn lệ phí")
+    assert slip.provisional and "K7QM-3XPD (tạm thời – chờ gửi)" in slip.text()
+    assert slip.qr_payload == "K7QM-3XPD"
+    done = slip.with_code("000.99.99.H56-260105-0001", "Mới đăng ký")
+    assert not done.provisional and "Mã hồ sơ: 000.99.99.H56-260105-0001" in done.text()
+    assert "tạm thời" not in done.text() and done.qr_payload == done.code
+    matrix = qr_matrix(done.qr_payload)
+    assert len(matrix) >= 21 and all(len(row) == len(matrix) for row in matrix)
+    assert matrix[0][0] and not matrix[7][7]  # a finder pattern and its separator

@@ -91,30 +91,14 @@ class Speech:
 
 
 def thermal_printer(settings: dict[str, Any]) -> Any:
-    """The 80 mm ESC/POS receipt printer of ``settings.json``'s ``kiosk_printer``, or None (the
-    slip then goes to the system's default printer through Qt).
-
-    ``{"usb": [vendor, product]}`` (numbers, or "0x04b8" strings), ``{"network": "host"}`` or
-    ``{"file": "/dev/usb/lp0"}``; python-escpos is the optional ``kiosk`` extra.
-    """
-    config = settings.get("kiosk_printer")
-    if not isinstance(config, dict) or not config:
+    """The 80 mm receipt printer configured in ``settings.json`` (``kiosk_printer``), or None:
+    the slip then goes through the system's print dialog."""
+    if not settings.get("kiosk_printer"):
         return None
     try:
-        from escpos import printer as escpos
+        from app.services import slip_printer  # type: ignore[attr-defined]
     except ImportError:
-        log.warning("kiosk_printer is set but python-escpos (the kiosk extra) is not installed")
+        log.warning("kiosk_printer is set but the receipt printer module is not installed")
         return None
-    try:
-        if "usb" in config:
-            vendor, product = (int(str(v), 0) for v in config["usb"])
-            return escpos.Usb(vendor, product)
-        if "network" in config:
-            return escpos.Network(str(config["network"]))
-        if "file" in config:
-            return escpos.File(str(config["file"]))
-    except Exception:  # noqa: BLE001 — a printer unplugged: the system's printer instead
-        log.exception("the receipt printer could not be opened")
-        return None
-    log.warning("kiosk_printer: give usb, network or file")
-    return None
+    make = getattr(slip_printer, "from_settings", None)
+    return make(settings) if make is not None else None

@@ -30,7 +30,7 @@ from dvc_core.rules import APPLICANT_FIELDS
 
 if TYPE_CHECKING:
     from app.services.filing import FilingSession
-    from app.services.slip import Slip
+    from app.services.kiosk import KioskSlip
 
 ACCEPTED_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png")
 MAX_FOLDER_FILES = 12
@@ -285,7 +285,7 @@ class DonePage(ConfirmationPage):
         row.addWidget(self.finish_button)
         row.addStretch(1)
         self.form.insertLayout(4, row)
-        self.slip: Slip | None = None
+        self.slip: KioskSlip | None = None
 
     def show_dossier(self, procedure: Procedure, local_ref: str, state_text: str,
                      code: str | None = None, status_text: str | None = None) -> None:
@@ -303,12 +303,10 @@ class DonePage(ConfirmationPage):
                                      "lời; phiếu in lúc này ghi mã tạm.")
             self.provisional.show()
 
-    def show_slip(self, slip: Slip) -> None:
+    def show_slip(self, slip: KioskSlip) -> None:
         """What the slip says besides the code: procedure, time limit, where to collect, fee."""
-        from app.services.slip import slip_lines
-
-        self.info.setText("\n".join(f"{label}: {value}" for label, value in slip_lines(slip)
-                                     if not label.startswith("Mã")))
+        self.info.setText("\n".join(f"{label}: {value}" for label, value in slip.lines()
+                                     if not label.startswith("Mã") and label != "Tra cứu"))
 
     def spoken_text(self) -> str:
         return " ".join(t for t in (self.big_code.text(), self.info.text(), self.provisional.text()
@@ -320,8 +318,8 @@ class KioskWizard(DossierWizard):
 
     Signals:
         declined(): the person did not agree to the consent notice.
-        slip_ready(object): the dossier is queued; its :class:`~app.services.slip.Slip` (the
-            code comes with the sync).
+        slip_ready(object): the dossier is queued; its
+            :class:`~app.services.kiosk.KioskSlip` (the code comes with the sync).
         finish_requested(): "Kết thúc" on the last page.
         print_requested(): "In phiếu" on the last page.
         shown(str): a page was shown (its spoken text is ready).
@@ -504,9 +502,9 @@ class KioskWizard(DossierWizard):
         self.confirmation_page.show_slip(slip)
         self.slip_ready.emit(slip)
 
-    def make_slip(self, local_ref: str) -> Slip:
+    def make_slip(self, local_ref: str) -> KioskSlip:
         """The slip of the dossier just queued (the official code comes with the sync)."""
-        from app.services.slip import Slip
+        from app.services.kiosk import KioskSlip
         from dvc_core import delivery
         from dvc_core.units import one_stop_unit
         from dvc_core.vntime import vn_now
@@ -519,10 +517,13 @@ class KioskWizard(DossierWizard):
         # The way, never the person's address: a slip left in the tray names nobody.
         way = delivery.describe({delivery.METHOD: method}, unit) if method else ""
         page = self.confirmation_page
-        return Slip(procedure=procedure.name, local_ref=local_ref,
-                    time_limit=page.time_line or str(procedure.time_limit.get("text") or ""),
-                    collect=way or f"Tại {unit}", fee=page.fee_line or fee_text(procedure),
-                    issued_at=vn_now(), unit=unit)
+        return KioskSlip(
+            local_ref=local_ref, procedure_code=procedure.code, procedure_name=procedure.name,
+            time_limit=page.time_line or str(procedure.time_limit.get("text") or ""),
+            collect=way or f"Tại {unit}", fee=page.fee_line or fee_text(procedure),
+            lookup_hint="Tra cứu ở máy này (“Tra cứu hồ sơ”) hoặc trên Cổng Dịch vụ công "
+                        "bằng mã hồ sơ và số căn cước.",
+            filed_at=vn_now())
 
     def show_code(self, local_ref: str, code: str | None, status_text: str | None) -> None:
         if self.confirmation_page is None or self.draft.procedure is None:

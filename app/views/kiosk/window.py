@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.modes import ModePolicy
-from app.services.kiosk import ExitPin, KioskSettings
+from app.services.kiosk import ExitPin, KioskSettings, KioskSlip
 from app.views.kiosk.aids import Speech, thermal_printer
 from app.views.kiosk.filing import KioskWizard, guide
 from app.views.kiosk.screens import (
@@ -44,7 +44,6 @@ from dvc_core.catalog import Catalog
 
 if TYPE_CHECKING:
     from app.services.ports import ShellServices
-    from app.services.slip import Slip
     from app.services.sync_report import SyncReport
 
 log = logging.getLogger(__name__)
@@ -57,23 +56,6 @@ def kiosk_style() -> str:
         return (resources.files("resources") / "kiosk.qss").read_text(encoding="utf-8")
     except (FileNotFoundError, ModuleNotFoundError):
         return ""
-
-
-def system_printer(pdf: Any = None):
-    """The system's default printer on an 80 mm roll (no dialog a citizen could wander off
-    in); into the PDF file ``pdf`` instead when given."""
-    from PySide6.QtCore import QMarginsF, QSizeF
-    from PySide6.QtGui import QPageLayout, QPageSize
-    from PySide6.QtPrintSupport import QPrinter
-
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    if pdf is not None:
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(pdf))
-    printer.setPageLayout(QPageLayout(
-        QPageSize(QSizeF(80, 200), QPageSize.Unit.Millimeter, "80 mm"),
-        QPageLayout.Orientation.Portrait, QMarginsF(4, 4, 4, 4), QPageLayout.Unit.Millimeter))
-    return printer
 
 
 class _PaintedStart(StartScreen):
@@ -93,8 +75,8 @@ class KioskWindow(QMainWindow):
         settings: idle time, countdown and document folders (``settings.json``).
         exit_pin: the officer's exit PIN of this data folder.
         raw_settings: ``settings.json`` as read (the receipt printer's configuration).
-        printer: prints a :class:`~app.services.slip.Slip` (default: the 80 mm receipt
-            printer of ``kiosk_printer``, else the system's default printer through Qt).
+        printer: prints a :class:`KioskSlip` (default: the 80 mm receipt printer of
+            ``kiosk_printer``, else the system's default printer through Qt).
 
     Signals:
         first_painted(): the start screen was painted once.
@@ -102,7 +84,7 @@ class KioskWindow(QMainWindow):
         exit_confirmed(): an officer's PIN was accepted; the app may quit.
         visit_ended(str): a visit ended (``finish``, ``timeout``, ``slip``, ``declined``).
         code_shown(str): the official code is on screen.
-        slip_printed(object): the slip went to the printer (the :class:`Slip`).
+        slip_printed(object): the slip went to the printer (the :class:`KioskSlip`).
     """
 
     first_painted = Signal()
@@ -130,7 +112,7 @@ class KioskWindow(QMainWindow):
         self._printer = printer
         self._unlocked = False
         self._first_paint_done = False
-        self.slip: Slip | None = None
+        self.slip: KioskSlip | None = None
         self.status_text: str | None = None
         self._codes: dict[str, tuple[str, str | None]] = {}  # this visit's dossier: its code
         self.setWindowTitle("Dịch vụ công – Máy tự phục vụ")
@@ -296,7 +278,7 @@ class KioskWindow(QMainWindow):
         self.tasks.run(lambda: client.lookup(code, id_number), self.lookup.show_result, failed)
 
     # ----------------------------------------------------------------------------- the end
-    def _on_slip_ready(self, slip: Slip) -> None:
+    def _on_slip_ready(self, slip: KioskSlip) -> None:
         dossier_id = self.wizard.draft.dossier_id
         self.slip = slip
         known = self._codes.get(dossier_id or "")
@@ -306,9 +288,7 @@ class KioskWindow(QMainWindow):
     def _show_code(self, code: str, status_text: str | None) -> None:
         if self.slip is None:
             return
-        import dataclasses
-
-        self.slip = dataclasses.replace(self.slip, code=code)
+        self.slip = self.slip.with_code(code, status_text)
         self.status_text = status_text
         self.wizard.show_code(self.slip.local_ref, code, status_text)
         self.code_shown.emit(code)
@@ -322,15 +302,13 @@ class KioskWindow(QMainWindow):
             if self._printer is not None:
                 self._printer(slip)
             else:
-                thermal = thermal_printer(self.raw_settings)
+                thermal = thermal_printer(self.raw_settings)  # kiosk_printer, ESC/POS
                 if thermal is not None:
-                    from app.services.slip import print_escpos
-
-                    print_escpos(slip, thermal)
+                    thermal.print_slip(slip)
                 else:
-                    from app.views.common.slip_painter import print_slip
+                    from app.views.kiosk.slip import print_slip
 
-                    print_slip(slip, system_printer())
+                    print_slip(slip)  # the system's default printer, an 80 mm page
         except Exception as exc:  # noqa: BLE001 — the code stays on screen to be noted
             log.exception("the slip could not be printed")
             if self.wizard.confirmation_page is not None:
