@@ -47,6 +47,13 @@ def _printer(setting: str) -> Any:
     except ImportError as exc:
         raise SlipPrinterError("Chưa cài python-escpos (gói tùy chọn kiosk) để in phiếu.") \
             from exc
+    needs = {"usb": ("Usb", "pyusb"), "serial": ("Serial", "pyserial"),
+             "windows": ("Win32Raw", "pywin32")}
+    if kind in needs:
+        name, package = needs[kind]
+        if not getattr(escpos, name).is_usable():
+            raise SlipPrinterError(f"kiosk_printer: máy in {kind} cần gói {package} "
+                                   "(cài gói tùy chọn kiosk: pip install \"dvc-desk[kiosk]\").")
     if kind == "file":
         return escpos.File(where)
     if kind == "serial":

@@ -70,5 +70,14 @@ def test_the_configured_printer_receives_the_same_bytes(tmp_path):
 def test_a_wrong_printer_setting_is_named_at_start():
     with pytest.raises(SlipPrinterError, match="kiosk_printer"):
         from_settings({"kiosk_printer": "lpt1"})
-    with pytest.raises(SlipPrinterError, match="04b8:0202"):
-        from_settings({"kiosk_printer": "usb:epson"})
+    with pytest.raises(SlipPrinterError, match="kiosk_printer"):
+        from_settings({"kiosk_printer": "network:printer:port"})
+
+
+def test_a_usb_printer_without_its_driver_package_says_which_to_install():
+    from escpos.printer import Usb
+
+    if Usb.is_usable():
+        pytest.skip("pyusb is installed here")
+    with pytest.raises(SlipPrinterError, match="pyusb"):
+        from_settings({"kiosk_printer": "usb:04b8:0202"})
