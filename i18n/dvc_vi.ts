@@ -1397,6 +1397,10 @@ Ctrl+Q  thoát</translation>
         <source>Figures</source>
         <translation>Số liệu</translation>
     </message>
+    <message>
+        <source>&amp;Figures (officer)</source>
+        <translation>&amp;Số liệu (cán bộ)</translation>
+    </message>
 </context>
 <context>
     <name>MethodPage</name>

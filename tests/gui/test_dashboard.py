@@ -90,8 +90,10 @@ def test_the_figures_page_against_the_real_portal_then_offline(qtbot, tmp_path, 
             services.login(officer["username"], officer["password"])
             window = _window(qtbot, services)
             view = window.dashboard_view
-            assert view is not None
-            window.tabs.setCurrentWidget(view)
+            assert view is not None and window.dashboard_action.isEnabled()
+            assert window.dashboard_action.shortcut().toString() == "Ctrl+4"
+            window.dashboard_action.trigger()
+            assert window.tabs.currentWidget() is view
             assert window.tabs.tabText(window.tabs.indexOf(view)) == "Số liệu"
             assert view.figures is not None  # the default period, read at once
 
@@ -147,5 +149,6 @@ def test_the_figures_page_against_the_real_portal_then_offline(qtbot, tmp_path, 
         # Signed out (or no longer an officer): the commune's figures go with the worklists.
         window._sync_worklist(None)
         assert window.dashboard_view is None and window.dashboard_workspace is None
+        assert not window.dashboard_action.isEnabled()
         assert "Số liệu" not in [window.tabs.tabText(i) for i in range(window.tabs.count())]
         services.close()

@@ -202,6 +202,9 @@ class MainWindow(QMainWindow):
             self.worklist_action = self._action(view_menu, self.tr("&Worklists (officer)"),
                                                 "Ctrl+3", self.on_show_worklist)
             self.worklist_action.setEnabled(False)
+            self.dashboard_action = self._action(view_menu, self.tr("&Figures (officer)"),
+                                                 "Ctrl+4", self.on_show_dashboard)
+            self.dashboard_action.setEnabled(False)
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&Keyboard shortcuts"), "F1", self.on_show_shortcuts)
 
@@ -323,6 +326,7 @@ class MainWindow(QMainWindow):
             self._drop_dashboard()
         if self.policy.shows_worklist:
             self.worklist_action.setEnabled(self._worklist_view is not None)
+            self.dashboard_action.setEnabled(self.dashboard_view is not None)
             self.tabs.tabBar().setVisible(self.policy.shows_local_list
                                           or self._worklist_view is not None)
 
@@ -357,6 +361,12 @@ class MainWindow(QMainWindow):
                                                       self.services.dashboard, self.tasks)
         self.dashboard_workspace.message.connect(self.statusBar().showMessage)
         self.dashboard_workspace.start()
+
+    def on_show_dashboard(self) -> None:
+        if self.dashboard_view is None:
+            return
+        self.tabs.setCurrentWidget(self.dashboard_view)
+        self.dashboard_view.from_edit.setFocus()
 
     def _drop_dashboard(self) -> None:
         if self.dashboard_view is None:
