@@ -68,6 +68,9 @@ def test_the_picker_lists_copies_refuses_and_wipes(qtbot, scanner, tmp_path):
     assert copy.parent == files.path and copy.read_bytes() == PNG_BYTES
     thumbnails = [p for p in files.path.iterdir() if p.suffix == ".png" and p != copy]
     assert len(thumbnails) == 2  # the photo's and the PDF's, in the visit's folder
+    picker.clear()
+    assert picker.grid.count() == 0 and picker.roots() == []
+    assert picker.choose(scanner / "giay-chung-sinh.png") is None  # nothing allowed until refresh
     old = files.path
     files.wipe()
     assert not old.exists() and list(files.path.iterdir()) == []

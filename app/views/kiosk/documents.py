@@ -22,6 +22,7 @@ API::
     picker.refused(str)                  # signal: a Vietnamese message (outside, not a paper)
     picker.choose(path) -> Path | None   # the same as a touch on a file (tests, the scanner)
     picker.refresh()                     # list the sources again (a stick was plugged in)
+    picker.clear()                       # a visit's end: no file name of this visit shown
     temp.wipe()                          # thumbnails and copies gone (a visit's end)
     VisitFiles.remove_stale(parent)      # at start-up: folders a crash or a power cut left
     allowed_path(path, roots) -> Path | None
@@ -203,6 +204,15 @@ class DocumentPicker(QWidget):
             self.grid.clear()
             self.message.setText(self.tr("No scanner folder or USB stick found. Plug in the "
                                          "USB stick, or ask the officer for help."))
+
+    def clear(self) -> None:
+        """Show nothing of this visit (a visit's end); :meth:`refresh` lists again."""
+        self.grid.clear()
+        self.message.clear()
+        for button in self._source_buttons:
+            button.deleteLater()
+        self._source_buttons = []
+        self._sources = []
 
     def show_source(self, number: int) -> None:
         for index, button in enumerate(self._source_buttons):
