@@ -18,6 +18,10 @@ from portal.workflow import Actor
 
 router = APIRouter(tags=["stats"])
 
+NOT_AN_OFFICE = ("Số liệu của xã chỉ dành cho cán bộ Trung tâm Phục vụ hành chính công của "
+                 "xã/phường. Tài khoản này không phải tài khoản cán bộ, hoặc chưa được gắn với "
+                 "xã/phường nào.")
+
 
 class StatsQuery(BaseModel):
     """The query string of ``GET /stats``; an unknown parameter is refused (422)."""
@@ -35,7 +39,7 @@ def get_stats(caller: CurrentCaller, session: DbSession, ctx: Ctx,
     both included; default: the last twelve weeks to today). Officers only (403 otherwise)."""
     actor = Actor.of(caller.account, caller.token_hash)
     if not visibility.may_work(actor):
-        raise Problem(403, "not-an-office", visibility.NOT_AN_OFFICE)
+        raise Problem(403, "not-an-office", NOT_AN_OFFICE)
     now = ctx.now()
     today = to_vn(now).date()
     try:

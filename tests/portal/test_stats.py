@@ -44,6 +44,7 @@ def test_one_week_counts_only_its_days(live_api: Api, seeded):
 def test_only_officers_and_only_good_dates(live_api: Api, seeded):
     citizen = live_api.request("GET", "/stats", headers=auth(seeded["citizen"]))
     assert citizen.status_code == 403 and citizen.json()["type"].endswith("not-an-office")
+    assert citizen.json()["detail"].startswith("Số liệu của xã chỉ dành cho cán bộ")
     officer = auth(seeded["officer"])
     problem = assert_problem(live_api.request("GET", "/stats", headers=officer,
                                               params={"from": "2026-11-20", "to": "2026-11-02"}),
