@@ -1802,10 +1802,6 @@ Ctrl+Q  thoát</translation>
         <translation>Không xem trước được</translation>
     </message>
     <message>
-        <source>Take a photo with the camera</source>
-        <translation>Chụp ảnh bằng máy ảnh</translation>
-    </message>
-    <message>
         <source>Papers you can add</source>
         <translation>Giấy tờ bạn có thể thêm</translation>
     </message>

@@ -4,8 +4,8 @@ A citizen picks a paper from a connected scanner's output folder or from a USB s
 as big thumbnails — never a browser of the file system. Only JPEG, PNG and PDF files inside an
 allowed folder are listed or accepted: a path that leads outside one (``..``, a symbolic link
 pointing elsewhere) is refused. USB sticks are the mounted removable drives
-(:func:`removable_roots`, from ``QStorageInfo``). A camera source is offered only when Qt
-Multimedia is installed (:data:`CAMERA_AVAILABLE`); the camera capture itself is not built yet.
+(:func:`removable_roots`, from ``QStorageInfo``). A camera source (Qt Multimedia) is not built
+yet: there is no camera button.
 
 A picked file is **copied** into the visit's temporary folder (the stick may be pulled out at
 once) and that copy is what :attr:`DocumentPicker.picked` gives: hand it to the filing
@@ -30,7 +30,6 @@ API::
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import sys
@@ -54,7 +53,6 @@ SUFFIXES = {".jpg", ".jpeg", ".png", ".pdf"}
 THUMB = 160
 MAX_DEPTH = 3            # folders inside a stick that are still listed
 MAX_FILES = 200
-CAMERA_AVAILABLE = importlib.util.find_spec("PySide6.QtMultimedia") is not None
 
 
 def allowed_path(path: Path | str, roots: Iterable[Path]) -> Path | None:
@@ -155,10 +153,6 @@ class DocumentPicker(QWidget):
         self._sources: list[tuple[str, list[Path]]] = []
         self._sources_row = sources
         layout.addLayout(sources)
-        self.camera = QPushButton(self.tr("Take a photo with the camera"), self)
-        self.camera.setMinimumHeight(56)
-        self.camera.setVisible(CAMERA_AVAILABLE)
-        sources.addWidget(self.camera)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setObjectName("kioskDocumentsMessage")
@@ -283,5 +277,5 @@ class DocumentPicker(QWidget):
         canvas.save(str(thumb))  # thumbnails live in the visit's folder too, wiped with it
         return QIcon(QPixmap.fromImage(canvas))
 
-__all__ = ["CAMERA_AVAILABLE", "DocumentPicker", "VisitFiles", "allowed_path", "list_documents",
+__all__ = ["DocumentPicker", "VisitFiles", "allowed_path", "list_documents",
            "removable_roots"]
