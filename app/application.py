@@ -115,7 +115,8 @@ class Application(QObject):
         window = KioskWindow(catalog, policy=config.policy, lang=config.lang, raw_settings=raw,
                              settings=KioskSettings.from_settings(raw, config.data_dir,
                                                                   config.policy),
-                             exit_pin=ExitPin(config.data_dir))
+                             exit_pin=ExitPin(config.data_dir),
+                             visit_root=config.data_dir / "tmp" / "visit")
         window.exit_confirmed.connect(qt_app.quit)
         return window
 

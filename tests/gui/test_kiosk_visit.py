@@ -91,10 +91,9 @@ def test_a_whole_visit_ends_with_the_official_code_on_screen_and_on_the_slip(kio
     _scanned(window.settings.scan_folder, "giay-chung-sinh.png")
     page = wizard.attachments_page
     page.rows["giay_chung_sinh"].choose.click()
-    picks = [b for b in page.picker.findChildren(type(page.rows["giay_chung_sinh"].choose))
-             if b.text() == "giay-chung-sinh.png"]
-    assert len(picks) == 1
-    picks[0].click()
+    grid = page.documents.grid
+    assert [grid.item(i).text() for i in range(grid.count())] == ["giay-chung-sinh.png"]
+    grid.itemClicked.emit(grid.item(0))  # a touch on its thumbnail
     qtbot.waitUntil(lambda: "giay_chung_sinh" in wizard.draft.files, timeout=10_000)
     wizard.go_next()
     assert wizard.current_page() is wizard.review_page
@@ -226,8 +225,7 @@ def test_offline_the_slip_carries_the_temporary_reference_and_the_page_is_read_a
     _scanned(window.settings.scan_folder, "giay-chung-sinh.png")
     page = wizard.attachments_page
     page.rows["giay_chung_sinh"].choose.click()
-    next(b for b in page.picker.findChildren(type(page.rows["giay_chung_sinh"].choose))
-         if b.text() == "giay-chung-sinh.png").click()
+    page.documents.choose(window.settings.scan_folder / "giay-chung-sinh.png")
     qtbot.waitUntil(lambda: "giay_chung_sinh" in wizard.draft.files, timeout=10_000)
     wizard.go_next()
     wizard.go_next()

@@ -32,8 +32,6 @@ if TYPE_CHECKING:
     from app.services.filing import FilingSession
     from app.services.kiosk import KioskSlip
 
-ACCEPTED_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png")
-MAX_FOLDER_FILES = 12
 
 
 def _data(name: str) -> dict[str, Any]:
@@ -154,22 +152,39 @@ class KioskDeliveryPage(DeliveryPage):
 
 
 class FolderAttachmentsPage(AttachmentsPage):
-    """Attachments taken only from the kiosk's folders (the scanner's output, the USB stick).
+    """Attachments taken only from the kiosk's folders (the scanner's output, a USB stick).
 
-    "Chọn tệp" lists the newest scans and photos there as big buttons; nothing else on the
-    disk can be reached.
+    "Chọn giấy tờ đã quét" opens the kiosk's document picker under that document: big
+    thumbnails of the papers in those folders; the one touched is copied into the visit's
+    folder and prepared like any file (photos made smaller). No file dialog, nothing else on
+    the disk.
     """
 
     def __init__(self, procedure: Procedure, session: FilingSession, tasks: Any,
-                 folders: tuple[Path, ...], parent: QWidget | None = None, *, lang: str = "vi"):
+                 folders: tuple[Path, ...], parent: QWidget | None = None, *, lang: str = "vi",
+                 visit_files: Any = None):
         super().__init__(procedure, session, tasks, parent, lang=lang)
+        from app.views.kiosk.documents import DocumentPicker, VisitFiles
+
         self.folders = folders
+        self.visit_files = visit_files if visit_files is not None else VisitFiles()
         self.picker = QFrame(self.body)
         self.picker.setObjectName("kioskPicker")
         self.picker_layout = QVBoxLayout(self.picker)
         self.picker_title = QLabel(self.picker)
         self.picker_title.setWordWrap(True)
         self.picker_layout.addWidget(self.picker_title)
+        sources = [("Máy quét" if n == 0 else f"Thư mục {n}", folder)
+                   for n, folder in enumerate(folders)]
+        self.documents = DocumentPicker(self.visit_files, sources, self.picker)
+        self.documents.setMinimumHeight(320)
+        self.documents.picked.connect(self._picked)
+        self.documents.refused.connect(self.picker_title.setText)
+        self.picker_layout.addWidget(self.documents)
+        close = QPushButton("Đóng", self.picker)
+        close.setAccessibleName("Đóng danh sách giấy tờ")
+        close.clicked.connect(self.clear_picker)
+        self.picker_layout.addWidget(close, 0, Qt.AlignmentFlag.AlignLeft)
         self.picker.hide()
         self.form.insertWidget(self.form.count() - 1, self.picker)
         self._picking: str | None = None
@@ -183,40 +198,10 @@ class FolderAttachmentsPage(AttachmentsPage):
                                           "“Chọn giấy tờ đã quét”."
                 row.file_label.setText(row._empty_text())
 
-    def folder_files(self) -> list[Path]:
-        """Scans and photos directly in the kiosk's folders, newest first."""
-        found: list[Path] = []
-        for folder in self.folders:
-            try:
-                entries = list(Path(folder).iterdir())
-            except OSError:
-                continue
-            found += [p for p in entries if p.is_file()
-                      and p.suffix.lower() in ACCEPTED_SUFFIXES and not p.name.startswith(".")]
-        found.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-        return found[:MAX_FOLDER_FILES]
-
     def on_choose_requested(self, component_id: str) -> None:
         self._picking = component_id
-        while self.picker_layout.count() > 1:
-            item = self.picker_layout.takeAt(1)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-        files = self.folder_files()
-        name = self.names.get(component_id, "")
-        self.picker_title.setText(
-            f"Chọn tệp cho “{name}”:" if files else
-            "Chưa thấy giấy tờ nào. Hãy đặt giấy vào máy quét và bấm quét, hoặc cắm USB, "
-            "rồi bấm “Chọn giấy tờ đã quét” lần nữa.")
-        for path in files:
-            button = QPushButton(path.name, self.picker)
-            button.setAccessibleName(f"Chọn tệp {path.name}")
-            button.clicked.connect(lambda _=False, p=path: self._picked(p))
-            self.picker_layout.addWidget(button)
-        cancel = QPushButton("Đóng danh sách", self.picker)
-        cancel.setAccessibleName("Đóng danh sách tệp")
-        cancel.clicked.connect(self.picker.hide)
-        self.picker_layout.addWidget(cancel)
+        self.picker_title.setText(f"Chọn giấy tờ cho “{self.names.get(component_id, '')}”:")
+        self.documents.refresh()  # a scan just made, a stick just plugged in
         row = self.rows.get(component_id)
         if row is not None:  # just under the document it is for
             self.form.removeWidget(self.picker)
@@ -226,7 +211,7 @@ class FolderAttachmentsPage(AttachmentsPage):
 
     def _picked(self, path: Path) -> None:
         component = self._picking
-        self.picker.hide()
+        self.clear_picker()
         if component is not None:
             self.file_offered.emit(component, path)
 
@@ -331,8 +316,10 @@ class KioskWizard(DossierWizard):
     print_requested = Signal()
 
     def __init__(self, catalog: Catalog, *, policy: ModePolicy, folders: tuple[Path, ...] = (),
-                 lang: str = "vi", tasks: Any = None, parent: QWidget | None = None):
+                 lang: str = "vi", tasks: Any = None, parent: QWidget | None = None,
+                 visit_files: Any = None):
         self.folders = folders
+        self.visit_files = visit_files
         self.consent_page: ConsentPage | None = None
         self.question_pages: list[WizardPage] = []
         self.guide = guide()
@@ -404,7 +391,8 @@ class KioskWizard(DossierWizard):
             self.form_pages.append(page)
             pages.append(page)
         self.attachments_page = FolderAttachmentsPage(procedure, session, self.tasks,
-                                                      self.folders, self, lang=lang)
+                                                      self.folders, self, lang=lang,
+                                                      visit_files=self.visit_files)
         self.review_page = ReviewPage(self, blocks=self._review_blocks,
                                       fee=lambda: self.review_page.fee_text(session.fee_quote()))
         self.review_page.change_requested.connect(self.on_change_requested)

@@ -75,6 +75,8 @@ class KioskWindow(QMainWindow):
         settings: idle time, countdown and document folders (``settings.json``).
         exit_pin: the officer's exit PIN of this data folder.
         raw_settings: ``settings.json`` as read (the receipt printer's configuration).
+        visit_root: where each visit's copies and thumbnails are kept until its end (default:
+            the system's temporary folder); folders a crash left there are removed at start.
         printer: prints a :class:`KioskSlip` (default: the 80 mm receipt printer of
             ``kiosk_printer``, else the system's default printer through Qt).
 
@@ -97,7 +99,7 @@ class KioskWindow(QMainWindow):
     def __init__(self, catalog: Catalog, *, policy: ModePolicy, settings: KioskSettings,
                  exit_pin: ExitPin, lang: str = "vi", raw_settings: dict | None = None,
                  tasks: TaskRunner | None = None, printer: Any = None,
-                 parent: QWidget | None = None):
+                 visit_root: Any = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("kioskWindow")
         self.policy = policy
@@ -138,9 +140,16 @@ class KioskWindow(QMainWindow):
         column.addWidget(self.keyboard)
         self.setCentralWidget(central)
 
+        from app.views.kiosk.documents import VisitFiles
+
+        if visit_root is not None:
+            visit_root.mkdir(parents=True, exist_ok=True)
+        VisitFiles.remove_stale(visit_root)  # a visit cut short by a crash or a power cut
+        self.visit_files = VisitFiles(visit_root)
         self.start = _PaintedStart(self.stack)
         self.wizard = KioskWizard(catalog, policy=policy, folders=settings.folders,
-                                  lang=lang, tasks=self.tasks, parent=self.stack)
+                                  lang=lang, tasks=self.tasks, parent=self.stack,
+                                  visit_files=self.visit_files)
         self.guide = GuideScreen(guide(), self.stack)
         self.lookup = LookupScreen(self.stack)
         self.exit_screen = ExitScreen(self.stack)
@@ -251,6 +260,7 @@ class KioskWindow(QMainWindow):
         self.wizard.reset()  # the session's wipe: answers and prepared files; pages rebuilt
         self.wizard.session.remove_stale_files()
         self.settings.empty_scan_folder()  # the scanner's output: never offered to the next
+        self.visit_files.wipe()  # the copies and thumbnails of the papers picked
         for screen in (self.lookup, self.exit_screen, self.guide, self.start):
             screen.clear()
         clipboard = QApplication.clipboard()
@@ -258,6 +268,7 @@ class KioskWindow(QMainWindow):
             clipboard.clear(mode)
         self.speech.stop()
         self.keyboard_button.setChecked(False)
+        self.keyboard.reset()
         self.slip = None
         self.status_text = None
         self._codes.clear()
@@ -403,4 +414,5 @@ class KioskWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self.idle)
         self.tasks.wait(3000)
+        self.visit_files.wipe()
         super().closeEvent(event)
