@@ -4,8 +4,8 @@
 #   ./dev.sh test [pytest options]    set everything up (first time), then run the whole test suite
 #   ./dev.sh bench                    run the benchmarks
 #   ./dev.sh setup                    only set up
-# Set-up installs the system packages Qt, the PDF checks and the kiosk's read-aloud (espeak-ng, sox)
-# need (Debian 12, as root or with sudo),
+# Set-up installs the system packages Qt, the PDF and QR checks (zbar-tools) and the kiosk's
+# read-aloud (espeak-ng, sox) need (Debian 12, as root or with sudo),
 # creates .venv, installs the project with its test extra, compiles the translations and, where
 # Node.js is installed, the JavaScript tus client the portal tests use (tests/js, npm ci).
 set -euo pipefail
@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 VENV=${DVC_VENV:-.venv}
 SYSTEM_PACKAGES="libegl1 libgl1 libfontconfig1 libxkbcommon0 libglib2.0-0 libdbus-1-3 fonts-dejavu-core \
   xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
-  libxcb-render-util0 libxcb-shape0 libxcb-xkb1 poppler-utils python3-venv espeak-ng sox"
+  libxcb-render-util0 libxcb-shape0 libxcb-xkb1 poppler-utils zbar-tools python3-venv espeak-ng sox"
 
 system_packages() {
   command -v dpkg-query >/dev/null 2>&1 || return 0

@@ -354,8 +354,81 @@ def cmd_receipt(args: argparse.Namespace) -> int:
 
 
 def cmd_form(args: argparse.Namespace) -> int:
-    """A printed form of one dossier: ``tokhai`` (the declaration, drawn from its answers, to
-    sign at the counter) or ``mau01`` (the receipt, as ``dvc receipt``)."""
+    """A printed form: ``tokhai`` (the declaration, drawn from its answers, to sign at the
+    counter), ``mau01`` (the receipt, as ``dvc receipt``), ``mau02``–``mau05`` and ``phi`` (the
+    one-stop slips of TT 01/2018 and the fee notice, from the portal's dossier when it answers,
+    else the copy on this machine), ``mau06`` (the register of a date range, PDF or CSV)."""
+    if args.form == "mau06":
+        return _form_register(args)
+    if not args.ref:
+        raise CliError(f"REF: cần mã hồ sơ để in {args.form} (mã hồ sơ, mã tham chiếu hoặc "
+                       "UUID).", EXIT_INVALID)
+    for name in ("from_date", "to_date"):
+        if getattr(args, name, None):
+            raise CliError(f"--{name[:-5]}: chỉ dùng với mau06 (sổ theo dõi hồ sơ).",
+                           EXIT_INVALID)
+    new_date = _date_arg("--new-date", args.new_date) if args.new_date else None
+    if args.reason and args.form not in ("mau03", "mau04"):
+        raise CliError(f"--reason: chỉ dùng với mau03 và mau04, không dùng với {args.form}.",
+                       EXIT_INVALID)
+    if args.new_date and args.form != "mau04":
+        raise CliError("--new-date: chỉ dùng với mau04 (phiếu hẹn lại ngày trả kết quả).",
+                       EXIT_INVALID)
+    if args.form in ("tokhai", "mau01"):
+        return _form_local(args)
+    from app.services import office_forms
+    from app.services.fee_payment import fee_due
+
+    services = _services(args)
+    try:
+        dossier = _form_dossier(services, args.ref)
+        try:
+            procedure = office_forms.procedure_of(services.catalog, dossier)
+        except ValueError as exc:
+            raise CliError(str(exc)) from exc
+        unit = _receiving_unit(services, dossier, args)
+        from app.config import load_settings
+
+        due = fee_due(procedure, dossier.fields, dossier.code,
+                      load_settings(services.config.data_dir),
+                      _filed_on(dossier.first_received))
+        if args.form == "mau02":
+            write = lambda out: office_forms.render_mau02(dossier, procedure, out, unit=unit)  # noqa: E731
+        elif args.form == "mau03":
+            write = lambda out: office_forms.render_mau03(dossier, procedure, out, unit=unit,  # noqa: E731
+                                                          reason=args.reason)
+        elif args.form == "mau04":
+            when = new_date or office_forms.new_return_date(
+                procedure, dossier.fields, services.worklists.calendar())
+            write = lambda out: office_forms.render_mau04(dossier, procedure, out, unit=unit,  # noqa: E731
+                                                          new_date=when, reason=args.reason or "")
+        elif args.form == "mau05":
+            write = lambda out: office_forms.render_mau05(dossier, procedure, out, unit=unit,  # noqa: E731
+                                                          fee_line=due.label)
+        else:
+            write = lambda out: office_forms.render_fee_notice(dossier, procedure, out,  # noqa: E731
+                                                               unit=unit, due=due)
+        path = _write_pdf(args.out, write)
+    finally:
+        services.close()
+    out = {"id": dossier.uuid, "form": args.form, "out": str(path), "commune": unit.commune,
+           "officer": unit.officer, "training": unit.training,
+           "fee": {"total_vnd": due.total_vnd, "label": due.label}}
+    if due.payload:
+        out["vietqr"] = due.payload
+    if due.problem and args.form == "phi":
+        print(due.problem, file=sys.stderr)
+    _emit(out, args.json)
+    return EXIT_OK
+
+
+def _filed_on(moment: Any) -> Any:
+    from dvc_core.fees import today_vn
+
+    return today_vn(moment) if moment is not None else None
+
+
+def _form_local(args: argparse.Namespace) -> int:
     from app.services.receipts import receipt_for
     from app.services.tokhai import has_tokhai, tokhai_for
 
@@ -377,6 +450,77 @@ def cmd_form(args: argparse.Namespace) -> int:
         services.close()
     _emit({"id": dossier.id, "form": args.form, "out": str(path), "commune": unit.commune,
            "officer": unit.officer, "training": unit.training}, args.json)
+    return EXIT_OK
+
+
+def _form_dossier(services: Any, ref: str) -> Any:
+    """The dossier a slip is printed from: the portal's (its history says who did each
+    step), found by code or UUID through this machine's copies; offline, the local copy."""
+    from app.services.office_forms import FormDossier
+    from app.services.portal_client import NetworkError, PortalError
+    from app.services.register import worklist_uuid
+
+    local = services.queue.find(ref)
+    uuid = local.id if local is not None else worklist_uuid(services, ref)
+    if uuid is not None:
+        try:
+            services.ensure_embedded_login()
+            data = services.worklists.details(uuid)
+        except (NetworkError, PortalError):
+            data = None
+        if data is not None:
+            return FormDossier.from_portal(data)
+    if local is not None:
+        return FormDossier.from_local(local)
+    raise CliError(f"Không tìm thấy hồ sơ “{ref}” trên máy hay trong danh sách công việc "
+                   "(mã hồ sơ, mã tham chiếu hoặc UUID).", EXIT_INVALID)
+
+
+def _date_arg(option: str, value: str) -> Any:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise CliError(f"{option}: “{value}” không phải ngày hợp lệ; viết theo dạng "
+                       "YYYY-MM-DD, ví dụ 2026-12-01.", EXIT_INVALID) from None
+
+
+def _form_register(args: argparse.Namespace) -> int:
+    """Mẫu 06, the register of the dossiers received in a date range: PDF or CSV by --out."""
+    from app.services import register
+
+    if args.ref:
+        raise CliError("mau06: không nhận mã hồ sơ; chọn khoảng ngày bằng --from và --to.",
+                       EXIT_INVALID)
+    missing = [o for o, v in (("--from", args.from_date), ("--to", args.to_date)) if not v]
+    if missing:
+        raise CliError(f"{', '.join(missing)}: chưa nhập (mau06 cần --from YYYY-MM-DD "
+                       "--to YYYY-MM-DD).", EXIT_INVALID)
+    start, end = _date_arg("--from", args.from_date), _date_arg("--to", args.to_date)
+    if start > end:
+        raise CliError(f"--from: ngày bắt đầu {start:%d/%m/%Y} sau ngày kết thúc --to "
+                       f"{end:%d/%m/%Y}.", EXIT_INVALID)
+    if (end - start).days > 366:
+        raise CliError("--to: khoảng ngày dài quá 366 ngày; hãy in từng năm.", EXIT_INVALID)
+    suffix = Path(args.out).suffix.lower()
+    if suffix not in (".pdf", ".csv"):
+        raise CliError(f"--out: “{args.out}” cần đuôi .pdf hoặc .csv.", EXIT_INVALID)
+    services = _services(args)
+    try:
+        rows, copy = register.collect(services, start, end, refresh=not args.offline)
+        unit = _receiving_unit(services, None, args)
+        if suffix == ".csv":
+            path = _write_pdf(args.out, lambda out: register.write_csv(rows, out))
+        else:
+            path = _write_pdf(args.out, lambda out: register.render_mau06(
+                rows, out, unit=unit, start=start, end=end))
+    finally:
+        services.close()
+    if copy:
+        print(copy, file=sys.stderr)
+    _emit({"form": "mau06", "out": str(path), "from": start.isoformat(), "to": end.isoformat(),
+           "count": len(rows), "commune": unit.commune, "training": unit.training}, args.json)
     return EXIT_OK
 
 
@@ -677,10 +821,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_receipt)
 
     p = sub.add_parser("form", parents=[common], help="in biểu mẫu của một hồ sơ")
-    p.add_argument("form", choices=("tokhai", "mau01"),
-                   help="tokhai: tờ khai tạo từ thông tin đã khai; mau01: giấy tiếp nhận")
-    p.add_argument("ref", help="mã hồ sơ, mã tham chiếu trên máy hoặc UUID")
-    p.add_argument("--out", required=True, help="tệp PDF")
+    p.add_argument("form", choices=("tokhai", "mau01", "mau02", "mau03", "mau04", "mau05",
+                                    "mau06", "phi"),
+                   help="tokhai: tờ khai tạo từ thông tin đã khai; mau01: giấy tiếp nhận; "
+                        "mau02: phiếu yêu cầu bổ sung; mau03: phiếu từ chối; mau04: phiếu xin "
+                        "lỗi, hẹn lại ngày trả; mau05: phiếu kiểm soát; mau06: sổ theo dõi hồ "
+                        "sơ (--from, --to); phi: thông báo nộp phí kèm mã VietQR")
+    p.add_argument("ref", nargs="?", help="mã hồ sơ, mã tham chiếu trên máy hoặc UUID")
+    p.add_argument("--out", required=True, help="tệp PDF (mau06: .pdf hoặc .csv)")
+    p.add_argument("--from", dest="from_date", metavar="YYYY-MM-DD",
+                   help="mau06: từ ngày nhận hồ sơ")
+    p.add_argument("--to", dest="to_date", metavar="YYYY-MM-DD",
+                   help="mau06: đến ngày nhận hồ sơ")
+    p.add_argument("--new-date", metavar="YYYY-MM-DD",
+                   help="mau04: ngày hẹn trả kết quả mới (mặc định: theo thời hạn của thủ tục)")
+    p.add_argument("--reason", help="mau03: lý do từ chối (mặc định: theo lịch sử); mau04: lý "
+                                    "do chậm trả")
+    p.add_argument("--offline", action="store_true",
+                   help="mau06: chỉ đọc bản lưu trên máy, không hỏi cổng")
     _unit_options(p)
     p.set_defaults(func=cmd_form)
 
