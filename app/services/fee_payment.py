@@ -190,13 +190,15 @@ def qr_modules(payload: str) -> list[list[bool]]:
     return [[bool(widget.qr.isDark(r, c)) for c in range(count)] for r in range(count)]
 
 
-def record_fee_paid(queue: Any, dossier_id: str, *, expected_version: int | None,
-                    note: str | None = None) -> Any:
-    """Queue the officer's record that the fee was paid (``fee_paid``: status 6 → 4),
-    through the outbox like every officer action.
+def record_fee_paid(actions: Any, dossier_id: str, *, payment: str = "online",
+                    expected_version: int | None = None, note: str | None = None) -> Any:
+    """Queue the officer's record that the fee was paid (``fee_paid``: status 6 → 4) and how
+    (``online``: the VietQR transfer; ``counter``: cash at the desk), checked and sent through
+    the outbox like every officer action, on the version the officer saw
+    (:meth:`app.services.officer_actions.OfficerActions.act`).
 
     Raises:
-        ValidationFailed: the dossier is not on this machine.
+        ValidationFailed: the dossier is not waiting for its fee, or ``payment`` is not a way.
     """
-    return queue.queue_officer_action(dossier_id, "fee_paid", note,
-                                      expected_version=expected_version)
+    return actions.act(dossier_id, "fee_paid", note, payment=payment,
+                       expected_version=expected_version)

@@ -102,10 +102,12 @@ def test_the_supplement_slip_lists_every_item_with_its_reason(officer_desk, atta
     services, data_dir, fields = officer_desk
     dossier_id, code = _submitted(services, fields, attachments)
     _act(services, dossier_id, "receive")
-    _act(services, dossier_id, "request_supplement",
-         "Giấy chứng sinh: bản chụp mờ, không đọc được tên người mẹ\n"
-         "Văn bản ủy quyền: thiếu chữ ký của người ủy quyền\n"
-         "Xác nhận nơi cư trú của người mẹ")
+    # Every item at once, each with its reason (the request's items on the wire).
+    services.officer_actions.act(dossier_id, "request_supplement", items=[
+        {"component": "giay_chung_sinh",
+         "reason": "bản chụp mờ, không đọc được tên người mẹ"},
+        {"component": "uy_quyen", "reason": "thiếu chữ ký của người ủy quyền"}])
+    assert [s.action for s in services.sync_engine().run_once().sent] == ["request_supplement"]
     server = ["--server", live_portal.url]
     out = tmp_path / "mau02.pdf"
     printed = dvc("form", "mau02", code, "--out", str(out), "--json", *server, data_dir=data_dir)
@@ -124,7 +126,7 @@ def test_the_supplement_slip_lists_every_item_with_its_reason(officer_desk, atta
                for line in lines), lines
     text = raw_text(out)
     for expected in ("bản chụp mờ, không đọc được tên người mẹ",
-                     "thiếu chữ ký của người ủy quyền", "Xác nhận nơi cư trú của người mẹ",
+                     "thiếu chữ ký của người ủy quyền",
                      "Bản chính", "Bản chứng thực", "Bản photo"):
         assert expected in text, expected
     # Three numbered rows, the components by their catalog names.
@@ -250,14 +252,15 @@ def test_level4_fee_vietqr_printed_and_recorded_paid_through_the_outbox(
 
     # The officer records the payment: one decision through the outbox, 6 → 4 on the portal.
     version = services.queue.get(dossier_id).portal_version
-    queued = record_fee_paid(services.queue, dossier_id, expected_version=version,
-                             note=f"Đã nhận chuyển khoản {code}")
+    queued = record_fee_paid(services.officer_actions, dossier_id, payment="online",
+                             expected_version=version, note=f"Đã nhận chuyển khoản {code}")
     assert queued.expected_version == version
     report = services.sync_engine().run_once()
     assert [(s.action, s.status) for s in report.sent] == [("fee_paid", 4)]
     remote = services.client.get_dossier(dossier_id)
     assert remote["status"] == 4
     assert remote["history"][-1]["action"] == "fee_paid"
+    assert remote["history"][-1]["payment"] == "online"
 
 
 def test_bad_payment_settings_are_named_in_vietnamese(officer_desk, attachments, tmp_path,
