@@ -2657,4 +2657,82 @@ Ctrl+Q  thoát</translation>
         <translation>Cùng nơi cư trú với {0}</translation>
     </message>
 </context>
+<context>
+    <name>PhonePanel</name>
+    <message>
+        <source>Waiting for messages from the sandbox…</source>
+        <translation>Đang chờ tin nhắn từ máy chủ thử nghiệm…</translation>
+    </message>
+    <message>
+        <source>{0} messages received.</source>
+        <translation>Đã nhận {0} tin nhắn.</translation>
+    </message>
+    <message>
+        <source>The sandbox does not answer yet: {0}</source>
+        <translation>Máy chủ thử nghiệm chưa trả lời: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingDock</name>
+    <message>
+        <source>Simulated phone</source>
+        <translation>Điện thoại mô phỏng</translation>
+    </message>
+    <message>
+        <source>Citizen's view</source>
+        <translation>Xem như công dân</translation>
+    </message>
+    <message>
+        <source>Sign in as the demo citizen</source>
+        <translation>Đăng nhập bằng tài khoản công dân mẫu</translation>
+    </message>
+    <message>
+        <source>Officer's view</source>
+        <translation>Xem như cán bộ</translation>
+    </message>
+    <message>
+        <source>Sign in as the demo officer</source>
+        <translation>Đăng nhập bằng tài khoản cán bộ mẫu</translation>
+    </message>
+    <message>
+        <source>Reset the demo data…</source>
+        <translation>Đặt lại dữ liệu mẫu…</translation>
+    </message>
+    <message>
+        <source>Signed in as {0}.</source>
+        <translation>Đã đăng nhập: {0}.</translation>
+    </message>
+    <message>
+        <source>Reset the demo data</source>
+        <translation>Đặt lại dữ liệu mẫu</translation>
+    </message>
+    <message>
+        <source>Put the training sandbox back to its seeded state?
+
+Every dossier, draft, account and message made in this workshop — on the sandbox portal and on this computer — is deleted; the demo citizen, officer and commune come back as they were. This cannot be undone.</source>
+        <translation>Đưa môi trường đào tạo về dữ liệu mẫu ban đầu?
+
+Mọi hồ sơ, bản nháp, tài khoản và tin nhắn tạo ra trong buổi đào tạo này — trên máy chủ thử nghiệm và trên máy tính này — sẽ bị xóa; công dân mẫu, cán bộ mẫu và xã mẫu trở lại như ban đầu. Không thể hoàn tác.</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Đặt lại</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Resetting the demo data…</source>
+        <translation>Đang đặt lại dữ liệu mẫu…</translation>
+    </message>
+    <message>
+        <source>The demo data is as seeded again ({0:.1f} s).</source>
+        <translation>Dữ liệu mẫu đã trở lại như ban đầu ({0:.1f} giây).</translation>
+    </message>
+    <message>
+        <source>The reset failed: {0}</source>
+        <translation>Đặt lại không thành công: {0}</translation>
+    </message>
+</context>
 </TS>

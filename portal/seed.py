@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import shutil
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.models import Account, Commune
 from portal.security import hash_password
+
+if TYPE_CHECKING:
+    from portal.context import PortalContext
 
 DEMO_UNIT_CODE = "000.99.99.H56"  # fictitious: no real unit has this code
 DEMO_COMMUNE_NAME = "Xã Thực Hành (đào tạo)"
@@ -76,3 +82,37 @@ def seed_sandbox(session: Session, now: dt.datetime) -> None:
             verified_at=now, created_at=now,
         ))
     session.commit()
+
+
+def _empty_folder(folder: Path) -> int:
+    """Remove everything inside ``folder`` (kept itself); returns how many entries went."""
+    if not folder.is_dir():
+        return 0
+    count = 0
+    for entry in folder.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+        count += 1
+    return count
+
+
+def reset_sandbox(ctx: PortalContext) -> dict[str, int]:
+    """Put the sandbox back to its seeded state: every row of every table deleted (dossiers,
+    history, change feed, messages, sign-ups, sessions, accounts…), the stored files and
+    unfinished uploads removed, then the demo commune and accounts seeded again.
+
+    Only ever reached on a ``--sandbox`` portal (the router is mounted only there). Returns how
+    many rows and files went, by kind.
+    """
+    from portal.db import Base
+
+    counts: dict[str, int] = {}
+    with ctx.sessions() as session:
+        for table in reversed(Base.metadata.sorted_tables):
+            counts[table.name] = session.execute(table.delete()).rowcount or 0
+        session.commit()
+        seed_sandbox(session, ctx.now())
+    counts["files"] = _empty_folder(ctx.blobs.root) + _empty_folder(ctx.uploads_dir)
+    return counts

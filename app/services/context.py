@@ -134,6 +134,14 @@ class Services:
 
         return DeskDashboard(self.config.data_dir, lambda: self.client, self.config.server_key)
 
+    @cached_property
+    def training(self):
+        """Training mode's sandbox: the simulated phone, the reset, the demo sign-ins."""
+        from app.services.training import TrainingSandbox
+
+        return TrainingSandbox(lambda: self.client, lambda: self.accounts, self.sessions,
+                               self.config.data_dir, self.ensure_embedded_login)
+
     @property
     def idle_days(self) -> int:
         """Working days without a change before the worklist flags a dossier."""

@@ -277,6 +277,32 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Ready."), 5000)
         self._update_officer()
         self.refresh_list()
+        if self.policy.sandbox_only and services.is_embedded:
+            self._build_training(services)
+
+    def _build_training(self, services: ShellServices) -> None:
+        """Training mode's side panel: the simulated phone, the view switch, the reset."""
+        from PySide6.QtCore import Qt
+
+        from app.views.training.phone import TrainingDock
+
+        self.training_dock = TrainingDock(services.training, self.tasks, self)
+        self.training_dock.message.connect(
+            lambda text: self.statusBar().showMessage(text, 10_000))
+        self.training_dock.signed_in.connect(self._on_training_signed_in)
+        self.training_dock.reset_done.connect(lambda _report: self._on_training_reset())
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.training_dock)
+        self.training_dock.phone.start()
+
+    def _on_training_signed_in(self, _role: str) -> None:
+        self._update_officer()
+        self.sync_requested.emit()  # what the other side sees comes with the next pass
+        self.refresh_list()
+
+    def _on_training_reset(self) -> None:
+        self.wizard.reset()  # a draft being filed is gone with the rest
+        self._update_officer()
+        self.refresh_list()
 
     def on_services_failed(self, message: str) -> None:
         self.sync_indicator.set_state("offline", message)
