@@ -60,6 +60,8 @@ class ModePolicy:
         exit_pin_required: leaving the app needs an officer's PIN.
         embedded_role: which sandbox account the app signs in with on the embedded portal.
         shows_worklist: the officer desk's worklists are built when an officer signs in.
+        teaching_aids: the trainer's aids are built: the guide beside the wizards, the
+            presenter's controls (text size, pointer, demo steps), the sample-data button.
         kiosk_shell: the window is the citizens' self-service kiosk (start screen, one question
             a page, the visit ended by a timeout), not the desk's window.
     """
@@ -81,6 +83,7 @@ class ModePolicy:
     embedded_role: str
     shows_worklist: bool = False
     kiosk_shell: bool = False
+    teaching_aids: bool = False
 
     @property
     def persists_tokens(self) -> bool:
@@ -168,6 +171,7 @@ TRAINING = ModePolicy(
     officer_actions=OFFICER_ACTIONS,
     exit_pin_required=False,
     embedded_role="officer",
+    teaching_aids=True,
 )
 
 _POLICIES: dict[str, ModePolicy] = {p.name: p for p in (DESK, KIOSK, TRAINING)}

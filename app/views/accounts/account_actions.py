@@ -87,6 +87,9 @@ class AccountController(QObject):
         self.wizard = AccountWizard(self.accounts, self.tasks, keep_session=keep,
                                     parent=self.window)
         self.wizard.signed_in.connect(self._signed_in)
+        aids = getattr(self.window, "teaching_aids", None)
+        if aids is not None:  # training mode: the guide beside the sign-up steps too
+            aids.attach_account(self.wizard)
         self.wizard.finished.connect(lambda _result, w=self.wizard: self._discard(w))
         self.wizard.open()
 

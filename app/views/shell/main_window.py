@@ -118,6 +118,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Starting the local database and the portal "
                                              "connection…"))
         self.wizard.procedure_page.painted.connect(self._on_first_paint)
+        self.teaching_aids: Any = None  # training mode's guide panel and presenter controls
+        if self.policy.teaching_aids:
+            from app.views.training.presenter import install_teaching_aids
+
+            self.teaching_aids = install_teaching_aids(self)
 
     # The header's parts, where the account controller and the tests look for them.
     @property
