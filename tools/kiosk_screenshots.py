@@ -44,7 +44,7 @@ def main(argv=None) -> int:
 
     app = QApplication.instance() or QApplication([])
     apply_theme(app)
-    work = Path(tempfile.mkdtemp(prefix="dvc-kiosk-shots-"))
+    work = Path(tempfile.mkdtemp(prefix="dvc-shots-"))
     install_translator(app, "vi", work / "i18n")
     config = resolve(work / "data", "https://portal.example.vn", "kiosk", "vi")
     services = Services(config)
@@ -54,7 +54,7 @@ def main(argv=None) -> int:
         out.mkdir(parents=True, exist_ok=True)
         window = KioskWindow(default_catalog(), policy=KIOSK, exit_pin=ExitPin(work),
                              settings=KioskSettings(scan_folder=scans),
-                             tasks=ImmediateTaskRunner())
+                             tasks=ImmediateTaskRunner(), visit_root=work / "visit")
         window.resize(width, height)
         window.show()
         window.set_services(services)

@@ -34,7 +34,7 @@ def window(qtbot, pin, tmp_path):
 
     win = KioskWindow(default_catalog(), policy=KIOSK, exit_pin=pin,
                       settings=KioskSettings(scan_folder=tmp_path / "scans"),
-                      tasks=ImmediateTaskRunner())
+                      tasks=ImmediateTaskRunner(), visit_root=tmp_path / "visit")
     qtbot.addWidget(win)
     win.showFullScreen()
     qtbot.waitExposed(win)

@@ -193,7 +193,7 @@ def offline_kiosk(qtbot, services, tmp_path):
     data = services.config.data_dir
     win = KioskWindow(default_catalog(), policy=KIOSK, exit_pin=ExitPin(data),
                       settings=KioskSettings(scan_folder=data / "scans"),
-                      tasks=ImmediateTaskRunner())
+                      tasks=ImmediateTaskRunner(), visit_root=tmp_path / "visit")
     qtbot.addWidget(win)
     win.resize(1366, 768)
     win.show()

@@ -171,32 +171,48 @@ class FolderAttachmentsPage(AttachmentsPage):
         self.picker = QFrame(self.body)
         self.picker.setObjectName("kioskPicker")
         self.picker_layout = QVBoxLayout(self.picker)
+        head = QHBoxLayout()
         self.picker_title = QLabel(self.picker)
         self.picker_title.setWordWrap(True)
-        self.picker_layout.addWidget(self.picker_title)
-        sources = [("Máy quét" if n == 0 else f"Thư mục {n}", folder)
-                   for n, folder in enumerate(folders)]
-        self.documents = DocumentPicker(self.visit_files, sources, self.picker)
-        self.documents.setMinimumHeight(320)
-        self.documents.picked.connect(self._picked)
-        self.documents.refused.connect(self.picker_title.setText)
-        self.picker_layout.addWidget(self.documents)
+        head.addWidget(self.picker_title, 1)
         close = QPushButton("Đóng", self.picker)
         close.setAccessibleName("Đóng danh sách giấy tờ")
         close.clicked.connect(self.clear_picker)
-        self.picker_layout.addWidget(close, 0, Qt.AlignmentFlag.AlignLeft)
+        head.addWidget(close)
+        self.picker_layout.addLayout(head)
+        sources = [("Máy quét" if n == 0 else f"Thư mục {n}", folder)
+                   for n, folder in enumerate(folders)]
+        self.documents = DocumentPicker(self.visit_files, sources, self.picker)
+        self.documents.grid.setMinimumHeight(280)  # a row of thumbnails, whole
+        self.documents.picked.connect(self._picked)
+        self.documents.refused.connect(self.picker_title.setText)
+        self.picker_layout.addWidget(self.documents)
         self.picker.hide()
         self.form.insertWidget(self.form.count() - 1, self.picker)
         self._picking: str | None = None
         self.limits_label.hide()  # sizes in MB and a note to administrators: not for a citizen
-        self.names = {c.id: c.name for c in procedure.components}
+        from app.views.kiosk.aids import plain_text
+
+        self.names = {c.id: plain_text(c.name) for c in procedure.components}
         for row in self.rows.values():
-            row.choose.setText("Chọn giấy tờ đã quét")
             row.setAcceptDrops(False)  # no file manager at a kiosk: only its folders
-            if not row.generated:
-                row._empty_text = lambda: "Chưa có giấy tờ: đặt giấy vào máy quét, rồi bấm " \
-                                          "“Chọn giấy tờ đã quét”."
-                row.file_label.setText(row._empty_text())
+        self._kiosk_words()
+
+    def refresh(self) -> None:
+        super().refresh()
+        if hasattr(self, "names"):
+            self._kiosk_words()
+
+    def _kiosk_words(self) -> None:
+        """The rows in the kiosk's words: no "drop a file here", no "Choose file…"."""
+        for row in self.rows.values():
+            count = len(row.items)
+            row.choose.setText("Thêm trang" if count else "Chọn giấy tờ đã quét")
+            if count:
+                row.file_label.setText(f"Đã có {count} trang. Còn trang khác? Bấm “Thêm trang”.")
+            elif not row.generated:
+                row.file_label.setText("Chưa có giấy tờ: đặt giấy vào máy quét, rồi bấm "
+                                       "“Chọn giấy tờ đã quét”.")
 
     def on_choose_requested(self, component_id: str) -> None:
         self._picking = component_id
