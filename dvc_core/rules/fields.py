@@ -94,7 +94,11 @@ def check_value(spec: FieldSpec, value: Any, today: dt.date | None = None) -> tu
         return value, FieldError(spec.id, spec.label, code, params)
 
     if is_blank(value):
-        return (None, err("required")[1]) if spec.required else (None, None)
+        if not spec.required:
+            return None, None
+        # A question answered by choosing says "chưa chọn", not "chưa nhập" (same code).
+        return None, (err("required", choice=True) if spec.kind in ("yes_no", "choice")
+                      else err("required"))[1]
 
     kind = spec.kind
     if kind == "address":

@@ -12,6 +12,11 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{label}: chưa nhập. Vui lòng nhập thông tin này.",
         "en": "{label}: missing. Please fill this in.",
     },
+    # The wording of "required" for a question answered by choosing (its code stays "required").
+    "required_choice": {
+        "vi": "{label}: chưa chọn. Vui lòng chọn một câu trả lời.",
+        "en": "{label}: not answered. Please choose an answer.",
+    },
     "date_format": {
         "vi": "{label}: ngày không hợp lệ. Nhập theo dạng ngày/tháng/năm, ví dụ 05/03/2024.",
         "en": "{label}: not a valid date. Use day/month/year, e.g. 05/03/2024.",
@@ -262,8 +267,11 @@ class FieldError:
     params: Mapping[str, Any] = field(default_factory=dict)
 
     def message(self, lang: str = "vi") -> str:
-        template = _MESSAGES[self.code].get(lang) or _MESSAGES[self.code]["vi"]
-        return template.format(label=self.label, **self.params)
+        key = "required_choice" if self.code == "required" and self.params.get("choice") \
+            else self.code
+        params = {k: v for k, v in self.params.items() if k != "choice"}
+        template = _MESSAGES[key].get(lang) or _MESSAGES[key]["vi"]
+        return template.format(label=self.label, **params)
 
     def to_json(self, lang: str = "vi") -> dict[str, str]:
         return {"field": self.field, "code": self.code, "message": self.message(lang)}

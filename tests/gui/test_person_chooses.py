@@ -86,7 +86,8 @@ def test_continue_names_the_question_still_to_answer(wizard):
     assert father.active_ids() == ["father.known"]  # the rest waits for the answer
     wizard.go_next()
     assert wizard.current_page() is father
-    assert "Đã xác định được cha: chưa nhập" in father.summary.text()
+    assert ("Đã xác định được cha: chưa chọn. Vui lòng chọn một câu trả lời."
+            in father.summary.text())
     assert known.error.isVisible()
     known._group.buttons()[1].click()  # "Không"
     wizard.go_next()

@@ -104,3 +104,43 @@ def test_the_confirmation_says_where_the_dossier_is_as_it_moves(window, pdf_file
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         window.grab().save(str(Path(folder) / "confirmation-with-code.png"))
+
+
+def test_a_failed_worklist_read_is_said_until_the_next_read_succeeds(qtbot, tmp_path,
+                                                                     monkeypatch):
+    from app.config import resolve
+    from app.services.context import Services
+    from app.views.shell.main_window import MainWindow
+    from app.workers.tasks import ImmediateTaskRunner
+    from dvc_core.catalog import default_catalog
+    from tests.helpers.e2e import account
+    from tests.helpers.portal_fixture import start_portal
+    from tests.helpers.worklist import seed_office
+
+    with start_portal(tmp_path / "portal") as portal:
+        seed_office(portal, arrivals=1, received=0, child="Đặng Thùy Dương")
+        services = Services(resolve(tmp_path / "data", portal.url, "desk", "vi"))
+        try:
+            officer = account(portal, "officer")
+            services.login(officer["username"], officer["password"])
+            window = MainWindow(default_catalog(), tasks=ImmediateTaskRunner())
+            qtbot.addWidget(window)
+            window.show()
+            window.set_services(services)
+            assert window.officer_workspace is not None
+            bar = window.statusBar()
+            worklists = services.worklists
+            real = worklists.refresh_all
+
+            def broken():
+                raise RuntimeError("bảng tạm bị khóa")
+
+            monkeypatch.setattr(worklists, "refresh_all", broken)
+            window.officer_workspace.refresh()
+            assert bar.currentMessage() == ("Không đọc được danh sách công việc: bảng tạm bị "
+                                            "khóa")
+            monkeypatch.setattr(worklists, "refresh_all", real)
+            window.officer_workspace.refresh()  # read again: it works this time
+            assert bar.currentMessage() == ""
+        finally:
+            services.close()

@@ -63,7 +63,7 @@ def test_whole_walk_queues_the_dossier(window, wizard, services, pdf_file, png_f
     assert not receiving.rows["delivery.address"].isVisibleTo(receiving)
     wizard.go_next()
     assert wizard.current_page() is receiving
-    assert "Hình thức nhận kết quả: chưa nhập" in receiving.summary.text()
+    assert "Hình thức nhận kết quả: chưa chọn" in receiving.summary.text()
     method.set_value("post")
     assert receiving.rows["delivery.address"].isVisibleTo(receiving)
     # The requester's address is offered as the postal address (Thực Hành is no real commune,

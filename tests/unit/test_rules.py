@@ -40,6 +40,11 @@ def test_missing_required_fields_are_each_named_in_vietnamese(khai_sinh):
     assert message == "Họ, chữ đệm, tên của trẻ: chưa nhập. Vui lòng nhập thông tin này."
     assert next(e for e in checked.errors if e.field == "child.full_name").message("en").endswith(
         "missing. Please fill this in.")
+    # A question answered by choosing is "not chosen" (the code on the wire stays "required").
+    sex = next(e for e in checked.errors if e.field == "child.sex")
+    assert sex.code == "required" and sex.to_json()["code"] == "required"
+    assert sex.message() == "Giới tính của trẻ: chưa chọn. Vui lòng chọn một câu trả lời."
+    assert sex.message("en") == "Giới tính của trẻ: not answered. Please choose an answer."
 
 
 @pytest.mark.parametrize("text", ["31/02/2024", "2024-13-01", "hôm qua", "12/2024", "00/01/2020"])
