@@ -736,6 +736,26 @@
         <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01), two copies, as a PDF</source>
         <translation>Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01), hai liên, dạng PDF</translation>
     </message>
+    <message>
+        <source>The citizen asks to withdraw the dossier: a reason and a confirmation are asked</source>
+        <translation>Công dân xin rút hồ sơ: cần ghi lý do và xác nhận</translation>
+    </message>
+    <message>
+        <source>Open the result</source>
+        <translation>Mở kết quả</translation>
+    </message>
+    <message>
+        <source>The electronic result the office returned, opened in the system&apos;s viewer</source>
+        <translation>Kết quả điện tử cơ quan đã trả, mở bằng trình xem của máy</translation>
+    </message>
+    <message>
+        <source>To supplement, all at once:</source>
+        <translation>Cần bổ sung (toàn bộ trong một lần):</translation>
+    </message>
+    <message>
+        <source>Electronic result: {0}</source>
+        <translation>Kết quả điện tử: {0}</translation>
+    </message>
 </context>
 <context>
     <name>DossierListView</name>
@@ -1343,6 +1363,9 @@ Ctrl+3  worklists (officer)
 Alt+1…Alt+9  choose a worklist
 Ctrl+F  search the worklist
 Ctrl+R  read the worklists again
+Ctrl+Shift+T  receive · Ctrl+Shift+K  refuse · Ctrl+Shift+B  request a supplement
+Ctrl+Shift+X  start · Ctrl+Shift+P  require the fee · Ctrl+Shift+D  fee paid
+Ctrl+Shift+H  finish · Ctrl+Shift+R  return the result
 Ctrl+Q  quit</source>
         <translation>Ctrl+N  hồ sơ mới
 Ctrl+Enter  tiếp tục / gửi
@@ -1354,6 +1377,9 @@ Ctrl+3  danh sách công việc (cán bộ)
 Alt+1…Alt+9  chọn một danh sách công việc
 Ctrl+F  tìm trong danh sách công việc
 Ctrl+R  đọc lại danh sách công việc
+Ctrl+Shift+T  tiếp nhận · Ctrl+Shift+K  từ chối · Ctrl+Shift+B  yêu cầu bổ sung
+Ctrl+Shift+X  bắt đầu xử lý · Ctrl+Shift+P  yêu cầu nộp phí · Ctrl+Shift+D  đã nộp phí
+Ctrl+Shift+H  hoàn thành · Ctrl+Shift+R  trả kết quả
 Ctrl+Q  thoát</translation>
     </message>
     <message>
@@ -2177,6 +2203,14 @@ Ctrl+Q  thoát</translation>
         <source>The citizen asks to withdraw this dossier. Reason (kept in its history):</source>
         <translation>Công dân xin rút hồ sơ này. Lý do (được ghi vào quá trình xử lý):</translation>
     </message>
+    <message>
+        <source>The citizen asks to withdraw this dossier. The office stops working on it; this cannot be undone (the citizen may file again).</source>
+        <translation>Công dân xin rút hồ sơ này. Cơ quan dừng giải quyết; không hoàn tác được (công dân có thể nộp lại hồ sơ mới).</translation>
+    </message>
+    <message>
+        <source>Reason (kept in its history):</source>
+        <translation>Lý do (được ghi vào quá trình xử lý):</translation>
+    </message>
 </context>
 <context>
     <name>WizardFrame</name>
@@ -2733,6 +2767,181 @@ Mọi hồ sơ, bản nháp, tài khoản và tin nhắn tạo ra trong buổi �
     <message>
         <source>The reset failed: {0}</source>
         <translation>Đặt lại không thành công: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Write the reason: it is kept in the dossier&apos;s history and sent to the applicant.</source>
+        <translation>Hãy ghi lý do: lý do được lưu vào quá trình xử lý hồ sơ và gửi cho người nộp.</translation>
+    </message>
+</context>
+<context>
+    <name>DossierActions</name>
+    <message>
+        <source>Offline: the action waits on this computer and is sent when the portal answers.</source>
+        <translation>Đang mất kết nối: thao tác được giữ trên máy và sẽ gửi khi cổng trả lời.</translation>
+    </message>
+    <message>
+        <source>Taken back before it was sent: {0}.</source>
+        <translation>Đã hoàn tác trước khi gửi: {0}.</translation>
+    </message>
+    <message>
+        <source>Nothing left to take back: it was sent.</source>
+        <translation>Không còn gì để hoàn tác: thao tác đã được gửi.</translation>
+    </message>
+    <message>
+        <source>Reason (sent to the applicant):</source>
+        <translation>Lý do (gửi cho người nộp):</translation>
+    </message>
+    <message>
+        <source>Note (optional):</source>
+        <translation>Ghi chú (không bắt buộc):</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was changed.</source>
+        <translation>Đã hủy: không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <source>“{0}” is queued and sent with the next sync.</source>
+        <translation>“{0}” đã được xếp hàng và sẽ gửi ở lần đồng bộ tới.</translation>
+    </message>
+</context>
+<context>
+    <name>DossierDetailPane</name>
+    <message>
+        <source>Enter or double click: open the document in the system&apos;s viewer</source>
+        <translation>Enter hoặc nhấp đúp: mở giấy tờ bằng trình xem của máy</translation>
+    </message>
+    <message>
+        <source>Reload the dossier</source>
+        <translation>Tải lại hồ sơ</translation>
+    </message>
+    <message>
+        <source>Undo (not yet sent)</source>
+        <translation>Hoàn tác (chưa gửi)</translation>
+    </message>
+    <message>
+        <source>Take back the action waiting on this computer before it reaches the portal (Ctrl+Z)</source>
+        <translation>Rút lại thao tác đang chờ trên máy trước khi tới cổng (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent: {0}. It is sent with the next sync, also after a loss of network.</source>
+        <translation>Đang chờ gửi: {0}. Thao tác được gửi ở lần đồng bộ tới, kể cả sau khi mất mạng.</translation>
+    </message>
+    <message>
+        <source>“{0}” was not applied: a colleague changed the dossier first.</source>
+        <translation>Chưa thực hiện “{0}”: một cán bộ khác đã thay đổi hồ sơ trước.</translation>
+    </message>
+    <message>
+        <source>It is now “{0}”.</source>
+        <translation>Hồ sơ hiện ở trạng thái “{0}”.</translation>
+    </message>
+    <message>
+        <source>Last change: {0} by {1} at {2}.</source>
+        <translation>Lần thay đổi cuối: {0} — {1}, lúc {2}.</translation>
+    </message>
+    <message>
+        <source>Look at the dossier as it is now and decide again.</source>
+        <translation>Hãy xem hồ sơ như hiện nay rồi quyết định lại.</translation>
+    </message>
+    <message>
+        <source>Due: {0}</source>
+        <translation>Hạn trả kết quả: {0}</translation>
+    </message>
+    <message>
+        <source>Received {0}, after {1}: the time limit counts from the next working day.</source>
+        <translation>Tiếp nhận lúc {0}, sau {1}: thời hạn tính từ ngày làm việc tiếp theo.</translation>
+    </message>
+    <message>
+        <source>Received {0}.</source>
+        <translation>Tiếp nhận lúc {0}.</translation>
+    </message>
+    <message>
+        <source>Days off not counted: {0}.</source>
+        <translation>Ngày nghỉ không tính: {0}.</translation>
+    </message>
+    <message>
+        <source>Not yet officially announced (UNCONFIRMED): {0}.</source>
+        <translation>Ngày nghỉ chưa được công bố chính thức (UNCONFIRMED): {0}.</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Thành phần hồ sơ</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Quá trình xử lý</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Return the result — {0}</source>
+        <translation>Trả kết quả — {0}</translation>
+    </message>
+    <message>
+        <source>The applicant asked: {0}</source>
+        <translation>Người nộp đã chọn: {0}</translation>
+    </message>
+    <message>
+        <source>No electronic result attached.</source>
+        <translation>Chưa đính kèm kết quả điện tử.</translation>
+    </message>
+    <message>
+        <source>Attach the result file…</source>
+        <translation>Đính kèm tệp kết quả…</translation>
+    </message>
+    <message>
+        <source>Return the result</source>
+        <translation>Trả kết quả</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>The electronic result</source>
+        <translation>Kết quả điện tử</translation>
+    </message>
+    <message>
+        <source>PDF or image (*.pdf *.jpg *.jpeg *.png)</source>
+        <translation>PDF hoặc ảnh (*.pdf *.jpg *.jpeg *.png)</translation>
+    </message>
+</context>
+<context>
+    <name>SupplementDialog</name>
+    <message>
+        <source>Request a supplement — {0}</source>
+        <translation>Yêu cầu bổ sung hồ sơ — {0}</translation>
+    </message>
+    <message>
+        <source>Tick every component that is missing or wrong and say why. The applicant receives them all in one request.</source>
+        <translation>Đánh dấu mọi thành phần còn thiếu hoặc chưa đúng và ghi lý do. Người nộp nhận tất cả trong một lần yêu cầu.</translation>
+    </message>
+    <message>
+        <source>Reason (e.g. the scan cannot be read)</source>
+        <translation>Lý do (ví dụ: bản chụp không đọc được)</translation>
+    </message>
+    <message>
+        <source>Note to the applicant (optional):</source>
+        <translation>Ghi chú cho người nộp (không bắt buộc):</translation>
+    </message>
+    <message>
+        <source>Send the request</source>
+        <translation>Gửi yêu cầu bổ sung</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Reason missing for: {0}</source>
+        <translation>Chưa ghi lý do cho: {0}</translation>
     </message>
 </context>
 </TS>

@@ -142,6 +142,14 @@ class Services:
         return TrainingSandbox(lambda: self.client, lambda: self.accounts, self.sessions,
                                self.config.data_dir, self.ensure_embedded_login)
 
+    @cached_property
+    def officer_detail(self):
+        """One dossier as the officer's detail shows it, its attachments fetched for preview."""
+        from app.services.officer_detail import DetailReader
+
+        return DetailReader(lambda: self.client, self.blobs, lambda: self.catalog,
+                            self.worklists.calendar)
+
     @property
     def idle_days(self) -> int:
         """Working days without a change before the worklist flags a dossier."""

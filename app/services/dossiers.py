@@ -70,11 +70,21 @@ class LocalDossiers:
             status_note=dossier.status_note, due_at=dossier.due_at,
             portal_version=dossier.portal_version, last_error=dossier.last_error,
             attachment_names=tuple(a.filename for a in dossier.attachments),
-            history=tuple(HistoryEntry(e.at, e.status, e.status_text, e.note)
-                          for e in dossier.history),
+            history=tuple(self._entry(e) for e in dossier.history),
             outbox=self._queue.outbox_info(dossier_id),
             has_tokhai=procedure is not None and has_tokhai(procedure),
         )
+
+    def _entry(self, event: Any) -> HistoryEntry:
+        detail = event.detail or {}
+        items = tuple((str(i.get("component_name") or i.get("component") or ""),
+                       str(i.get("reason") or "")) for i in detail.get("items") or ())
+        result = detail.get("result") or {}
+        sha = result.get("sha256")
+        blobs = self._queue.blobs
+        path = blobs.path(sha) if isinstance(sha, str) and blobs.has(sha) else None
+        return HistoryEntry(event.at, event.status, event.status_text, event.note, items, path,
+                            str(result.get("filename") or ""))
 
     # ----------------------------------------------------------------------------- commands
     def retry(self, dossier_id: str) -> bool:

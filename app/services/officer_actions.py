@@ -330,3 +330,16 @@ class OfficerActions:
                 select(OutboxItem).where(OutboxItem.dossier_id == dossier_id,
                                          OutboxItem.op == "action", OutboxItem.state.in_(
                                              [OutboxState.PENDING, OutboxState.IN_FLIGHT])))]
+
+    def cancel_waiting(self, dossier_id: str) -> list[str]:
+        """Undo: take back the actions of this dossier not yet sent (an item already in flight
+        is no longer this machine's to take back). Returns the actions taken back."""
+        with self.queue.sessions.begin() as session:
+            taken = []
+            for item in session.scalars(select(OutboxItem).where(
+                    OutboxItem.dossier_id == dossier_id, OutboxItem.op == "action",
+                    OutboxItem.state == OutboxState.PENDING)):
+                item.state = OutboxState.DONE
+                item.last_error = "Đã hoàn tác trước khi gửi."
+                taken.append((item.payload or {}).get("action", ""))
+            return taken

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from dvc_core.catalog import fold
@@ -61,6 +62,11 @@ class HistoryEntry:
     status: int | None
     status_text: str
     note: str | None
+    #: A supplement request's items (``component_name``, ``reason``), all at once.
+    items: tuple[tuple[str, str], ...] = ()
+    #: The electronic result returned with this step, kept on this machine (its file).
+    result_file: Path | None = None
+    result_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,8 +4,10 @@ be sent for it, upload progress, and the acts that apply to it now."""
 from __future__ import annotations
 
 from collections.abc import Collection
+from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -20,6 +22,11 @@ from PySide6.QtWidgets import (
 from app.services.records import DossierFacts, OutboxInfo
 from app.views.dossiers.dossier_model import human_size, local_time
 from dvc_core.lifecycle import EVENT_LABELS
+
+
+def open_file(url: QUrl) -> bool:
+    """Open a file in the system's viewer (tests replace this to record the URL)."""
+    return QDesktopServices.openUrl(url)
 
 
 class DossierDetails(QFrame):
@@ -104,6 +111,9 @@ class DossierDetails(QFrame):
         self.supplement_button.clicked.connect(self.on_supplement_clicked)
         self.withdraw_button = QPushButton(self.tr("Withdraw…"), self)
         self.withdraw_button.setObjectName("secondaryButton")
+        self.withdraw_button.setAutoDefault(False)
+        self.withdraw_button.setToolTip(self.tr("The citizen asks to withdraw the dossier: a "
+                                                "reason and a confirmation are asked"))
         self.withdraw_button.clicked.connect(self.on_withdraw_clicked)
         self.tokhai_button = QPushButton(self.tr("Print the declaration…"), self)
         self.tokhai_button.setObjectName("secondaryButton")
@@ -115,6 +125,12 @@ class DossierDetails(QFrame):
         self.receipt_button.setToolTip(self.tr("Giấy tiếp nhận hồ sơ và hẹn trả kết quả "
                                                "(Mẫu 01), two copies, as a PDF"))
         self.receipt_button.clicked.connect(lambda: self._print("mau01"))
+        self.result_button = QPushButton(self.tr("Open the result"), self)
+        self.result_button.setObjectName("primaryButton")
+        self.result_button.setToolTip(self.tr("The electronic result the office returned, "
+                                              "opened in the system's viewer"))
+        self.result_button.clicked.connect(self.on_result_clicked)
+        buttons.addWidget(self.result_button)
         buttons.addWidget(self.retry_button)
         buttons.addWidget(self.withdraw_button)
         buttons.addWidget(self.tokhai_button)
@@ -123,7 +139,8 @@ class DossierDetails(QFrame):
         buttons.addWidget(self.supplement_button)
         buttons.addWidget(self.receive_button)
         self._buttons = (self.receive_button, self.retry_button, self.supplement_button,
-                         self.withdraw_button, self.tokhai_button, self.receipt_button)
+                         self.withdraw_button, self.tokhai_button, self.receipt_button,
+                         self.result_button)
         for button in self._buttons:
             button.hide()
         return buttons
@@ -161,6 +178,7 @@ class DossierDetails(QFrame):
                                        and not facts.waits_for("receive"))
         self.receive_button.setEnabled(True)
         self.retry_button.setVisible(facts.can_retry)
+        self.result_button.setVisible(self.result_file() is not None)
         self.supplement_button.setVisible(facts.can_supplement)
         self.withdraw_button.setVisible(facts.can_withdraw)
         self.tokhai_button.setVisible(self.prints and facts.has_tokhai)
@@ -185,8 +203,16 @@ class DossierDetails(QFrame):
             heading = self.tr("Status history")
             html += f"<p style='margin:10px 0 2px 0'><b>{esc(heading)}</b></p><ul>"
             for event in facts.history:
-                note = f" — {esc(event.note)}" if event.note else ""
-                html += f"<li>{esc(local_time(event.at))}: {esc(event.status_text)}{note}</li>"
+                note = f" — {esc(event.note)}" if event.note and not event.items else ""
+                html += f"<li>{esc(local_time(event.at))}: {esc(event.status_text)}{note}"
+                if event.items:
+                    html += "<br>" + esc(self.tr("To supplement, all at once:")) + "<ol>" + "".join(
+                        f"<li><b>{esc(name)}</b>: {esc(reason)}</li>"
+                        for name, reason in event.items) + "</ol>"
+                if event.result_name:
+                    html += "<br>" + esc(self.tr("Electronic result: {0}").format(
+                        event.result_name))
+                html += "</li>"
             html += "</ul>"
         return html
 
@@ -226,16 +252,42 @@ class DossierDetails(QFrame):
         for widget in (self.progress_label, self.file_progress):
             widget.setVisible(not done)
 
+    def result_file(self) -> Path | None:
+        """The newest electronic result kept for the dossier shown."""
+        if self._facts is None:
+            return None
+        return next((e.result_file for e in reversed(self._facts.history) if e.result_file),
+                    None)
+
+    def on_result_clicked(self) -> None:
+        path = self.result_file()
+        if path is not None:
+            open_file(QUrl.fromLocalFile(str(path)))
+
     def on_supplement_clicked(self) -> None:
         if self._facts is not None:
             self.supplement_requested.emit(self._facts.id)
 
     def on_withdraw_clicked(self) -> None:
         if self._facts is not None:
+            self.leave_safely()
             self.withdraw_requested.emit(self._facts.id)
+
+    #: Where the keyboard goes after an action (the list): never on to the next button,
+    #: which may be "Rút hồ sơ…".
+    safe_focus: QWidget | None = None
+
+    def leave_safely(self) -> None:
+        """Take the keyboard focus away from the buttons before one is disabled or hidden."""
+        target = self.safe_focus
+        if target is not None and target.isVisible():
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.focusWidget() in self._buttons:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def on_receive_clicked(self) -> None:
         if self._facts is not None:
+            self.leave_safely()
             self.receive_button.setEnabled(False)
             self.receive_requested.emit(self._facts.id, int(self._facts.portal_version or 0))
 

@@ -82,6 +82,7 @@ class DossierListView(QWidget):
                                                              * 1.08) + 22))
         self.table.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
         self.details = DossierDetails(splitter)
+        self.details.safe_focus = self.table
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 1)

@@ -13,10 +13,11 @@ from collections.abc import Collection
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.services.ports import DossierCommands, DossierReader, FormPrinter
 from app.services.records import DossierFacts, ListSnapshot
+from app.views.common.confirm import ConfirmDialog
 from app.views.dossiers.dossier_list import DossierListView
 from app.views.dossiers.dossier_model import DossierTableModel
 from app.workers.tasks import TaskRunner
@@ -209,10 +210,14 @@ class WithdrawDialog:
 
     @classmethod
     def ask(cls, parent: QWidget) -> str | None:
-        """The reason typed (may be empty), or ``None`` when cancelled."""
-        note, ok = QInputDialog.getText(
+        """The reason typed (never empty), or ``None`` when cancelled: a confirmation whose
+        default button is "Hủy", so Enter alone never withdraws anything."""
+        return ConfirmDialog.ask(
             parent, QCoreApplication.translate("WithdrawDialog", "Withdraw the dossier"),
             QCoreApplication.translate(
-                "WithdrawDialog",
-                "The citizen asks to withdraw this dossier. Reason (kept in its history):"))
-        return note.strip() if ok else None
+                "WithdrawDialog", "The citizen asks to withdraw this dossier. The office stops "
+                "working on it; this cannot be undone (the citizen may file again)."),
+            QCoreApplication.translate("WithdrawDialog", "Withdraw the dossier"),
+            reason_label=QCoreApplication.translate("WithdrawDialog",
+                                                    "Reason (kept in its history):"),
+            reason_required=True)

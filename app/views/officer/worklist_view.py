@@ -106,7 +106,9 @@ class OfficerWorklistView(QWidget):
             title = str(self.model.headerData(i, Qt.Orientation.Horizontal))
             self.table.setColumnWidth(i, max(width, metrics.horizontalAdvance(title) + 26))
         self.table.selectionModel().currentRowChanged.connect(self._on_dossier_row)
-        self.details = DossierPane(splitter)
+        from app.views.officer.dossier_detail import DossierDetailPane  # it extends DossierPane
+
+        self.details = DossierDetailPane(splitter)
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 3)

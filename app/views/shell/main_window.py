@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from app.views.dossiers.workspace import DossiersWorkspace
     from app.views.officer.dashboard_view import DashboardView
     from app.views.officer.dashboard_workspace import DashboardWorkspace
+    from app.views.officer.actions import DossierActions
     from app.views.officer.worklist_view import OfficerWorklistView
     from app.views.officer.workspace import OfficerWorkspace
 
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.officer_workspace: OfficerWorkspace | None = None
         self.dashboard_view: DashboardView | None = None
         self.dashboard_workspace: DashboardWorkspace | None = None
+        self.officer_actions: DossierActions | None = None
         self.account_controller: Any = None  # made with the services
         self._first_paint_done = False
         self._keyring_warned = False
@@ -355,6 +357,7 @@ class MainWindow(QMainWindow):
             self._worklist_view = None
             self.officer_workspace = None
             self._drop_dashboard()
+            self.officer_actions = None
         if self.policy.shows_worklist:
             self.worklist_action.setEnabled(self._worklist_view is not None)
             self.dashboard_action.setEnabled(self.dashboard_view is not None)
@@ -377,6 +380,14 @@ class MainWindow(QMainWindow):
         self.officer_workspace.message.connect(lambda text: self.hold_message("worklists", text))
         self.officer_workspace.counts_shown.connect(lambda _n: self.release_message("worklists"))
         self.officer_workspace.counts_shown.connect(self._on_worklist_counts)
+        from app.views.officer.actions import DossierActions
+
+        self.officer_actions = DossierActions(view.details, view.table,
+                                              self.services.officer_actions,
+                                              self.services.officer_detail, self.tasks)
+        view.dossier_chosen.connect(self.officer_actions.load)
+        self.officer_actions.message.connect(self.statusBar().showMessage)
+        self.officer_actions.sync_requested.connect(self.sync_requested)
         self.officer_workspace.start()
         self._build_dashboard()
 
@@ -541,7 +552,10 @@ class MainWindow(QMainWindow):
             "Ctrl+N  new dossier\nCtrl+Enter  continue / send\nAlt+Left  back\n"
             "F5  send now\nCtrl+1  file a dossier\nCtrl+2  dossiers on this computer\n"
             "Ctrl+3  worklists (officer)\nAlt+1…Alt+9  choose a worklist\nCtrl+F  search the "
-            "worklist\nCtrl+R  read the worklists again\nCtrl+Q  quit"))
+            "worklist\nCtrl+R  read the worklists again\n"
+            "Ctrl+Shift+T  receive · Ctrl+Shift+K  refuse · Ctrl+Shift+B  request a supplement\n"
+            "Ctrl+Shift+X  start · Ctrl+Shift+P  require the fee · Ctrl+Shift+D  fee paid\n"
+            "Ctrl+Shift+H  finish · Ctrl+Shift+R  return the result\nCtrl+Q  quit"))
 
     # ----------------------------------------------------------------------------- sync
     def on_sync_started(self) -> None:
@@ -564,6 +578,8 @@ class MainWindow(QMainWindow):
         self.wizard.refresh_confirmation()
         if report.online and self.officer_workspace is not None:
             self.officer_workspace.refresh()
+        if self.officer_actions is not None:
+            self.officer_actions.reload()  # a conflict or the applied action, on the detail
 
     def on_sync_failed(self, message: str) -> None:
         self.sync_indicator.set_state("offline", message)
