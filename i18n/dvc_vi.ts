@@ -2877,6 +2877,10 @@ Mọi hồ sơ, bản nháp, tài khoản và tin nhắn tạo ra trong buổi �
         <source>History</source>
         <translation>Quá trình xử lý</translation>
     </message>
+    <message>
+        <source>Status on the portal now: {0}</source>
+        <translation>Trạng thái hiện nay trên cổng: {0}</translation>
+    </message>
 </context>
 <context>
     <name>ReturnDialog</name>

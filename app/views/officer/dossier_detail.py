@@ -292,7 +292,9 @@ class DossierDetailPane(DossierPane):
         if due.unconfirmed:
             due_lines.append(self.tr("Not yet officially announced (UNCONFIRMED): {0}.").format(
                 ", ".join(day.strftime("%d/%m/%Y") for day in due.unconfirmed)))
-        out = [facts, "<p>" + "<br>".join(_esc(line) for line in due_lines) + "</p>"]
+        now = self.tr("Status on the portal now: {0}").format(d.status_text)
+        out = [f"<p><b>{_esc(now)}</b></p>", facts,
+               "<p>" + "<br>".join(_esc(line) for line in due_lines) + "</p>"]
         if d.fee and d.fee.get("label"):
             out.append(f"<p><b>{_esc(self.tr('Fee'))}:</b> {_esc(d.fee['label'])}</p>")
         for title, rows in d.sections:

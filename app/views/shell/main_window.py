@@ -40,9 +40,9 @@ if TYPE_CHECKING:
     from app.services.sync_report import SyncReport
     from app.views.dossiers.dossier_list import DossierListView, DossierTableModel
     from app.views.dossiers.workspace import DossiersWorkspace
+    from app.views.officer.actions import DossierActions
     from app.views.officer.dashboard_view import DashboardView
     from app.views.officer.dashboard_workspace import DashboardWorkspace
-    from app.views.officer.actions import DossierActions
     from app.views.officer.worklist_view import OfficerWorklistView
     from app.views.officer.workspace import OfficerWorkspace
 
