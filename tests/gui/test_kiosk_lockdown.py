@@ -77,9 +77,13 @@ def test_only_the_officers_pin_closes_it_and_wrong_tries_wait(window, qtbot, pin
     assert window.isVisible() and "Thử lại sau" in screen.message.text()
     assert screen.pin.text() == ""  # the digits are not kept on screen
     pin.clock.now += 30
+    screen.quit_button.click()  # hidden and refused before the PIN
+    assert window.isVisible() and not screen.officer.isVisible()
+    screen.pin.setText("246813")
+    screen.exit_button.click()
+    assert screen.officer.isVisible() and window.isVisible()
     with qtbot.waitSignal(window.exit_confirmed, timeout=5_000):
-        screen.pin.setText("246813")
-        screen.exit_button.click()
+        screen.quit_button.click()
     assert not window.isVisible()
 
 
@@ -89,3 +93,47 @@ def test_back_from_the_pin_screen_is_the_start_screen(window):
     window.exit_screen.back_button.click()
     assert window.stack.currentWidget() is window.start
     assert window.isVisible()
+
+
+def test_after_the_pin_an_officer_signs_the_kiosk_device_in(qtbot, tmp_path, live_portal,
+                                                             memory_keyring):
+    """On a real portal the kiosk has no session until an officer signs its device account
+    in (kept in memory only); the sign-in is offered only after the PIN."""
+    from app.config import resolve
+    from app.modes import KIOSK
+    from app.services.context import Services
+    from app.services.kiosk import ExitPin, KioskSettings
+    from app.views.kiosk.window import KioskWindow
+    from app.workers.tasks import ImmediateTaskRunner
+    from dvc_core.catalog import default_catalog
+    portal = live_portal
+    services = Services(resolve(tmp_path / "data", portal.url, "kiosk", "vi"))
+    try:
+        pin = ExitPin(tmp_path / "data")
+        pin.set("246813")
+        win = KioskWindow(default_catalog(), policy=KIOSK, exit_pin=pin,
+                          settings=KioskSettings(scan_folder=tmp_path / "scans"),
+                          tasks=ImmediateTaskRunner(), visit_root=tmp_path / "visit")
+        qtbot.addWidget(win)
+        win.show()
+        win.set_services(services)
+        device = portal.account("kiosk")
+        win.officer_button.click()
+        screen = win.exit_screen
+        screen.pin.setText("246813")
+        screen.exit_button.click()
+        screen.username.setText(device["username"])
+        screen.password.setText("sai-mat-khau")
+        screen.sign_in_button.click()
+        assert services.tokens.current() is None and screen.officer_message.text()
+        screen.password.setText(device["password"])
+        with qtbot.waitSignal(win.sync_requested, timeout=20_000):
+            screen.sign_in_button.click()
+        assert services.tokens.current().role == "kiosk"
+        assert screen.password.text() == ""
+        screen.back_button.click()  # back to the start screen, the officer's fields emptied
+        assert win.stack.currentWidget() is win.start and screen.username.text() == ""
+        win._unlocked = True
+        win.close()
+    finally:
+        services.close()

@@ -72,6 +72,9 @@ def every_page(window):
         window.stack.setCurrentWidget(screen)
         window._update_bar()
         yield screen.objectName(), window
+    window.exit_screen.show_officer()  # what the PIN opens: leave, or sign the device in
+    yield "kioskExit:officer", window
+    window.end_visit()
     window.begin_filing()
     wizard = window.wizard
     yield "procedure", window
@@ -93,7 +96,7 @@ def test_every_kiosk_page_has_big_named_targets_and_big_text(window):
     for name, root in every_page(window):
         seen.append(name)
         found += problems(root, name)
-    assert {"kioskStart", "kioskGuide", "kioskLookup", "kioskExit", "consent",
+    assert {"kioskStart", "kioskGuide", "kioskLookup", "kioskExit", "kioskExit:officer", "consent",
             "identity:applicant", "question:applicant.full_name", "delivery", "attachments",
             "review", "done", "keyboard", "countdown"} <= set(seen)
     assert found == [], "\n".join(found)

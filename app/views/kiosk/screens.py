@@ -200,15 +200,20 @@ class LookupScreen(Screen):
 
 
 class ExitScreen(Screen):
-    """The officer's way out: the PIN set at provisioning, on a keypad (no keyboard needed).
+    """The officer's way out: the PIN set at provisioning, on a keypad (no keyboard needed);
+    once it is accepted, "Thoát ứng dụng" or the kiosk device's sign-in.
 
     Signals:
-        pin_entered(str): "Thoát ứng dụng" with the digits typed.
+        pin_entered(str): the digits typed ("Tiếp tục").
         cancelled(): "Quay lại".
+        quit_requested(): the officer leaves the kiosk (after the PIN).
+        device_sign_in(str, str): the kiosk device's user name and password (after the PIN).
     """
 
     pin_entered = Signal(str)
     cancelled = Signal()
+    quit_requested = Signal()
+    device_sign_in = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__("kioskExit", "Dành cho cán bộ: thoát chế độ máy tự phục vụ", parent)
@@ -234,7 +239,8 @@ class ExitScreen(Screen):
         pad.addWidget(zero, 3, 1)
         row.addLayout(pad, 2)
         side = QVBoxLayout()
-        self.exit_button = _button("Thoát ứng dụng", self.body, "primaryButton")
+        self.exit_button = _button("Tiếp tục", self.body, "primaryButton")
+        self.exit_button.setAccessibleName("Kiểm tra mã PIN")
         self.exit_button.clicked.connect(self.on_submit)
         self.back_button = _button("Quay lại", self.body)
         self.back_button.clicked.connect(self.cancelled)
@@ -248,6 +254,44 @@ class ExitScreen(Screen):
         self.column.addLayout(row)
         self.column.addStretch(1)
 
+        # Shown once the PIN is accepted: the officer leaves, or signs the kiosk device in.
+        self.officer = QFrame(self.body)
+        officer = QVBoxLayout(self.officer)
+        officer.addWidget(_label("Mã PIN đúng. Cán bộ chọn:", self.officer, "fieldLabel"))
+        self.quit_button = _button("Thoát ứng dụng", self.officer, "primaryButton")
+        self.quit_button.clicked.connect(self.quit_requested)
+        officer.addWidget(self.quit_button, 0, Qt.AlignmentFlag.AlignLeft)
+        officer.addWidget(_label("Hoặc đăng nhập tài khoản thiết bị của máy này (do cán bộ xã "
+                                 "cấp) để máy gửi được hồ sơ:", self.officer))
+        grid = QGridLayout()
+        self.username = QLineEdit(self.officer)
+        self.username.setAccessibleName("Tên đăng nhập của thiết bị")
+        self.password = QLineEdit(self.officer)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName("Mật khẩu của thiết bị")
+        for row, (text, edit) in enumerate((("Tên đăng nhập", self.username),
+                                            ("Mật khẩu", self.password))):
+            caption = _label(text, self.officer, "fieldLabel")
+            caption.setBuddy(edit)
+            grid.addWidget(caption, row, 0)
+            grid.addWidget(edit, row, 1)
+        officer.addLayout(grid)
+        self.sign_in_button = _button("Đăng nhập thiết bị", self.officer)
+        self.sign_in_button.clicked.connect(
+            lambda: self.device_sign_in.emit(self.username.text().strip(), self.password.text()))
+        self.password.returnPressed.connect(self.sign_in_button.click)
+        officer.addWidget(self.sign_in_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.officer_message = _label("", self.officer)
+        officer.addWidget(self.officer_message)
+        self.officer.hide()
+        self.column.insertWidget(self.column.count() - 1, self.officer)
+
+    def show_officer(self) -> None:
+        """The PIN was right: hide the keypad's way in, offer what an officer does here."""
+        self.officer.show()
+        self.officer_message.clear()
+        self.show_message("")
+
     def on_submit(self) -> None:
         pin = self.pin.text()
         self.pin.clear()
@@ -259,6 +303,10 @@ class ExitScreen(Screen):
 
     def clear(self) -> None:
         self.pin.clear()
+        self.username.clear()
+        self.password.clear()
+        self.officer_message.clear()
+        self.officer.hide()
         self.show_message("")
 
 

@@ -113,6 +113,7 @@ class KioskWindow(QMainWindow):
         self.speech = Speech(self)
         self._printer = printer
         self._unlocked = False
+        self._pin_ok = False  # the officer's PIN was accepted on the exit screen
         self._first_paint_done = False
         self.slip: KioskSlip | None = None
         self.status_text: str | None = None
@@ -161,7 +162,9 @@ class KioskWindow(QMainWindow):
         self.guide.start_filing.connect(self.begin_filing)
         self.lookup.lookup_requested.connect(self.on_lookup)
         self.exit_screen.pin_entered.connect(self.on_pin)
-        self.exit_screen.cancelled.connect(self.show_start)
+        self.exit_screen.cancelled.connect(self.end_visit)
+        self.exit_screen.quit_requested.connect(self.on_quit)
+        self.exit_screen.device_sign_in.connect(self.on_device_sign_in)
         self.wizard.submitted.connect(lambda _id: self.sync_requested.emit())
         self.wizard.declined.connect(lambda: self.end_visit("declined"))
         self.wizard.finish_requested.connect(lambda: self.end_visit("finish"))
@@ -251,6 +254,7 @@ class KioskWindow(QMainWindow):
 
     def show_exit(self) -> None:
         self.exit_screen.clear()
+        self._pin_ok = False
         self._begin(self.exit_screen)
 
     def end_visit(self, reason: str = "finish") -> None:
@@ -266,6 +270,7 @@ class KioskWindow(QMainWindow):
         clipboard = QApplication.clipboard()
         for mode in (QClipboard.Mode.Clipboard, QClipboard.Mode.Selection):
             clipboard.clear(mode)
+        self._pin_ok = False
         self.speech.stop()
         self.keyboard_button.setChecked(False)
         self.keyboard.reset()
@@ -385,10 +390,38 @@ class KioskWindow(QMainWindow):
         if not answer.ok:
             self.exit_screen.show_message(answer.message)
             return
+        self._pin_ok = True
+        self.exit_screen.show_officer()
+
+    def on_quit(self) -> None:
+        if not getattr(self, "_pin_ok", False):
+            return
         self._unlocked = True
         self.end_visit("exit")
         self.exit_confirmed.emit()
         self.close()
+
+    def on_device_sign_in(self, username: str, password: str) -> None:
+        """The kiosk device's session (kept in memory only), after the officer's PIN."""
+        screen = self.exit_screen
+        if not getattr(self, "_pin_ok", False) or self.services is None:
+            return
+        if not username or not password:
+            screen.officer_message.setText("Tên đăng nhập và mật khẩu: chưa nhập.")
+            return
+        services = self.services
+        screen.password.clear()
+
+        def done(session: Any) -> None:
+            screen.officer_message.setText(
+                f"Đã đăng nhập thiết bị {session.display_name or session.username}.")
+            self.sync_requested.emit()
+
+        def failed(exc: BaseException) -> None:
+            screen.officer_message.setText(getattr(exc, "detail", None) or getattr(
+                exc, "message", None) or "Không đăng nhập được.")
+
+        self.tasks.run(lambda: services.login(username, password), done, failed)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 — Qt override
         mods = event.modifiers()
