@@ -37,7 +37,7 @@ def test_no_procedure_is_chosen_for_the_person(wizard):
     assert page.selected() is None and page.results.count() > 1
     page.search.setText("khai sinh")
     assert page.results.count() > 1 and page.selected() is None
-    assert page.details.text() == ""
+    assert page.details.text() == "" and not page.details.isVisibleTo(page)  # no empty box
     page.results.setFocus()  # the keyboard in the list marks a row, it does not choose it
     assert page.selected() is None
     wizard.go_next()
@@ -48,6 +48,7 @@ def test_no_procedure_is_chosen_for_the_person(wizard):
     assert wizard.index == 0 and page.results.hasFocus()
     page.select_code("1.001193")
     assert page.selected().code == "1.001193" and "Ủy ban nhân dân" in page.details.text()
+    assert page.details.isVisibleTo(page)
     wizard.go_next()
     assert wizard.draft.procedure.code == "1.001193"
 

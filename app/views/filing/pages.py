@@ -166,6 +166,7 @@ class ProcedurePage(WizardPage):
         self.details = QLabel(self.body)
         self.details.setObjectName("procedureDetails")
         self.details.setWordWrap(True)
+        self.details.hide()  # shown with the procedure chosen
         self.form.addWidget(self.details)
         self.on_search_changed("")
 
@@ -251,6 +252,7 @@ class ProcedurePage(WizardPage):
                                        "other words.").format(shown))
         self._show_examples(result.examples if result.match in ("closest", "none") else ())
         self.details.setText("")  # nothing is chosen for the person, not even the first result
+        self.details.hide()
         self.results.setUpdatesEnabled(True)
 
     def _show_examples(self, examples: tuple[str, ...]) -> None:
@@ -332,6 +334,7 @@ class ProcedurePage(WizardPage):
         procedure = self.selected()
         if procedure is None:
             self.details.setText("")
+            self.details.hide()
             return
         rows = [
             (self.tr("Handled by"), procedure.agency),
@@ -346,6 +349,7 @@ class ProcedurePage(WizardPage):
                 "No paper intake since 1/10/2025 (Directive 24/CT-TTg; list not confirmed).")))
         self.details.setText("".join(
             f"<p style='margin:2px 0'><b>{escape(k)}:</b> {escape(v)}</p>" for k, v in rows if v))
+        self.details.show()
 
     def selected(self) -> Procedure | None:
         """The procedure the person chose (a row merely focused is not chosen)."""
