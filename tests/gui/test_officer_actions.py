@@ -321,3 +321,24 @@ def test_the_confirmation_asks_the_reason_and_defaults_to_cancel(qtbot):
     assert not dialog.confirm_button.isEnabled()
     dialog.reason.setPlainText("Không thuộc thẩm quyền.")
     assert dialog.confirm_button.isEnabled()
+
+
+def test_offline_an_action_waits_on_this_computer_and_can_be_undone(qtbot, portal, make_services,
+                                                                    tmp_path, answers):
+    _citizen, (dossier_id,) = _citizen_files(portal, make_services, tmp_path)
+    window, services = _desk(qtbot, portal, make_services)
+    pane = _open(qtbot, window, "cho_tiep_nhan", dossier_id)
+    portal.process.terminate()
+    portal.process.wait(10)
+    pane.action_buttons["receive"].click()
+    report = _sync(window, services)
+    assert not report.online
+    assert services.officer_actions.waiting(dossier_id) == ["receive"]  # kept, to send later
+    assert "Đang mất kết nối" in pane.notice.text()
+    assert pane.undo_button.isVisible()
+    assert not any(b.isVisible() for b in pane.action_buttons.values())
+    window.grab().save(str(tmp_path / "offline.png"))
+    pane.undo_button.click()
+    assert services.officer_actions.waiting(dossier_id) == []
+    assert not pane.undo_button.isVisible()
+    assert pane.action_buttons["receive"].isVisible()  # decided nothing: the choice is back

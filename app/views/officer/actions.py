@@ -304,9 +304,12 @@ class DossierActions(QObject):
             return
         allowed = lifecycle.allowed_actions(row.item.status, is_owner=False, role="officer")
         self.pane._show_actions(() if waiting else allowed)  # noqa: SLF001
+        self.pane.undo_button.setVisible(bool(waiting) and not conflict)
         if waiting:
             self.pane.show_notice(self.tr("Offline: the action waits on this computer and is sent "
-                                      "when the portal answers."))
+                                          "when the portal answers."))
+        elif not conflict:
+            self.pane.notice.hide()
 
     def undo(self, uuid: str) -> None:
         """Take back what waits unsent for this dossier (offline, say)."""
