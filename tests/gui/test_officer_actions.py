@@ -342,3 +342,50 @@ def test_offline_an_action_waits_on_this_computer_and_can_be_undone(qtbot, porta
     assert services.officer_actions.waiting(dossier_id) == []
     assert not pane.undo_button.isVisible()
     assert pane.action_buttons["receive"].isVisible()  # decided nothing: the choice is back
+
+
+def test_after_receive_space_then_enter_does_not_withdraw(qtbot, services, pdf_file, png_file,
+                                                         monkeypatch):
+    """The sequence that once withdrew a dossier with an empty reason and no confirmation:
+    "Tiếp nhận", then Space, then Enter, in "Hồ sơ trên máy" on the sandbox."""
+    from app.models import OutboxItem
+    from app.views.shell.main_window import MainWindow
+    from app.workers.tasks import ImmediateTaskRunner
+    from tests.gui.test_dossier_list import _as_if_synced, _submit
+
+    monkeypatch.setattr(type(services), "is_embedded", property(lambda self: True))
+    window = MainWindow(default_catalog(), tasks=ImmediateTaskRunner())
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.set_services(services)
+    dossier_id = _submit(window.wizard, pdf_file, png_file)
+    _as_if_synced(services, dossier_id, version=3)
+    with services.sessions.begin() as session:
+        session.query(OutboxItem).filter_by(dossier_id=dossier_id).update({"state": "done"})
+    window.refresh_list()
+    window.tabs.setCurrentIndex(1)
+    window.list_view.select_id(dossier_id)
+    details = window.list_view.details
+    details.receive_button.setFocus()
+    qtbot.keyClick(details.receive_button, Qt.Key.Key_Space)  # "Tiếp nhận"
+    focus = window.focusWidget()
+    assert focus is window.list_view.table, focus
+    left_open = _press_later(qtbot, Qt.Key.Key_Return)
+    qtbot.keyClick(focus, Qt.Key.Key_Space)
+    qtbot.keyClick(focus, Qt.Key.Key_Return)
+    QApplication.processEvents()  # the timer finds no dialog to press in
+    assert left_open == []  # no dialog was even opened
+
+    # Even on the withdrawal button itself, Space then Enter decides nothing: the reason is
+    # required and Enter writes a new line in it; the dialog stays until it is cancelled.
+    window.list_view.select_id(dossier_id)
+    assert details.withdraw_button.isVisible()
+    details.withdraw_button.setFocus()
+    left_open = _press_later(qtbot, Qt.Key.Key_Return)
+    qtbot.keyClick(details.withdraw_button, Qt.Key.Key_Space)
+    assert left_open == ["Rút hồ sơ"]
+    with services.sessions() as session:
+        actions = [i.payload["action"] for i in session.query(OutboxItem).filter_by(
+            dossier_id=dossier_id, op="action")]
+    assert actions == ["receive"]
