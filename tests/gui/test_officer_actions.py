@@ -139,8 +139,10 @@ def test_the_detail_and_every_action_through_the_real_portal(qtbot, portal, make
     assert "Tiếp nhận hồ sơ" in answers["asked"][-1][0]
     assert window.focusWidget() not in pane.action_buttons.values()
     assert "Tiếp nhận hồ sơ" in pane.notice.text()  # waiting to be sent
+    assert "sẽ gửi ở lần đồng bộ tới" in window.statusBar().currentMessage()
     _sync(window, services)
     assert services.client.get_dossier(dossier_id)["status"] == 2
+    assert window.statusBar().currentMessage() == ""  # sent: no longer "with the next sync"
     for queue, action, status in (("moi_tiep_nhan", "start", 4),
                                   ("dang_xu_ly", "fee_required", 6),
                                   ("cho_thu_phi", "fee_paid", 4),

@@ -387,6 +387,9 @@ class MainWindow(QMainWindow):
                                               self.services.officer_detail, self.tasks)
         view.dossier_chosen.connect(self.officer_actions.load)
         self.officer_actions.message.connect(self.statusBar().showMessage)
+        # "… is queued and sent with the next sync" holds until the sync has sent it.
+        self.officer_actions.queued.connect(lambda uuid, _action: self.hold_message(
+            f"action:{uuid}", self.statusBar().currentMessage()))
         self.officer_actions.sync_requested.connect(self.sync_requested)
         self.officer_workspace.start()
         self._build_dashboard()
