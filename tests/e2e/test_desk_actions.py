@@ -160,3 +160,27 @@ def test_dvc_act_exit_codes(live_portal, make_services, attachments, tmp_path):
         "Bản chụp mờ", "Thiếu = chưa nộp"]
     assert json.loads(several.stdout)["status"] == 5
     del dossier_id
+
+
+def test_dvc_act_offline_queues_the_decision_from_the_worklists_copy(tmp_path, make_services,
+                                                                   attachments):
+    from tests.helpers.portal_fixture import start_portal
+
+    desk = tmp_path / "desk"
+    with start_portal(tmp_path / "portal") as portal:
+        _citizen, _dossier_id, code = _citizen_files(portal, make_services, attachments)
+        officer = account(portal, "officer")
+        server = ["--server", portal.url]
+        login = dvc("login", *server, "--username", officer["username"], "--password-stdin",
+                    data_dir=desk, stdin=officer["password"] + "\n")
+        assert login.returncode == 0, login.stderr
+        listed = dvc("worklist", "cho_tiep_nhan", *server, "--json", data_dir=desk)
+        assert listed.returncode == 0, listed.stderr
+        assert [i["code"] for i in json.loads(listed.stdout)["items"]] == [code]
+    # The portal is gone: the decision is checked on the copy and kept to be sent later.
+    queued = dvc("act", code, "receive", *server, "--json", data_dir=desk)
+    assert queued.returncode == 0, queued.stderr
+    out = json.loads(queued.stdout)
+    assert (out["state"], out["status"], out["action"]) == ("queued", 1, "receive")
+    refused = dvc("act", code, "finish", *server, "--json", data_dir=desk)
+    assert refused.returncode == 2  # not from "Mới đăng ký", even offline
