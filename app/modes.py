@@ -171,6 +171,7 @@ TRAINING = ModePolicy(
     officer_actions=OFFICER_ACTIONS,
     exit_pin_required=False,
     embedded_role="officer",
+    shows_worklist=True,  # the demo officer's side of the seeded dossiers
     teaching_aids=True,
 )
 

@@ -241,6 +241,10 @@ def build_context(settings: PortalSettings, catalog: Catalog | None = None,
                         catalog=catalog or default_catalog(),
                         blobs=BlobStore(settings.storage_dir / "blobs", settings.max_file_bytes),
                         notifier=notifier, calendar=calendar)
+    if settings.sandbox and settings.demo_dossiers:
+        from portal.demo_dossiers import seed_demo_dossiers
+
+        seed_demo_dossiers(ctx)
     try:
         if clean:
             cleanup(ctx)

@@ -115,4 +115,8 @@ def reset_sandbox(ctx: PortalContext) -> dict[str, int]:
         session.commit()
         seed_sandbox(session, ctx.now())
     counts["files"] = _empty_folder(ctx.blobs.root) + _empty_folder(ctx.uploads_dir)
+    if ctx.settings.demo_dossiers:
+        from portal.demo_dossiers import seed_demo_dossiers
+
+        seed_demo_dossiers(ctx)
     return counts

@@ -59,6 +59,8 @@ class PortalSettings:
         database_url: SQLAlchemy URL; a SQLite file in ``storage_dir`` when empty.
         storage_dir: blobs, partial uploads and (by default) the database.
         sandbox: seed the demo commune and accounts and expose ``/sandbox/*``.
+        demo_dossiers: with ``sandbox``, also one demo dossier in every status
+            (:mod:`portal.demo_dossiers`; the app's training mode).
         max_file_bytes: cap per attachment.
         max_dossier_bytes: cap on the sum of a dossier's attachments.
         clock: returns the current aware UTC time (tests pin it).
@@ -93,6 +95,7 @@ class PortalSettings:
     database_url: str = ""
     storage_dir: Path = field(default_factory=lambda: Path("portal-data"))
     sandbox: bool = False
+    demo_dossiers: bool = False
     max_file_bytes: int = 10 * MiB
     max_dossier_bytes: int = 50 * MiB
     clock: Callable[[], dt.datetime] = utc_now

@@ -74,6 +74,8 @@ class Services:
                 database_url=f"sqlite:///{folder / 'portal.sqlite3'}",
                 storage_dir=folder,
                 sandbox=True,
+                # A workshop starts with a dossier in every status on every screen.
+                demo_dossiers=self.policy.sandbox_only,
             )
             self.embedded = EmbeddedPortal(settings)
             self.embedded.start()

@@ -106,10 +106,11 @@ def test_the_phone_shows_the_otp_that_completes_the_sign_up(qtbot, training_wind
 def test_reset_brings_the_seeded_state_back_and_nothing_else(qtbot, training_window,
                                                              monkeypatch):
     from app.services.drafts import DraftFile, DraftStore
+    from portal.demo_dossiers import DEMO_DOSSIERS, demo_uuid
 
     window, services = training_window
     seeded = table_counts(portal_url(services))
-    assert seeded["accounts"] == 4 and seeded["messages"] == 0
+    assert seeded["accounts"] == 4 and seeded["dossiers"] == 10
     # A workshop: a sign-up (accounts, OTP, messages on the portal) and a draft with a file here.
     wizard = sign_up_to_otp(qtbot, window, "0983777003")
     wizard.close()
@@ -143,14 +144,47 @@ def test_reset_brings_the_seeded_state_back_and_nothing_else(qtbot, training_win
     after = table_counts(portal_url(services))
     assert after == {**seeded, "session_tokens": seeded["session_tokens"] + 1}
     assert drafts.list() == []
-    local = table_counts(f"sqlite:///{services.config.database_path}")
-    assert {k: v for k, v in local.items() if v} == {}
+    local_url = f"sqlite:///{services.config.database_path}"
+    local = table_counts(local_url)
+    # Nothing of the workshop on this computer; the officer's worklists, read again from the
+    # reseeded portal as soon as the demo officer is back, hold only the seeded dossiers.
+    assert {k: v for k, v in local.items() if v and not k.startswith("worklist_")} == {}
+    engine = sqlalchemy.create_engine(local_url)
+    with engine.connect() as db:
+        listed = set(db.execute(sqlalchemy.text("SELECT uuid FROM worklist_items")).scalars())
+    engine.dispose()
+    assert listed <= {demo_uuid(child) for child, _, _ in DEMO_DOSSIERS}
     assert files_under(services.config.blob_dir) == []
-    assert not (services.config.data_dir / "dashboard.json").exists()
+    figures = services.config.data_dir / "dashboard.json"  # the workshop's copy went; a
+    assert not figures.exists() or figures.read_text(encoding="utf-8") != "{}"  # fresh one may come
     # Signed in again as the mode's demo account, the phone empty and listening.
     assert services.tokens.current() is not None
     assert services.tokens.current().role == "officer"
     assert dock.phone.bubbles == [] and dock.phone.timer.isActive()
+
+
+def test_the_sandbox_starts_with_a_demo_dossier_in_every_status(training_window):
+    from dvc_core.lifecycle import STATUS_TEXT
+
+    _window, services = training_window
+    engine = sqlalchemy.create_engine(portal_url(services))
+    with engine.connect() as db:
+        rows = db.execute(sqlalchemy.text("SELECT id, code, status FROM dossiers")).all()
+        events = dict(db.execute(sqlalchemy.text(
+            "SELECT dossier_id, COUNT(*) FROM dossier_events GROUP BY dossier_id")).all())
+        changes = db.execute(sqlalchemy.text("SELECT COUNT(*) FROM changes")).scalar_one()
+        sms = db.execute(sqlalchemy.text(
+            "SELECT body FROM messages WHERE channel = 'sms'")).scalars().all()
+    engine.dispose()
+    assert sorted(r.status for r in rows) == sorted(STATUS_TEXT) == list(range(1, 11))
+    # Filed and moved on through the workflow: a code, a history line per step, the feed.
+    assert all(r.code and r.code.startswith("000.99.99.H56-") for r in rows)
+    assert all(events[r.id] >= 1 for r in rows) and sum(events.values()) == changes
+    assert any("bổ sung" in body.lower() or "bo sung" in body.lower() for body in sms)
+    # The demo citizen sees them all: the list of her dossiers on the portal.
+    services.training.sign_in_as("citizen")
+    mine = services.client.json("GET", "/dossiers")
+    assert len(mine["dossiers"]) == 10
 
 
 def test_one_click_switch_between_the_demo_citizen_and_officer(qtbot, training_window):
@@ -160,10 +194,18 @@ def test_one_click_switch_between_the_demo_citizen_and_officer(qtbot, training_w
         dock.citizen_button.click()
     assert services.tokens.current().role == "citizen"
     assert "Lê Thị Hoa" in window.officer_label.text()
+    assert window.worklist_view is None  # a citizen never sees the commune's worklists
+    assert window.tabs.currentWidget() is window.list_view
     with qtbot.waitSignal(dock.signed_in, timeout=15_000):
         dock.officer_button.click()
     assert services.tokens.current().role == "officer"
     assert "Nguyễn Văn Cán Bộ" in window.officer_label.text()
+    # The officer's side: the worklists, with the seeded dossiers in them.
+    assert window.tabs.currentWidget() is window.worklist_view
+    queues = window.worklist_view.queues
+    qtbot.waitUntil(lambda: queues.count("cho_bo_sung") == 1, timeout=20_000)
+    assert [queues.count(q) for q in ("cho_tiep_nhan", "moi_tiep_nhan", "dang_xu_ly",
+                                      "cho_thu_phi", "cho_tra_ket_qua", "da_tra")] == [1] * 6
 
 
 @pytest.mark.parametrize("how", ["option", "environment"])

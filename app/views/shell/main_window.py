@@ -301,10 +301,14 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.training_dock)
         self.training_dock.phone.start()
 
-    def _on_training_signed_in(self, _role: str) -> None:
+    def _on_training_signed_in(self, role: str) -> None:
+        """The other side of the same dossiers: the officer's worklists, the citizen's list."""
         self._update_officer()
-        self.sync_requested.emit()  # what the other side sees comes with the next pass
-        self.refresh_list()
+        self.sync_requested.emit()  # what the other side decided comes with the next pass
+        if role in OFFICER_ROLES and self._worklist_view is not None:
+            self.tabs.setCurrentWidget(self._worklist_view)
+        else:
+            self.on_show_list()
 
     def _on_training_reset(self) -> None:
         self.wizard.reset()  # a draft being filed is gone with the rest
