@@ -84,7 +84,19 @@ class Services:
 
     @cached_property
     def client(self) -> PortalClient:
-        return PortalClient(self.server_url(), token=self.tokens.token)
+        client = PortalClient(self.server_url(), token=self.tokens.token)
+        if self.policy.teaching_aids:  # training: the trainer's faults on demand, in transport
+            from app.services.faults import mount
+
+            mount(client.session, self.faults)
+        return client
+
+    @cached_property
+    def faults(self):
+        """Training mode's switches for faults on demand (:mod:`app.services.faults`)."""
+        from app.services.faults import Faults
+
+        return Faults()
 
     def sync_engine(self, progress=None):
         """The sync engine, once this process holds the data folder's sync lock.

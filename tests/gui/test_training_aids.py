@@ -180,3 +180,64 @@ def test_a_bad_guide_file_is_named_on_the_panel(qtbot, services, tmp_path, monke
         assert "Bước 2" in panel.text()  # the shipped guide is shown meanwhile
     finally:
         win.teaching_aids.close()
+
+
+@pytest.fixture
+def embedded_training(qtbot, tmp_path):
+    """The training window on the real embedded sandbox portal (its own folder)."""
+    from app.config import resolve
+    from app.services.context import Services
+    from app.views.shell.main_window import MainWindow
+    from dvc_core.catalog import default_catalog
+
+    services = Services(resolve(tmp_path / "data", None, "training", "vi"))
+    services.server_url()
+    window = MainWindow(default_catalog(), mode="training")
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.set_services(services)
+    yield window, services
+    dock = getattr(window, "training_dock", None)
+    if dock is not None:
+        dock.phone.stop()
+    window.tasks.wait(10_000)
+    window.teaching_aids.close()
+    services.close()
+
+
+def test_the_fault_menu_drives_the_clients_transport(embedded_training, qtbot, tmp_path):
+    from app.models import DossierState
+    from app.services.faults import FaultAdapter
+    from app.services.queue import AttachmentSource
+    from dvc_core.catalog import default_catalog
+    from tests.helpers.e2e import JPEG
+    from tests.helpers.gui import PDF_BYTES
+
+    window, services = embedded_training
+    menu = window.teaching_aids.fault_menu
+    assert isinstance(services.client.session.get_adapter(services.client.api), FaultAdapter)
+    assert [a.text() for a in menu.menu.actions()] == [
+        "Mất mạng", "Tin nhắn SMS đến chậm", "Cổng từ chối hồ sơ", "Cán bộ yêu cầu bổ sung"]
+    assert all(a.isEnabled() and not a.isChecked() for a in menu.actions_.values())
+
+    assert services.ensure_embedded_login() is not None  # the demo officer, before the cut
+    menu.actions_["network_down"].trigger()
+    assert services.faults.network_down
+    assert "hồ sơ nộp lúc này nằm chờ trên máy" in window.statusBar().currentMessage()
+    (tmp_path / "tk.pdf").write_bytes(PDF_BYTES)
+    (tmp_path / "cs.jpg").write_bytes(JPEG)
+    ex = default_catalog().get("1.001193").example
+    queued = services.queue.enqueue("1.001193", ex["applicant"], ex["fields"], [
+        AttachmentSource("to_khai", tmp_path / "tk.pdf"),
+        AttachmentSource("giay_chung_sinh", tmp_path / "cs.jpg")])
+    window.tasks.wait(10_000)
+    assert not services.sync_engine().run_once().sent
+    assert services.queue.get(queued.id).state == DossierState.QUEUED
+
+    with qtbot.waitSignal(window.sync_requested):  # the network back: sent at once
+        menu.actions_["network_down"].trigger()
+    assert not services.faults.network_down
+    report = services.sync_engine().run_once(ignore_backoff=True)
+    assert [s.id for s in report.sent] == [queued.id]
+    assert services.queue.get(queued.id).state == DossierState.SUBMITTED

@@ -286,6 +286,8 @@ class MainWindow(QMainWindow):
         self.refresh_list()
         if self.policy.sandbox_only and services.is_embedded:
             self._build_training(services)
+        if self.teaching_aids is not None:
+            self.teaching_aids.set_services(services)
 
     def _build_training(self, services: ShellServices) -> None:
         """Training mode's side panel: the simulated phone, the view switch, the reset."""

@@ -181,6 +181,15 @@ class TeachingAids(QObject):
         self.fonts = FontScaler(QApplication.instance())
         self.pointer = PointerHighlight(window)
         self._build_menu()
+        from app.views.training.faults import FaultMenu
+
+        self.fault_menu = FaultMenu(window)
+
+    def set_services(self, services: Any) -> None:
+        """The services are there: the fault switches (on the client's transport) work."""
+        faults = getattr(services, "faults", None)
+        if faults is not None:
+            self.fault_menu.set_faults(faults)
 
     def _label(self, vi: str, en: str) -> str:
         return en if self.lang == "en" else vi
