@@ -391,3 +391,32 @@ def test_after_receive_space_then_enter_does_not_withdraw(qtbot, services, pdf_f
         actions = [i.payload["action"] for i in session.query(OutboxItem).filter_by(
             dossier_id=dossier_id, op="action")]
     assert actions == ["receive"]
+
+
+def test_the_supplement_and_return_dialogs_ask_what_the_law_asks(qtbot, tmp_path):
+    from app.views.officer.actions import ReturnDialog, SupplementDialog
+
+    components = [(c.id, c.name) for c in default_catalog().get("1.001193").components]
+    ask = SupplementDialog(None, "X", components)
+    qtbot.addWidget(ask)
+    assert ask.cancel_button.isDefault() and not ask.confirm_button.isEnabled()
+    code, box, reason = ask.rows[1]
+    box.setChecked(True)
+    assert not ask.confirm_button.isEnabled() and box.text() in ask.problem.text()
+    reason.setText("Bản chụp mờ.")
+    ask.rows[2][1].setChecked(True)
+    ask.rows[2][2].setText("Thiếu.")
+    assert ask.confirm_button.isEnabled()
+    assert ask.items() == [{"component": code, "reason": "Bản chụp mờ."},
+                           {"component": ask.rows[2][0], "reason": "Thiếu."}]
+
+    back = ReturnDialog(None, "X", ("counter", "post", "online"), "online")
+    qtbot.addWidget(back)
+    assert back.way() == "online" and back.cancel_button.isDefault()
+    assert not back.confirm_button.isEnabled()  # online needs the electronic result
+    result = tmp_path / "kq.pdf"
+    result.write_bytes(PDF)
+    back.set_file(result)
+    assert back.confirm_button.isEnabled()
+    back.radios["counter"].setChecked(True)
+    assert back.way() == "counter" and back.confirm_button.isEnabled()

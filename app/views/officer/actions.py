@@ -163,8 +163,6 @@ class ReturnDialog(QDialog):
             self.radios[way] = radio
             radio.toggled.connect(self._update)
             layout.addWidget(radio)
-        if chosen in self.radios:
-            self.radios[chosen].setChecked(True)
         row = QHBoxLayout()
         self.file_label = QLabel(self.tr("No electronic result attached."), self)
         self.file_label.setWordWrap(True)
@@ -186,6 +184,8 @@ class ReturnDialog(QDialog):
         self.confirm_button.setAutoDefault(False)
         self.cancel_button.setDefault(True)
         layout.addWidget(buttons)
+        if chosen in self.radios:  # the way the applicant asked for, to confirm or change
+            self.radios[chosen].setChecked(True)
         self._update()
 
     def way(self) -> str | None:
