@@ -123,6 +123,7 @@ RESUBMITTED = frozenset({MOI_DANG_KY, DUOC_TIEP_NHAN, DANG_XU_LY})
 EVENT_LABELS = {
     "submit": "Nộp hồ sơ",
     "supplement_update": "Cập nhật hồ sơ bổ sung",
+    "consent": "Người nộp đồng ý cho xử lý dữ liệu cá nhân (Luật 91/2025/QH15)",
     **{a: t.label for a, t in TRANSITIONS.items()},
 }
 

@@ -60,9 +60,12 @@ class DossierDocument:
     fields: Mapping[str, Any]
     attachments: Sequence[AttachmentRef]
     local_ref: str
+    #: The person's consent to the processing (``{"notice", "accepted_at"}``), when the filing
+    #: asked for it (a kiosk); recorded with the dossier, not the person. Sent only when set.
+    consent: Mapping[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        body = {
             "procedure_code": self.procedure_code,
             "schema_version": self.schema_version,
             "applicant": self.applicant,
@@ -70,6 +73,9 @@ class DossierDocument:
             "attachments": [a.to_json() for a in self.attachments],
             "local_ref": self.local_ref,
         }
+        if self.consent:
+            body["consent"] = dict(self.consent)
+        return body
 
 
 @dataclass(frozen=True, slots=True)

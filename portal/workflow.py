@@ -206,7 +206,8 @@ def detail_json(detail: dict[str, Any] | None) -> dict[str, Any]:
     ``items`` (supplement request), ``delivery`` and ``result`` (returned result)."""
     if not detail:
         return {}
-    return {k: detail[k] for k in ("items", "delivery", "result", "payment") if k in detail}
+    return {k: detail[k] for k in ("items", "delivery", "result", "payment", "consent")
+            if k in detail}
 
 
 def lock_feed(session: Session) -> None:

@@ -294,12 +294,14 @@ class FilingSession:
         sources, code, mode = draft.sources(), draft.procedure.code, self.mode
         supplement_of, draft_id = draft.supplement_of, draft.draft_id
         make = self._tokhai_maker(applicant, fields)
+        extra = {"consent": dict(draft.consent)} if draft.consent else {}
 
         def work() -> QueuedDossier:
             sources.extend(make())
             if supplement_of:
                 return queue.resubmit(supplement_of, applicant, fields, sources)
-            return queue.enqueue(code, applicant, fields, sources, mode=mode, dossier_id=draft_id)
+            return queue.enqueue(code, applicant, fields, sources, mode=mode, dossier_id=draft_id,
+                                 **extra)
 
         return work
 

@@ -47,6 +47,8 @@ class Draft:
     local_ref: str | None = None
     supplement_of: str | None = None
     same_as: dict[str, str] = field(default_factory=dict)
+    #: The consent given before any personal data was asked (a kiosk's), sent with the dossier.
+    consent: dict[str, Any] | None = None
 
     def follow(self) -> None:
         """Copy each answer that follows another (``same_as``) from the one it follows."""

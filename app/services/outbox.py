@@ -54,7 +54,7 @@ class OutboxWork:
     payload: Mapping[str, Any] = field(default_factory=dict)
 
 
-def _document(d: Dossier) -> DossierDocument:
+def _document(d: Dossier, consent: Mapping[str, Any] | None = None) -> DossierDocument:
     return DossierDocument(
         procedure_code=d.procedure_code,
         schema_version=d.schema_version,
@@ -63,6 +63,7 @@ def _document(d: Dossier) -> DossierDocument:
         attachments=tuple(AttachmentRef(a.component, a.sha256, a.size, a.filename, a.media_type)
                           for a in d.attachments),
         local_ref=d.local_ref,
+        consent=consent,
     )
 
 
@@ -113,8 +114,9 @@ class Outbox:
             payload = dict(item.payload or {}) if item.op == "action" else {}
             if item.op != "action":
                 dossier.state = DossierState.SENDING
-            return OutboxWork(item_id, item.op, dossier.id, dossier.local_ref, _document(dossier),
-                              payload)
+            consent = (item.payload or {}).get("consent") if item.op == "submit" else None
+            return OutboxWork(item_id, item.op, dossier.id, dossier.local_ref,
+                              _document(dossier, consent), payload)
 
     def requeue(self, item_id: int, message: str, *, count_attempt: bool,
                 action: bool = False) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,8 +158,12 @@ class DossierQueue(QueueReads, OutboxCommands):
         *,
         mode: str = "desk",
         dossier_id: str | None = None,
+        consent: Mapping[str, Any] | None = None,
     ) -> QueuedDossier:
         """Validate, store the files, and queue the dossier durably in one commit.
+
+        ``consent`` (``{"notice", "accepted_at"}``, a kiosk's) rides on the submission's outbox
+        item and goes to the portal with the dossier.
 
         Raises:
             ValidationFailed: a field or a component is wrong (every error listed).
@@ -170,7 +174,8 @@ class DossierQueue(QueueReads, OutboxCommands):
         stored = self.import_attachments(attachments)
         for _ in range(5):
             try:
-                return self._write(procedure, clean_applicant, clean_fields, stored, mode, dossier_id)
+                return self._write(procedure, clean_applicant, clean_fields, stored, mode,
+                                   dossier_id, consent)
             except IntegrityError:
                 continue  # a local reference collided (1 in 6·10^11): draw another
         raise RuntimeError("could not draw a unique local reference")
@@ -183,9 +188,11 @@ class DossierQueue(QueueReads, OutboxCommands):
         stored: list[tuple[str, BlobInfo]],
         mode: str,
         dossier_id: str | None,
+        consent: Mapping[str, Any] | None = None,
     ) -> QueuedDossier:
+        payload = {"consent": dict(consent)} if consent else None
         if dossier_id is None:
-            return self._insert_new(procedure, applicant, fields, stored, mode)
+            return self._insert_new(procedure, applicant, fields, stored, mode, payload)
         with self.sessions.begin() as session:
             dossier = session.get(Dossier, dossier_id) if dossier_id else None
             if dossier is None:
@@ -214,11 +221,13 @@ class DossierQueue(QueueReads, OutboxCommands):
             ]
             session.flush()
             _supersede(session, dossier.id)
-            session.add(OutboxItem(dossier_id=dossier.id, op="submit", state=OutboxState.PENDING))
+            session.add(OutboxItem(dossier_id=dossier.id, op="submit", state=OutboxState.PENDING,
+                                   payload=payload))
             return QueuedDossier(dossier.id, dossier.local_ref, dossier.state)
 
     def _insert_new(self, procedure: Procedure, applicant: dict[str, Any], fields: dict[str, Any],
-                    stored: list[tuple[str, BlobInfo]], mode: str) -> QueuedDossier:
+                    stored: list[tuple[str, BlobInfo]], mode: str,
+                    payload: dict[str, Any] | None = None) -> QueuedDossier:
         """The common case, a new dossier: three plain INSERTs in one durable commit."""
         from sqlalchemy import insert
 
@@ -239,7 +248,7 @@ class DossierQueue(QueueReads, OutboxCommands):
                     for component, info in stored])
             session.execute(insert(OutboxItem).values(
                 dossier_id=dossier_id, op="submit", state=OutboxState.PENDING, attempts=0,
-                next_attempt_at=now, created_at=now, updated_at=now))
+                payload=payload, next_attempt_at=now, created_at=now, updated_at=now))
         return QueuedDossier(dossier_id, local_ref, DossierState.QUEUED)
 
     # ----------------------------------------------------------------------------- supplement

@@ -26,7 +26,7 @@ from portal.context import (
     DbSession,
     PortalContext,
 )
-from portal.models import Attachment, Change, Commune, Dossier
+from portal.models import Attachment, Change, Commune, Dossier, DossierEvent
 from portal.problems import Problem
 from portal.scheduling import local
 from portal.wire import WireModel, checked
@@ -46,6 +46,14 @@ class AttachmentIn(WireModel):
     media_type: str = Field(max_length=64, **checked(enum=sorted(MEDIA_TYPES)))
 
 
+class ConsentIn(WireModel):
+    """The person's consent to the processing, given before any personal data was asked (a
+    kiosk): which notice (``resources/kiosk_consent.json``'s version) and when."""
+
+    notice: str = Field(max_length=64, **checked(minLength=1))
+    accepted_at: str = Field(max_length=40, **checked(minLength=1))
+
+
 class DossierIn(WireModel):
     rule_fields = frozenset({"applicant", "fields"})
     id_keyed_fields = frozenset({"fields"})
@@ -57,6 +65,7 @@ class DossierIn(WireModel):
     attachments: list[AttachmentIn] = Field(default_factory=list, max_length=100)
     local_ref: str | None = Field(default=None, max_length=64)
     unit_code: str | None = Field(default=None, max_length=32)
+    consent: ConsentIn | None = None
 
 
 class SupplementItemIn(WireModel):
@@ -280,6 +289,12 @@ def _create_dossier(session: Session, ctx: PortalContext, uuid: str, actor: Acto
         session.execute(_ADD_DOSSIER, row)
         if rows:
             session.execute(_ADD_ATTACHMENT, rows)
+        if body.consent is not None:  # on the dossier's history, not the person's account
+            session.add(DossierEvent(
+                dossier_id=uuid, action="consent", status=None, note=None, actor_id=actor.id,
+                actor_name=actor.name, role=actor.role, at=now,
+                detail={"consent": {"notice": nfc(body.consent.notice),
+                                    "accepted_at": nfc(body.consent.accepted_at)}}))
         session.commit()
     except IntegrityError:
         # A concurrent PUT of the same UUID won the race; the client may simply retry.

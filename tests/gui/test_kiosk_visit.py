@@ -107,7 +107,23 @@ def test_a_whole_visit_ends_with_the_official_code_on_screen_and_on_the_slip(kio
     assert code in done.big_code.text() and not done.provisional.isVisible()
     assert wizard.caption() == "Bước 5/5: Nhận mã hồ sơ"
     # Purged here once the portal has it; the kiosk still shows the code and status.
-    assert kiosk.services.queue.get(wizard.draft.dossier_id) is None
+    dossier_id = wizard.draft.dossier_id
+    assert kiosk.services.queue.get(dossier_id) is None
+    # The consent went with the dossier (which notice, when), on its history at the portal.
+    import json
+    import sqlite3
+
+    portal_db = sqlite3.connect(f"file:{kiosk.config.data_dir / 'portal' / 'portal.sqlite3'}"
+                                "?mode=ro", uri=True)
+    try:
+        rows = portal_db.execute("SELECT role, detail FROM dossier_events WHERE dossier_id = ? "
+                                 "AND action = 'consent'", (dossier_id,)).fetchall()
+    finally:
+        portal_db.close()
+    assert len(rows) == 1 and rows[0][0] == "kiosk"
+    consent = json.loads(rows[0][1])["consent"]
+    assert consent["notice"] == "kiosk-consent-1" and consent["accepted_at"].endswith("+07:00")
+    assert not any(v in rows[0][1] for v in VISITOR)
     with qtbot.waitSignal(window.visit_ended, timeout=10_000) as ended:
         done.print_button.click()
     assert ended.args == ["slip"]

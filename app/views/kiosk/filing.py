@@ -60,9 +60,10 @@ class ConsentPage(WizardPage):
     declined = Signal()
     page_id = "consent"
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, *, session: FilingSession | None = None):
         notice = consent_notice()
         super().__init__(notice["title"], parent, step_title="Đồng ý")
+        self.session = session
         self.notice = notice
         self.accepted = False
         for item in notice["items"]:
@@ -85,7 +86,14 @@ class ConsentPage(WizardPage):
         return True
 
     def commit(self) -> None:
-        self.accepted = True  # pressing "Tôi đồng ý, tiếp tục" is the choice
+        """Pressing "Tôi đồng ý, tiếp tục" is the choice: recorded with the dossier (which
+        notice, when), not with the person."""
+        from dvc_core.vntime import vn_now
+
+        self.accepted = True
+        if self.session is not None:
+            self.session.draft.consent = {"notice": self.notice["version"],
+                                          "accepted_at": vn_now().isoformat(timespec="seconds")}
 
     def spoken_text(self) -> str:
         return " ".join([self.title] + [f"{i['label']}: {i['text']}" for i in self.notice["items"]])
@@ -386,7 +394,7 @@ class KioskWizard(DossierWizard):
         pages: list[WizardPage] = []
         self.consent_page = None
         if self.policy.consent_required:
-            self.consent_page = ConsentPage(self)
+            self.consent_page = ConsentPage(self, session=session)
             self.consent_page.declined.connect(self.declined)
             pages.append(self.consent_page)
         self.form_pages = []
