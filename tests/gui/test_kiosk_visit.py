@@ -259,3 +259,18 @@ def test_offline_the_slip_carries_the_temporary_reference_and_the_page_is_read_a
     assert services.queue.get(dossier_id) is not None
     assert window.stack.currentWidget() is window.start
     qtbot.waitUntil(lambda: not any(local_ref in t for t in shown_texts(window)))
+
+
+def test_not_agreeing_ends_the_visit_before_anything_personal_is_asked(offline_kiosk, qtbot):
+    window = offline_kiosk
+    wizard = window.wizard
+    window.start.file_button.click()
+    choose_birth_registration(wizard)
+    assert wizard.current_page() is wizard.consent_page
+    assert not any(p.page_id.startswith(("identity", "question"))
+                   for p in wizard.pages[:wizard.index + 1])
+    with qtbot.waitSignal(window.visit_ended, timeout=5_000) as ended:
+        wizard.consent_page.decline_button.click()
+    assert ended.args == ["declined"]
+    assert window.stack.currentWidget() is window.start
+    assert wizard.draft.consent is None and wizard.draft.procedure is None
