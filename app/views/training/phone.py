@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
 from app.workers.tasks import TaskRunner
 from dvc_core.vntime import VN
 
-_CODE = re.compile(r"\b(\d{6})\b")
+#: A code to type: six digits standing alone (not the date inside a dossier's official code).
+_CODE = re.compile("(?<![\\w.\\-\u200b])(\\d{6})(?![\\w\\-\u200b]|\\.\u200b?\\d)")
+_BREAKS = re.compile(r"([.\-@])")  # where a long code or address may wrap on the narrow screen
 #: The panel's width: with the desk's header beside it, the window still fits a 1366 px screen.
-PANEL_WIDTH = 210
+PANEL_WIDTH = 200
 POLL_MS = 1500  #: how often the phone asks the sandbox for new messages
 MAX_SHOWN = 60  #: the oldest messages leave the phone's screen beyond this many
 
@@ -47,6 +49,11 @@ def _time(iso: str) -> str:
     return moment.astimezone(VN).strftime("%H:%M:%S %d/%m")
 
 
+def _wrappable(text: str) -> str:
+    """``text`` as rich text that may wrap after a dot, a dash or an @ too."""
+    return _BREAKS.sub("\\1\u200b", html.escape(text))
+
+
 class MessageBubble(QFrame):
     """One SMS or e-mail on the phone's screen."""
 
@@ -58,16 +65,17 @@ class MessageBubble(QFrame):
         column.setContentsMargins(8, 6, 8, 6)
         column.setSpacing(2)
         kind = "SMS" if message.channel == "sms" else "E-mail"
-        self.head = QLabel(f"<b>{kind}</b> → {html.escape(message.to)} · "
+        self.head = QLabel(f"<b>{kind}</b> → {_wrappable(message.to)} · "
                            f"{_time(message.sent_at)}", self)
         self.head.setWordWrap(True)
         column.addWidget(self.head)
         if message.subject:
-            subject = QLabel(f"<b>{html.escape(message.subject)}</b>", self)
+            subject = QLabel(f"<b>{_wrappable(message.subject)}</b>", self)
             subject.setWordWrap(True)
             column.addWidget(subject)
         # A code to type (an OTP) stands out, as a phone's message preview shows it.
-        text = _CODE.sub(r"<b style='font-size:14pt'>\1</b>", html.escape(message.body))
+        text = _wrappable(message.body)
+        text = _CODE.sub(r"<b style='font-size:14pt'>\1</b>", text)
         self.body = QLabel(text.replace("\n", "<br>"), self)
         self.body.setTextFormat(Qt.TextFormat.RichText)
         self.body.setWordWrap(True)
