@@ -241,3 +241,19 @@ def test_the_fault_menu_drives_the_clients_transport(embedded_training, qtbot, t
     report = services.sync_engine().run_once(ignore_backoff=True)
     assert [s.id for s in report.sent] == [queued.id]
     assert services.queue.get(queued.id).state == DossierState.SUBMITTED
+
+
+def test_an_exercise_window_checks_its_goal(embedded_training, qtbot):
+    window, services = embedded_training
+    menu = window.teaching_aids.exercise_menu
+    assert [a.text() for a in menu.menu.actions()] == [
+        "Đăng ký khai sinh cho em bé mới sinh", "Bổ sung hồ sơ theo yêu cầu của cán bộ",
+        "Đăng ký tài khoản dịch vụ công"]
+    menu.actions_["dang_ky"].trigger()
+    dialog = menu.open_windows["dang_ky"]
+    assert dialog.isVisible() and "0987000111" in dialog.findChildren(object, "pageLead")[0].text()
+    with qtbot.waitSignal(dialog.checked, timeout=20_000):
+        qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    assert not dialog.outcome.reached
+    assert dialog.result.text().startswith("Chưa đăng nhập được bằng số 0987000111")
+    dialog.close()

@@ -184,12 +184,16 @@ class TeachingAids(QObject):
         from app.views.training.faults import FaultMenu
 
         self.fault_menu = FaultMenu(window)
+        from app.views.training.exercises import ExerciseMenu
+
+        self.exercise_menu = ExerciseMenu(window, lang=self.lang)
 
     def set_services(self, services: Any) -> None:
         """The services are there: the fault switches (on the client's transport) work."""
         faults = getattr(services, "faults", None)
         if faults is not None:
             self.fault_menu.set_faults(faults)
+        self.exercise_menu.set_services(services)
 
     def _label(self, vi: str, en: str) -> str:
         return en if self.lang == "en" else vi
