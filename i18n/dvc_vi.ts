@@ -2342,6 +2342,10 @@ Ctrl+Q  thoát</translation>
         <translation>Còn</translation>
     </message>
     <message>
+        <source>Fee (VND)</source>
+        <translation>Phí, lệ phí (đồng)</translation>
+    </message>
+    <message>
         <source>Working days left to the due date</source>
         <translation>Số ngày làm việc còn lại đến hạn trả kết quả</translation>
     </message>

@@ -115,7 +115,7 @@ def counts(session: Session, visible: ColumnElement[bool], filters: Filters,
 #: loaded with them).
 LISTED = (Dossier.id, Dossier.code, Dossier.status, Dossier.version, Dossier.procedure_code,
           Dossier.applicant, Dossier.applicant_id_number, Dossier.channel, Dossier.search_text,
-          Dossier.received_at, Dossier.due_at, Dossier.updated_at)
+          Dossier.received_at, Dossier.due_at, Dossier.updated_at, Dossier.fields)
 
 
 @dataclass(frozen=True)

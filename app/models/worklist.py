@@ -50,6 +50,9 @@ class WorklistItem(Base):
     procedure_name: Mapped[str | None] = mapped_column(String(500))
     channel: Mapped[int | None]
     search_key: Mapped[str | None] = mapped_column(Text)
+    # The fee by the kernel's rules, as the portal computed it (None: an older portal).
+    fee_vnd: Mapped[int | None]
+    fee_label: Mapped[str | None] = mapped_column(Text)
 
 
 class WorklistCalendar(Base):

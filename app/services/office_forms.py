@@ -117,10 +117,16 @@ class FormDossier:
         """From the dossier kept on this machine (its history as this machine saw it)."""
         from dvc_core.lifecycle import status_text
 
+        def items(event: Any) -> tuple[tuple[str, str], ...]:
+            detail = getattr(event, "detail", None) or {}
+            return tuple((str(i.get("component") or ""), str(i.get("reason") or ""))
+                         for i in detail.get("items") or () if isinstance(i, Mapping))
+
         history = tuple(
             Step(at=_utc(e.at), status=e.status,
                  status_text=e.status_text or status_text(e.status),
-                 action_text=e.status_text or status_text(e.status), note=e.note or "")
+                 action_text=e.status_text or status_text(e.status), note=e.note or "",
+                 items=items(e))
             for e in getattr(dossier, "history", None) or ())
         return cls(
             uuid=dossier.id, code=dossier.code, local_ref=dossier.local_ref,

@@ -68,6 +68,8 @@ class WorkItem:
     procedure_name: str
     channel: int | None
     search_key: str
+    fee_vnd: int | None = None
+    fee_label: str = ""
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> WorkItem:
@@ -79,7 +81,9 @@ class WorkItem:
             applicant_id_number=data.get("applicant_id_number"),
             procedure_code=str(data.get("procedure_code") or ""),
             procedure_name=data.get("procedure_name") or str(data.get("procedure_code") or ""),
-            channel=data.get("channel"), search_key=data.get("search_key") or "")
+            channel=data.get("channel"), search_key=data.get("search_key") or "",
+            fee_vnd=data.get("fee_vnd") if isinstance(data.get("fee_vnd"), int) else None,
+            fee_label=str(data.get("fee_label") or ""))
 
     @classmethod
     def make(cls, *, search_key: str = "", **values: Any) -> WorkItem:
@@ -110,7 +114,8 @@ class WorkItem:
                 "procedure_name": self.procedure_name, "channel": self.channel,
                 "received_at": self.received_at.isoformat() if self.received_at else None,
                 "updated_at": self.updated_at.isoformat() if self.updated_at else None,
-                "version": self.version}
+                "version": self.version, "fee_vnd": self.fee_vnd,
+                "fee_label": self.fee_label or None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,7 +340,8 @@ class DeskWorklists:
                  "updated_at": it.updated_at, "applicant_name": it.applicant_name,
                  "applicant_id_number": it.applicant_id_number,
                  "procedure_code": it.procedure_code, "procedure_name": it.procedure_name,
-                 "channel": it.channel, "search_key": it.search_key}
+                 "channel": it.channel, "search_key": it.search_key,
+                 "fee_vnd": it.fee_vnd, "fee_label": it.fee_label or None}
                 for i, it in enumerate(items)]
         with light_session(self._sessions) as session:
             session.execute(delete(WorklistItem).where(WorklistItem.server == self.server_key,
@@ -369,7 +375,7 @@ class DeskWorklists:
             result = session.connection().exec_driver_sql(_CACHED_ITEMS, (self.server_key, name))
             items = [WorkItem(r[0], r[1], r[2], r[3], _stored(r[4]), _stored(r[5]),
                               _stored(r[6]), r[7] or "", r[8], r[9], r[10] or r[9], r[11],
-                              r[12] or "") for r in result]
+                              r[12] or "", r[13], r[14] or "") for r in result]
         label = row.label if row else WORKLISTS[name].label
         # Only the count is known when the items were never read: the items say what is here.
         count = row.count if row is not None and row.items_at is not None else len(items)
@@ -379,8 +385,8 @@ class DeskWorklists:
 
 _CACHED_ITEMS = (
     "SELECT uuid, code, status, version, due_at, received_at, updated_at, applicant_name, "
-    "applicant_id_number, procedure_code, procedure_name, channel, search_key "
-    "FROM worklist_items WHERE server = ? AND queue = ? ORDER BY position")
+    "applicant_id_number, procedure_code, procedure_name, channel, search_key, fee_vnd, "
+    "fee_label FROM worklist_items WHERE server = ? AND queue = ? ORDER BY position")
 
 
 def _stored(value: str | None) -> dt.datetime | None:

@@ -9,8 +9,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from dvc_core import lifecycle
+from dvc_core import fees, lifecycle
 from dvc_core.rules import plain_text
+from dvc_core.vntime import to_vn
 from portal import visibility, worklist
 from portal.context import Ctx, CurrentCaller, DbSession
 from portal.problems import Problem, field_problem
@@ -42,10 +43,24 @@ def _iso(value: dt.datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _item(row: Any, names: dict[str, str]) -> dict[str, Any]:
+def _fee(row: Any, catalog: Any, calendar: Any) -> dict[str, Any]:
+    """The row's fee from the kernel's rules (``Procedure.quote_fee``) on its answers and its
+    receipt date in Vietnam: what the desk's fee column shows."""
+    procedure = catalog.get(row.procedure_code) if catalog is not None else None
+    if procedure is None:
+        return {"fee_vnd": None, "fee_label": None}
+    fields = row.fields if isinstance(row.fields, dict) else {}
+    filed = to_vn(row.received_at).date() if row.received_at else None
+    quote = procedure.quote_fee(fields, filed_on=filed, calendar=calendar)
+    return {"fee_vnd": quote.total_vnd, "fee_label": fees.fee_summary_vi(quote)}
+
+
+def _item(row: Any, names: dict[str, str], catalog: Any = None,
+          calendar: Any = None) -> dict[str, Any]:
     applicant = row.applicant if isinstance(row.applicant, dict) else {}
     name = applicant.get("full_name")
     return {
+        **_fee(row, catalog, calendar),
         "uuid": row.id,
         "code": row.code,
         "status": row.status,
@@ -119,7 +134,7 @@ def get_worklist(caller: CurrentCaller, session: DbSession, ctx: Ctx,
         "queue": params.queue,
         "label": lifecycle.WORKLISTS[params.queue].label,
         "count": found.count,
-        "items": [_item(r, names) for r in found.items],
+        "items": [_item(r, names, ctx.catalog, ctx.calendar) for r in found.items],
         "next_cursor": found.next_cursor,
         "limit": params.limit,
         "sort": params.sort,

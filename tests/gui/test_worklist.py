@@ -210,7 +210,15 @@ def test_the_worklists_page_against_the_real_portal_then_offline(qtbot, office_p
         view.table.selectRow(0)
     assert "Nộp hồ sơ" in view.details.body.text()
     assert "Lê Thị Hoa" in view.details.body.text()
-    assert view.model.data(view.model.index(0, 7)) in ("0", "1")
+    columns = WorklistTableModel.COLUMNS
+    assert view.model.data(view.model.index(0, columns.index("days_left"))) in ("0", "1")
+    # The fee column: the kernel's rules on the dossier's answers, as the portal computed them.
+    shown = view.model.row_at(0).item
+    assert shown.fee_vnd is not None and shown.fee_label
+    assert view.model.data(view.model.index(0, columns.index("fee"))) == \
+        f"{shown.fee_vnd:,}".replace(",", ".")
+    assert view.model.data(view.model.index(0, columns.index("fee")),
+                           Qt.ItemDataRole.ToolTipRole) == shown.fee_label
     path = tmp_path / "worklist.png"
     assert window.grab().save(str(path))
 

@@ -114,6 +114,14 @@ def test_every_queue_counts_what_it_lists(live_api: Api, office):
     assert {"uuid", "code", "status", "due_at", "applicant_name", "procedure_code"} <= item.keys()
     assert item["applicant_name"] == "Lê Thị Hoa" and item["procedure_name"] == "Đăng ký khai sinh"
     assert item["status"] == 1 and item["channel"] == 2 and item["channel_text"] == "Trực tuyến"
+    # The fee by the kernel's rules on its answers and receipt date (the desk's fee column).
+    from dvc_core.catalog import default_catalog
+    from dvc_core.fees import fee_summary_vi, today_vn
+
+    quote = default_catalog().get("1.001193").quote_fee(
+        example_dossier()["fields"] | {"child.full_name": CHILD},
+        filed_on=today_vn(dt.datetime.fromisoformat(item["received_at"])))
+    assert (item["fee_vnd"], item["fee_label"]) == (quote.total_vnd, fee_summary_vi(quote))
 
 
 def test_pages_by_number_match_the_cursor_and_sort_by_due_date(live_api: Api, office):

@@ -135,11 +135,20 @@ class RowFilter:
 _FAR = dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
+def _vnd(amount: int | None) -> str:
+    """``8.000``; ``0`` when nothing is owed, "" when the portal did not say."""
+    if amount is None:
+        return ""
+    from dvc_core.fees import format_vnd
+
+    return format_vnd(amount)
+
+
 class WorklistTableModel(QAbstractTableModel):
     """One worklist's dossiers, sorted by due date (earliest first unless asked otherwise),
     fetched into view in batches."""
 
-    COLUMNS = ("code", "applicant", "procedure", "status", "channel", "received", "due",
+    COLUMNS = ("code", "applicant", "procedure", "status", "channel", "received", "fee", "due",
                "days_left")
 
     def __init__(self, parent: QWidget | None = None):
@@ -154,8 +163,8 @@ class WorklistTableModel(QAbstractTableModel):
         self._colours: dict[str, Any] = {}
         self._headers = (
             self.tr("Dossier code"), self.tr("Applicant"), self.tr("Procedure"),
-            self.tr("Status"), self.tr("Channel"), self.tr("Received"), self.tr("Due"),
-            self.tr("Days left"),
+            self.tr("Status"), self.tr("Channel"), self.tr("Received"), self.tr("Fee (VND)"),
+            self.tr("Due"), self.tr("Days left"),
         )
 
     # Qt overrides keep their camelCase names.
@@ -207,7 +216,7 @@ class WorklistTableModel(QAbstractTableModel):
             return self._tooltip(row, column)
         if role == _USER:
             return row.item.uuid
-        if role == _ALIGN and column == "days_left":
+        if role == _ALIGN and column in ("days_left", "fee"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == _FOREGROUND and column in ("due", "days_left") and row.late:
             return self._colour("late", "#b10e1e")
@@ -238,6 +247,8 @@ class WorklistTableModel(QAbstractTableModel):
             return format_vn(item.received_at, "%d/%m/%Y")
         if column == "due":
             return format_vn(item.due_at)
+        if column == "fee":
+            return _vnd(item.fee_vnd)
         if row.days_left is None:
             return "—"
         if row.days_left < 0:
@@ -254,6 +265,8 @@ class WorklistTableModel(QAbstractTableModel):
             return self.tr("Working days left to the due date")
         if column in ("applicant", "procedure", "code"):
             return self._text(row, column)
+        if column == "fee":
+            return row.item.fee_label or None
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -283,6 +296,8 @@ class WorklistTableModel(QAbstractTableModel):
             return lambda r: r.item.due_at or _FAR
         if column == "received":
             return lambda r: r.item.received_at or _FAR
+        if column == "fee":
+            return lambda r: -1 if r.item.fee_vnd is None else r.item.fee_vnd
         return lambda r: fold(self._text(r, column))
 
     def _apply(self, keep: int = 0) -> None:

@@ -102,7 +102,7 @@ class OfficerWorklistView(QWidget):
         header.setSortIndicator(WorklistTableModel.COLUMNS.index("due"),
                                 Qt.SortOrder.AscendingOrder)
         metrics = header.fontMetrics()
-        for i, width in enumerate((248, 130, 135, 100, 85, 90, 140, 60)):
+        for i, width in enumerate((248, 130, 135, 100, 85, 90, 80, 140, 60)):
             title = str(self.model.headerData(i, Qt.Orientation.Horizontal))
             self.table.setColumnWidth(i, max(width, metrics.horizontalAdvance(title) + 26))
         self.table.selectionModel().currentRowChanged.connect(self._on_dossier_row)
