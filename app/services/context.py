@@ -142,6 +142,17 @@ class Services:
                               self.config.server_key)
 
     @cached_property
+    def office_printer(self):
+        """The one-stop slips and the fee of a dossier the officer has open
+        (:class:`~app.services.office_forms.OfficePrinter`)."""
+        from app.config import load_settings
+        from app.services.office_forms import OfficePrinter
+
+        return OfficePrinter(lambda: self.catalog, self.tokens.current,
+                             lambda: load_settings(self.config.data_dir),
+                             self.worklists.calendar, training=self.policy.marks_printouts)
+
+    @cached_property
     def dashboard(self):
         """The commune's figures, read from the portal and kept for reading offline."""
         from app.services.dashboard import DeskDashboard

@@ -629,3 +629,93 @@ def procedure_of(catalog: Catalog, dossier: FormDossier) -> Procedure:
     if procedure is None:
         raise ValueError(f"Không có thủ tục mã “{dossier.procedure_code}” trong danh mục.")
     return procedure
+
+
+# ------------------------------------------------------------------------------- the desk's printer
+#: The slips the desk offers for a dossier, with their names on the menu.
+FORM_LABELS = {
+    "mau02": "Mẫu 02 — Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+    "mau03": "Mẫu 03 — Phiếu từ chối tiếp nhận giải quyết hồ sơ",
+    "mau04": "Mẫu 04 — Phiếu xin lỗi và hẹn lại ngày trả kết quả",
+    "mau05": "Mẫu 05 — Phiếu kiểm soát quá trình giải quyết hồ sơ",
+    "phi": "Thông báo nộp phí, lệ phí (mã VietQR)",
+}
+
+
+class OfficePrinter:
+    """The slips and the fee of a dossier the officer has open (the portal's dossier JSON), for
+    the desk's print menu and fee dialog. No Qt: the desk calls it through the task runner.
+
+    Args:
+        catalog, session, settings, calendar: callables giving the procedures, the signed-in
+            session (names the commune and officer), the data folder's settings (the bank
+            account) and the working-day calendar, each read when used.
+        training: the mode marks its printouts.
+    """
+
+    def __init__(self, catalog: Any, session: Any, settings: Any, calendar: Any, *,
+                 training: bool = False):
+        self._catalog, self._session = catalog, session
+        self._settings, self._calendar = settings, calendar
+        self.training = training
+
+    def dossier(self, raw: Mapping[str, Any]) -> tuple[FormDossier, Procedure]:
+        dossier = FormDossier.from_portal(raw)
+        return dossier, procedure_of(self._catalog(), dossier)
+
+    def unit(self, dossier: FormDossier) -> ReceivingUnit:
+        return printing.unit_for(dossier, self._session(), training=self.training)
+
+    def fee(self, raw: Mapping[str, Any]) -> Any:
+        """What the dossier owes, with its VietQR (:class:`~app.services.fee_payment.FeeDue`)."""
+        from app.services.fee_payment import fee_due
+        from dvc_core.fees import today_vn
+
+        dossier, procedure = self.dossier(raw)
+        first = dossier.first_received
+        return fee_due(procedure, dossier.fields, dossier.code, self._settings(),
+                       today_vn(first) if first else None)
+
+    def offered(self, raw: Mapping[str, Any]) -> list[str]:
+        """The slips that fit the dossier now: Mẫu 02 after a supplement request, Mẫu 03 after
+        a refusal, Mẫu 04 while the office owes an answer, Mẫu 05 always, the fee notice while
+        a fee is owed."""
+        from dvc_core.lifecycle import ON_THE_CLOCK, YEU_CAU_NGHIA_VU_TAI_CHINH
+
+        dossier = FormDossier.from_portal(raw)
+        out = []
+        if dossier.last("request_supplement", 5) is not None:
+            out.append("mau02")
+        if dossier.last("refuse", 3) is not None:
+            out.append("mau03")
+        if dossier.status in ON_THE_CLOCK:
+            out.append("mau04")
+        out.append("mau05")
+        if dossier.status == YEU_CAU_NGHIA_VU_TAI_CHINH:
+            out.append("phi")
+        return out
+
+    def render(self, form: str, raw: Mapping[str, Any], out: Path, *,
+               new_date: dt.date | None = None, reason: str = "") -> Path:
+        """Write slip ``form`` of the dossier to ``out``.
+
+        Raises:
+            ValueError: an unknown form, or no such procedure in the catalog.
+            OSError: ``out`` cannot be written.
+        """
+        dossier, procedure = self.dossier(raw)
+        unit = self.unit(dossier)
+        if form == "mau02":
+            return render_mau02(dossier, procedure, out, unit=unit)
+        if form == "mau03":
+            return render_mau03(dossier, procedure, out, unit=unit, reason=reason or None)
+        if form == "mau04":
+            when = new_date or new_return_date(procedure, dossier.fields, self._calendar())
+            return render_mau04(dossier, procedure, out, unit=unit, new_date=when,
+                                reason=reason)
+        if form == "mau05":
+            return render_mau05(dossier, procedure, out, unit=unit,
+                                fee_line=self.fee(raw).label)
+        if form == "phi":
+            return render_fee_notice(dossier, procedure, out, unit=unit, due=self.fee(raw))
+        raise ValueError(f"Không có biểu mẫu “{form}”.")

@@ -101,6 +101,11 @@ def answers(monkeypatch):
     monkeypatch.setattr(actions.SupplementDialog, "ask",
                         classmethod(lambda cls, *a: given["items"]))
     monkeypatch.setattr(actions.ReturnDialog, "ask", classmethod(lambda cls, *a: given["return"]))
+    from app.views.officer import office_print  # the fee dialog (tests/gui/test_office_print.py)
+
+    given["fee"] = ("counter", None)
+    monkeypatch.setattr(office_print.OfficePrint, "ask_fee",
+                        staticmethod(lambda parent, code, due, notice: given["fee"]))
     return given
 
 

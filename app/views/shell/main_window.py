@@ -397,6 +397,17 @@ class MainWindow(QMainWindow):
         self.officer_actions.queued.connect(lambda uuid, _action: self.hold_message(
             f"action:{uuid}", self.statusBar().currentMessage()))
         self.officer_actions.sync_requested.connect(self.sync_requested)
+        # The slips of TT 01/2018 and the fee (its VietQR, the payment recorded) on the pane.
+        from app.views.officer.office_print import OfficePrint
+
+        self.office_print = OfficePrint(view.details, self.services.office_printer,
+                                        self.services.officer_actions, self.tasks)
+        self.officer_actions.record_fee = self.office_print.record_fee
+        self.officer_actions.detail_shown.connect(self.office_print.refresh)
+        view.dossier_chosen.connect(self.office_print.refresh)
+        self.office_print.message.connect(self.statusBar().showMessage)
+        self.office_print.fee_queued.connect(self.officer_actions.load)
+        self.office_print.fee_queued.connect(lambda _uuid: self.sync_requested.emit())
         self.officer_workspace.start()
         self._build_dashboard()
 
