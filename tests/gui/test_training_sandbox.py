@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from tests.gui.test_accounts import fill_details
 from tests.helpers.gui import type_text
@@ -85,6 +85,9 @@ def test_the_phone_shows_the_otp_that_completes_the_sign_up(qtbot, training_wind
     assert dock.isVisible() and dock.windowTitle() == "Điện thoại mô phỏng"
     assert window.findChild(type(window.header), None) is not None
     wizard = sign_up_to_otp(qtbot, window, "0983777002")
+    band = wizard.findChild(QLabel, "trainingBanner")
+    assert band is not None and band.isVisible() and band.text() == "MÔI TRƯỜNG ĐÀO TẠO"
+    assert "MÔI TRƯỜNG ĐÀO TẠO" in wizard.windowTitle()
     phone = dock.phone
 
     def sms_to_phone():
@@ -129,6 +132,7 @@ def test_reset_brings_the_seeded_state_back_and_nothing_else(qtbot, training_win
     dock.reset_button.click()
     box = dock.confirm
     assert box is not None and box.isVisible()
+    assert "MÔI TRƯỜNG ĐÀO TẠO" in box.windowTitle()  # every window is marked, dialogs too
     assert "không thể hoàn tác" in box.text().lower()
     box.button(QMessageBox.StandardButton.Cancel).click()
     qtbot.waitUntil(lambda: dock.confirm is None)

@@ -293,8 +293,10 @@ class MainWindow(QMainWindow):
         """Training mode's side panel: the simulated phone, the view switch, the reset."""
         from PySide6.QtCore import Qt
 
+        from app.views.training.marks import install_training_marks
         from app.views.training.phone import TrainingDock
 
+        self.training_marks = install_training_marks(self)
         self.training_dock = TrainingDock(services.training, self.tasks, self)
         self.training_dock.message.connect(
             lambda text: self.statusBar().showMessage(text, 10_000))
