@@ -146,11 +146,13 @@ class Services:
         """The one-stop slips and the fee of a dossier the officer has open
         (:class:`~app.services.office_forms.OfficePrinter`)."""
         from app.config import load_settings
+        from app.services import register
         from app.services.office_forms import OfficePrinter
 
         return OfficePrinter(lambda: self.catalog, self.tokens.current,
                              lambda: load_settings(self.config.data_dir),
-                             self.worklists.calendar, training=self.policy.marks_printouts)
+                             self.worklists.calendar, training=self.policy.marks_printouts,
+                             collect=lambda start, end: register.collect(self, start, end))
 
     @cached_property
     def dashboard(self):

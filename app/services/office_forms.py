@@ -654,10 +654,25 @@ class OfficePrinter:
     """
 
     def __init__(self, catalog: Any, session: Any, settings: Any, calendar: Any, *,
-                 training: bool = False):
+                 training: bool = False, collect: Any = None):
         self._catalog, self._session = catalog, session
         self._settings, self._calendar = settings, calendar
         self.training = training
+        self._collect = collect  # (start, end) → (register rows, which copy): Mẫu 06
+
+    def render_register(self, start: dt.date, end: dt.date, out: Path) -> tuple[Path, int, str]:
+        """Mẫu 06 of the dossiers received from ``start`` to ``end``: CSV when ``out`` ends in
+        ``.csv``, else the A4 landscape PDF. Returns the file, how many dossiers, and which
+        copy was read when the portal could not be ("" when it answered)."""
+        from app.services import register
+
+        if self._collect is None:
+            raise ValueError("Không đọc được danh sách hồ sơ để lập sổ.")
+        rows, said = self._collect(start, end)
+        unit = printing.unit_for(None, self._session(), training=self.training)
+        if Path(out).suffix.lower() == ".csv":
+            return register.write_csv(rows, out), len(rows), said
+        return register.render_mau06(rows, out, unit=unit, start=start, end=end), len(rows), said
 
     def dossier(self, raw: Mapping[str, Any]) -> tuple[FormDossier, Procedure]:
         dossier = FormDossier.from_portal(raw)

@@ -4,6 +4,7 @@ back, and the payment recorded through the outbox and the real portal on loopbac
 
 from __future__ import annotations
 
+import csv
 import shutil
 import subprocess
 import unicodedata
@@ -128,4 +129,16 @@ def test_slips_printed_and_the_fee_recorded_from_the_pane(qtbot, portal, make_se
     assert remote["history"][-1]["payment"] == "online"
     assert remote["history"][-1]["note"] == "FT2634112345"
     assert window.grab().save(str(tmp_path / "fee-recorded.png"))
+
+    # Mẫu 06 from the worklists: the register of this month's receipts, as CSV.
+    register_csv = tmp_path / "so-theo-doi.csv"
+    monkeypatch.setattr(office_print, "save_path",
+                        lambda parent, suggested, kinds="": str(register_csv))
+    assert printing.register_button.isVisible()
+    with qtbot.waitSignal(printing.saved, timeout=20_000):
+        printing.register_button.click()
+    with register_csv.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][:2] == ["TT", "Mã hồ sơ"] and [r[1] for r in rows[1:]] == [code]
+    assert rows[1][10] == "Đang xử lý" and rows[1][11] == f"{kernel.total_vnd:,}".replace(",", ".")
     assert pane.action_buttons["finish"].isVisible() or pane.detail.status == 4

@@ -39,10 +39,9 @@ PAYMENT_CHOICES = (("online", "Chuyển khoản qua ngân hàng (mã VietQR)"),
                    ("counter", "Nộp tiền mặt tại quầy"))
 
 
-def save_path(parent: QWidget | None, suggested: str) -> str:
+def save_path(parent: QWidget | None, suggested: str, kinds: str = "PDF (*.pdf)") -> str:
     """Where to save a slip (tests replace this; "" when the officer cancels)."""
-    path, _ = QFileDialog.getSaveFileName(parent, "Lưu biểu mẫu (PDF)", suggested,
-                                          "PDF (*.pdf)")
+    path, _ = QFileDialog.getSaveFileName(parent, "Lưu biểu mẫu", suggested, kinds)
     return path
 
 
@@ -250,6 +249,65 @@ class OfficePrint(QObject):
             self.message.emit(f"Không lưu được biểu mẫu: {getattr(exc, 'strerror', None) or exc}")
 
         self._tasks.run(lambda: printer.render(form, raw, Path(target)), done, failed)
+
+    # ----------------------------------------------------------------------------- Mẫu 06
+    def attach_register(self, view: Any) -> None:
+        """A "Sổ theo dõi (Mẫu 06)…" button beside the worklists' "Làm mới": the register of
+        the receipt dates the list is filtered to (this month when none)."""
+        self._view = view
+        self.register_button = QPushButton("Sổ theo dõi (Mẫu 06)…", view)
+        self.register_button.setObjectName("secondaryButton")
+        self.register_button.setAutoDefault(False)
+        self.register_button.setToolTip("Sổ theo dõi hồ sơ (Mẫu 06, Thông tư 01/2018/TT-VPCP) "
+                                        "của các hồ sơ nhận trong khoảng ngày đang lọc: PDF "
+                                        "khổ A4 ngang hoặc CSV")
+        self.register_button.clicked.connect(self.print_register)
+        refresh = getattr(view, "refresh_button", None)
+        stack = [view.layout()]
+        while stack:
+            layout = stack.pop()
+            if layout is None:
+                continue
+            at = layout.indexOf(refresh) if refresh is not None else -1
+            if at >= 0:
+                layout.insertWidget(at, self.register_button)
+                return
+            stack += [layout.itemAt(i).layout() for i in range(layout.count())]
+
+    def register_period(self) -> tuple[Any, Any]:
+        """The receipt dates the list is filtered to; this month up to today when none."""
+        from dvc_core.vntime import vn_today
+
+        chosen = self._view.row_filter() if getattr(self, "_view", None) else None
+        today = vn_today()
+        start = (chosen.received_from if chosen else None) or today.replace(day=1)
+        end = (chosen.received_to if chosen else None) or today
+        return start, max(start, end)
+
+    def print_register(self) -> None:
+        start, end = self.register_period()
+        target = save_path(self._view.window() if getattr(self, "_view", None) else None,
+                           f"so-theo-doi-{start:%Y%m%d}-{end:%Y%m%d}.pdf",
+                           "PDF (*.pdf);;CSV (*.csv)")
+        if not target:
+            self.message.emit("Đã hủy: chưa lưu sổ theo dõi.")
+            return
+        printer = self._printer
+
+        def done(result: tuple[Path, int, str]) -> None:
+            path, count, said = result
+            self.message.emit(f"Đã lưu Sổ theo dõi hồ sơ từ {start:%d/%m/%Y} đến "
+                              f"{end:%d/%m/%Y} ({count} hồ sơ): {path}" + (f" {said}" if said
+                                                                          else ""))
+            self.saved.emit("mau06", str(path))
+            if path.suffix.lower() == ".pdf":
+                open_file(QUrl.fromLocalFile(str(path)))
+
+        def failed(exc: BaseException) -> None:
+            self.message.emit(f"Không lưu được sổ theo dõi: "
+                              f"{getattr(exc, 'strerror', None) or exc}")
+
+        self._tasks.run(lambda: printer.render_register(start, end, Path(target)), done, failed)
 
     # ----------------------------------------------------------------------------- the fee
     def record_fee(self, detail: Any) -> bool:

@@ -405,6 +405,7 @@ class MainWindow(QMainWindow):
         self.office_print = OfficePrint(view.details, self.services.office_printer,
                                         self.services.officer_actions, self.tasks)
         self.officer_actions.record_fee = self.office_print.record_fee
+        self.office_print.attach_register(view)
         self.officer_actions.detail_shown.connect(self.office_print.refresh)
         view.dossier_chosen.connect(self.office_print.refresh)
         self.office_print.message.connect(self.statusBar().showMessage)
