@@ -165,6 +165,9 @@ def test_reset_brings_the_seeded_state_back_and_nothing_else(qtbot, training_win
     assert services.tokens.current() is not None
     assert services.tokens.current().role == "officer"
     assert dock.phone.bubbles == [] and dock.phone.timer.isActive()
+    # The officer's worklists show the seeded dossiers again.
+    queues = window.worklist_view.queues
+    qtbot.waitUntil(lambda: queues.count("cho_bo_sung") == 1, timeout=20_000)
 
 
 def test_the_sandbox_starts_with_a_demo_dossier_in_every_status(training_window):

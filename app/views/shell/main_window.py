@@ -318,6 +318,8 @@ class MainWindow(QMainWindow):
         self.wizard.reset()  # a draft being filed is gone with the rest
         self._update_officer()
         self.refresh_list()
+        if self.officer_workspace is not None:
+            self.officer_workspace.refresh()  # the seeded dossiers, not the workshop's
 
     def on_services_failed(self, message: str) -> None:
         self.sync_indicator.set_state("offline", message)
