@@ -276,3 +276,33 @@ def test_bad_payment_settings_are_named_in_vietnamese(officer_desk, attachments,
     assert "Mã BIN ngân hàng nhận (payment_bin): phải gồm đúng 6 chữ số" in printed.stderr
     assert "Tên chủ tài khoản (payment_account_name): chưa khai báo." in printed.stderr
     assert decoded_qr(out, tmp_path) == []
+
+
+def test_a_dossier_filed_elsewhere_prints_from_the_worklists_copy(live_portal, make_services,
+                                                                  attachments, tmp_path):
+    """Filed by a citizen on another machine: the officer's desk knows it from the worklists
+    (by its code) and prints its slip from the portal's dossier."""
+    citizen = account(live_portal, "citizen")
+    theirs = make_services(live_portal.url, tmp_path / "citizen")
+    theirs.login(citizen["username"], citizen["password"])
+    ex = default_catalog().get("1.001193").example
+    queued = theirs.queue.enqueue("1.001193", ex["applicant"], ex["fields"], attachments)
+    assert [s.id for s in theirs.sync_engine().run_once().sent] == [queued.id]
+    code = theirs.queue.get(queued.id).code
+    data_dir = tmp_path / "desk"
+    officer = account(live_portal, "officer")
+    server = ["--server", live_portal.url]
+    assert dvc("login", "--username", officer["username"], "--password-stdin", *server,
+               data_dir=data_dir, stdin=officer["password"] + "\n").returncode == 0
+    unknown = dvc("form", "mau05", code, "--out", str(tmp_path / "x.pdf"), *server,
+                  data_dir=data_dir)
+    assert unknown.returncode == 2 and code in unknown.stderr  # not read from the portal yet
+    assert dvc("worklist", "cho_tiep_nhan", "--json", *server, data_dir=data_dir).returncode == 0
+    out = tmp_path / "mau05.pdf"
+    printed = dvc("form", "mau05", code, "--out", str(out), "--json", *server, data_dir=data_dir)
+    assert printed.returncode == 0, printed.stderr
+    assert json.loads(printed.stdout)["id"] == queued.id
+    text = raw_text(out)
+    assert f"Mã hồ sơ: {code}" in text and "Nộp hồ sơ" in text
+    assert ex["applicant"]["full_name"] in text
+    assert_fonts_embedded(out)
