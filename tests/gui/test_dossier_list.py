@@ -29,6 +29,23 @@ def test_model_passes_modeltester(qtmodeltester):
     qtmodeltester.check(model)
 
 
+def test_model_under_the_tester_from_the_start_fetches_one_batch_at_a_time(qtmodeltester):
+    """The tester (like a view) asks for more from inside an insertion or a reset: the model
+    starts no second change inside the first, and every change after stays consistent."""
+    model = DossierTableModel()
+    qtmodeltester.check(model)  # watching from the start, with no rows yet
+    model.set_rows(_rows(3 * BATCH + 7))
+    assert model.total() == 3 * BATCH + 7 and BATCH <= model.rowCount() <= model.total()
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == model.total()
+    model.set_filter("ABCD-0001")
+    assert 0 < model.rowCount() < BATCH
+    model.set_filter("")
+    model.set_rows([])
+    assert model.rowCount() == 0 and not model.canFetchMore()
+
+
 def test_model_headers_are_vietnamese():
     from PySide6.QtCore import Qt
 

@@ -57,6 +57,7 @@ class DossierTableModel(QAbstractTableModel):
         self._shown = 0
         self._filter: list[str] = []  # what a row's key must contain (lookup_needles)
         self._attention: Any = None  # the colour of "needs action", made on first use
+        self._changing = False  # inside an insertion or a reset: no second one may start
         self._headers = (
             self.tr("Reference"), self.tr("Procedure"), self.tr("Applicant"),
             self.tr("State on this computer"), self.tr("Dossier code"),
@@ -71,17 +72,23 @@ class DossierTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: N802, B008
-        return not parent.isValid() and self._shown < len(self._rows)
+        return not parent.isValid() and not self._changing and self._shown < len(self._rows)
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: N802, B008
-        if parent.isValid():
+        # Whoever listens to an insertion or a reset (a view, the model tester) may ask for
+        # more from inside it: one change at a time, never an insertion inside another.
+        if parent.isValid() or self._changing:
             return
         extra = min(BATCH, len(self._rows) - self._shown)
         if extra <= 0:
             return
-        self.beginInsertRows(QModelIndex(), self._shown, self._shown + extra - 1)
-        self._shown += extra
-        self.endInsertRows()
+        self._changing = True
+        try:
+            self.beginInsertRows(QModelIndex(), self._shown, self._shown + extra - 1)
+            self._shown += extra
+            self.endInsertRows()
+        finally:
+            self._changing = False
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -141,10 +148,14 @@ class DossierTableModel(QAbstractTableModel):
     def _apply_filter(self, rows: list[DossierRow], keep: int = 0) -> None:
         for needle in self._filter:  # the longest first: it leaves the fewest rows
             rows = [r for r in rows if needle in r.search_key]
-        self.beginResetModel()
-        self._rows = rows
-        self._shown = min(max(BATCH, keep), len(self._rows))
-        self.endResetModel()
+        self._changing = True
+        try:
+            self.beginResetModel()
+            self._rows = rows
+            self._shown = min(max(BATCH, keep), len(self._rows))
+            self.endResetModel()
+        finally:
+            self._changing = False
 
     def row_at(self, index: int) -> DossierRow | None:
         return self._rows[index] if 0 <= index < self._shown else None
