@@ -462,6 +462,12 @@ def _form_dossier(services: Any, ref: str) -> Any:
 
     local = services.queue.find(ref)
     uuid = local.id if local is not None else worklist_uuid(services, ref)
+    if uuid is None:  # not read yet on this machine: the officer's search of the portal
+        try:
+            services.ensure_embedded_login()
+            uuid = services.officer_actions.find(ref)
+        except (ValidationFailed, NetworkError, PortalError):
+            uuid = None
     if uuid is not None:
         try:
             services.ensure_embedded_login()
