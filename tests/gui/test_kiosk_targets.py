@@ -58,6 +58,17 @@ def problems(root: QWidget, where: str) -> list[str]:
             face = QAccessible.queryAccessibleInterface(w)
             if face is None or not face.text(QAccessible.Text.Name).strip():
                 found.append(f"{label} has no accessible name")
+            if isinstance(w, QAbstractSpinBox):  # its − and + are parts, not widgets
+                from PySide6.QtWidgets import QStyle, QStyleOptionSpinBox
+
+                option = QStyleOptionSpinBox()
+                w.initStyleOption(option)
+                for name, part in (("+", QStyle.SubControl.SC_SpinBoxUp),
+                                   ("−", QStyle.SubControl.SC_SpinBoxDown)):
+                    box = w.style().subControlRect(QStyle.ComplexControl.CC_SpinBox, option,
+                                                   part, w)
+                    if box.width() < MIN_TARGET or box.height() < MIN_TARGET:
+                        found.append(f"{label} {name} is {box.width()}×{box.height()}")
             if isinstance(w, QListWidget) and w.count() and w.sizeHintForRow(0) < MIN_TARGET:
                 found.append(f"{label} rows are {w.sizeHintForRow(0)} px")
         if isinstance(w, QLabel | QAbstractButton) and w.text().strip() \

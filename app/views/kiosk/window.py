@@ -53,9 +53,11 @@ def kiosk_style() -> str:
     from importlib import resources
 
     try:
-        return (resources.files("resources") / "kiosk.qss").read_text(encoding="utf-8")
+        folder = resources.files("resources")
+        text = (folder / "kiosk.qss").read_text(encoding="utf-8")
     except (FileNotFoundError, ModuleNotFoundError):
         return ""
+    return text.replace("@icons@", str(folder / "icons").replace("\\", "/"))
 
 
 class _PaintedStart(StartScreen):
