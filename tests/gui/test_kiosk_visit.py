@@ -274,3 +274,40 @@ def test_not_agreeing_ends_the_visit_before_anything_personal_is_asked(offline_k
     assert ended.args == ["declined"]
     assert window.stack.currentWidget() is window.start
     assert wizard.draft.consent is None and wizard.draft.procedure is None
+
+
+def test_the_code_shows_whichever_comes_first_the_queue_or_the_sync(offline_kiosk, qtbot,
+                                                                   monkeypatch):
+    """A sync pass may send the dossier and report its code before the queue's answer has
+    reached the window: the code is still shown, and only for this visit's dossier."""
+    from app.services.sync_report import Sent, SyncReport
+
+    window = offline_kiosk
+    wizard = window.wizard
+    window.start.file_button.click()
+    choose_birth_registration(wizard)
+    wizard.go_next()
+    wizard.go_next()
+    answer_questions(wizard, answers())
+    _scanned(window.settings.scan_folder, "giay-chung-sinh.png")
+    wizard.attachments_page.rows["giay_chung_sinh"].choose.click()
+    wizard.attachments_page.documents.choose(window.settings.scan_folder / "giay-chung-sinh.png")
+    qtbot.waitUntil(lambda: "giay_chung_sinh" in wizard.draft.files, timeout=10_000)
+    wizard.go_next()
+    queued_answer = type(wizard)._on_queued
+
+    def sync_first(self, queued):
+        window.on_sync_finished(SyncReport(sent=[
+            Sent("another-dossier", "AAAA-BBBB", 1, "submit", "000.99.99.H56-260105-0007"),
+            Sent(queued.id, queued.local_ref, 1, "submit", "000.99.99.H56-260105-0008")]))
+        queued_answer(self, queued)
+
+    monkeypatch.setattr(type(wizard), "_on_queued", sync_first)
+    with qtbot.waitSignal(window.code_shown, timeout=10_000) as shown:
+        wizard.go_next()
+    assert shown.args == ["000.99.99.H56-260105-0008"]
+    done = wizard.confirmation_page
+    assert "000.99.99.H56-260105-0008" in done.big_code.text()
+    assert not done.provisional.isVisible()
+    assert window.slip.code == "000.99.99.H56-260105-0008" and "Mới đăng ký" in window.slip.text()
+    assert "0007" not in " ".join(shown_texts(window))

@@ -367,8 +367,12 @@ class KioskWindow(QMainWindow):
 
         current = self.wizard.draft.dossier_id
         for sent in report.sent:
-            if sent.code and sent.id == current:
-                self._codes[sent.id] = (sent.code, status_text(sent.status))
+            if not sent.code:
+                continue
+            # Kept even before the queue's answer names this visit's dossier (a pass may send
+            # it first); a code and a UUID are not personal, and only the current one is shown.
+            self._codes[sent.id] = (sent.code, status_text(sent.status))
+            if sent.id == current and self.slip is not None:
                 self._show_code(sent.code, status_text(sent.status))
 
     def on_sync_failed(self, message: str) -> None:
