@@ -452,6 +452,8 @@ class KioskWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)
+        self.idle.stop()
+        self.speech.stop()  # no reading left running behind a closed window
         self.tasks.wait(3000)
         self.visit_files.wipe()
         super().closeEvent(event)
