@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenuBar
 
+from tests.helpers.kiosk import unlock
+
 
 @pytest.fixture
 def pin(tmp_path):
@@ -35,7 +37,7 @@ def window(qtbot, pin, tmp_path):
     win = KioskWindow(default_catalog(), policy=KIOSK, exit_pin=pin,
                       settings=KioskSettings(scan_folder=tmp_path / "scans"),
                       tasks=ImmediateTaskRunner(), visit_root=tmp_path / "visit")
-    qtbot.addWidget(win)
+    qtbot.addWidget(win, before_close_func=unlock)
     win.showFullScreen()
     qtbot.waitExposed(win)
     yield win
@@ -114,7 +116,7 @@ def test_after_the_pin_an_officer_signs_the_kiosk_device_in(qtbot, tmp_path, liv
         win = KioskWindow(default_catalog(), policy=KIOSK, exit_pin=pin,
                           settings=KioskSettings(scan_folder=tmp_path / "scans"),
                           tasks=ImmediateTaskRunner(), visit_root=tmp_path / "visit")
-        qtbot.addWidget(win)
+        qtbot.addWidget(win, before_close_func=unlock)
         win.show()
         win.set_services(services)
         device = portal.account("kiosk")

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers.kiosk import unlock
+
 pytest.importorskip("portal.server")
 
 
@@ -16,7 +18,7 @@ def kiosk(qapp, qtbot, tmp_path, memory_keyring):
 
     app = Application(qapp, resolve(tmp_path / "data", None, "kiosk", "vi"),
                       quit_after_first_paint=False)
-    qtbot.addWidget(app.window)
+    qtbot.addWidget(app.window, before_close_func=unlock)
     app.show()
     yield app
     app.window._unlocked = True  # the test's end: let the fixture close it

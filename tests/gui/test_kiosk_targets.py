@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.helpers.kiosk import choose_birth_registration
+from tests.helpers.kiosk import choose_birth_registration, unlock
 
 MIN_TARGET = 48
 MIN_TEXT_PX = 20
@@ -35,7 +35,7 @@ def window(qtbot, tmp_path):
     win = KioskWindow(default_catalog(), policy=KIOSK, exit_pin=ExitPin(tmp_path),
                       settings=KioskSettings(scan_folder=tmp_path / "scans"),
                       tasks=ImmediateTaskRunner(), visit_root=tmp_path / "visit")
-    qtbot.addWidget(win)
+    qtbot.addWidget(win, before_close_func=unlock)
     win.resize(1366, 768)
     win.show()
     qtbot.waitExposed(win)

@@ -19,6 +19,7 @@ from tests.helpers.kiosk import (
     answers,
     choose_birth_registration,
     shown_texts,
+    unlock,
 )
 from tests.helpers.residue import residue
 
@@ -36,7 +37,7 @@ def kiosk(qapp, qtbot, tmp_path, memory_keyring):
     data = tmp_path / "data"
     save_settings(data, {"kiosk_idle_seconds": 600})
     app = Application(qapp, resolve(data, None, "kiosk", "vi"), quit_after_first_paint=False)
-    qtbot.addWidget(app.window)
+    qtbot.addWidget(app.window, before_close_func=unlock)
     app.show()
     qtbot.waitUntil(lambda: app.services is not None, timeout=20_000)
     yield app
@@ -210,7 +211,7 @@ def offline_kiosk(qtbot, services, tmp_path):
     win = KioskWindow(default_catalog(), policy=KIOSK, exit_pin=ExitPin(data),
                       settings=KioskSettings(scan_folder=data / "scans"),
                       tasks=ImmediateTaskRunner(), visit_root=tmp_path / "visit")
-    qtbot.addWidget(win)
+    qtbot.addWidget(win, before_close_func=unlock)
     win.resize(1366, 768)
     win.show()
     win.set_services(services)

@@ -50,3 +50,9 @@ def shown_texts(root: QWidget) -> list[str]:
                 texts.append(getattr(widget, getter)())
         texts += [widget.toolTip(), widget.accessibleName()]
     return [t for t in texts if t]
+
+
+def unlock(window) -> None:
+    """What the officer's PIN does, for a test's end: the window may close (and its reading
+    aloud stops), as pytest-qt closes it before the fixtures end."""
+    window._unlocked = True
