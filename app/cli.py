@@ -100,6 +100,19 @@ def cmd_catalog_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_handout(args: argparse.Namespace) -> int:
+    """The workshop handout, drawn by the app's screens in a process of their own (this
+    command line stays free of Qt)."""
+    import os
+    import subprocess
+
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    done = subprocess.run([sys.executable, "-m", "app.views.training.handout", "--out",
+                           str(args.out), "--lang", _lang(args)], env=env, check=False)
+    return EXIT_OK if done.returncode == 0 else 1
+
+
 def cmd_dossier_example(args: argparse.Namespace) -> int:
     from dvc_core.catalog import default_catalog
 
@@ -810,6 +823,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ref", help="mã hồ sơ, mã tham chiếu trên máy hoặc UUID")
     p.set_defaults(func=cmd_queue_show)
 
+    p = sub.add_parser("handout", parents=[common],
+                       help="tài liệu phát tay cho buổi tập huấn (PDF A4, hình chụp từng bước)")
+    p.add_argument("--out", required=True, type=Path, help="tệp PDF")
+    p.set_defaults(func=cmd_handout)
     p = sub.add_parser("login", parents=[common], help="đăng nhập cổng")
     p.add_argument("--username", required=True)
     p.add_argument("--password-stdin", action="store_true")

@@ -216,6 +216,10 @@ class TeachingAids(QObject):
             action.triggered.connect(lambda _checked=False, slot=slot: slot())
             menu.addAction(action)
             self.actions_[key] = action
+        handout = QAction(self._label("Tài liệu phát tay (PDF)…", "Handout (PDF)…"), self.window)
+        handout.triggered.connect(lambda _checked=False: self.ask_handout())
+        menu.addAction(handout)
+        self.actions_["handout"] = handout
         pointer = QAction(self._label("Đánh dấu con trỏ chuột", "Highlight the pointer"),
                           self.window)
         pointer.setCheckable(True)
@@ -253,6 +257,39 @@ class TeachingAids(QObject):
         before = wizard.index
         wizard.go_next()
         return "continued" if wizard.index != before else "stayed"
+
+    def ask_handout(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, self._label("Lưu tài liệu phát tay", "Save the handout"),
+            "tai-lieu-tap-huan.pdf", "PDF (*.pdf)")
+        if path:
+            self.make_handout(Path(path))
+
+    def make_handout(self, out: Path) -> None:
+        """Draw the handout in a process of its own (off screen, the app's normal text size,
+        this window untouched); the status bar says when it is written."""
+        import subprocess
+        import sys
+
+        bar = self.window.statusBar()
+        bar.showMessage(self._label("Đang làm tài liệu phát tay…", "Making the handout…"))
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+
+        def run() -> int:
+            return subprocess.run([sys.executable, "-m", "app.views.training.handout", "--out",
+                                   str(out), "--lang", self.lang], env=env, check=False,
+                                  capture_output=True).returncode
+
+        def done(code: int) -> None:
+            bar.showMessage(self._label(f"Đã lưu tài liệu phát tay: {out}",
+                                        f"Handout saved: {out}") if code == 0 else
+                            self._label("Không làm được tài liệu phát tay.",
+                                        "The handout could not be made."), 15_000)
+            self.handout_done = (out, code)
+
+        self.window.tasks.run(run, done, lambda exc: done(1))
 
     def attach_account(self, dialog: Any) -> GuidePanel:
         """A guide panel beside the sign-up wizard ``dialog``; the dialog grows to make room."""
